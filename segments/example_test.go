@@ -1,0 +1,41 @@
+package segments_test
+
+import (
+	"fmt"
+
+	"golang.org/x/text/language"
+
+	"github.com/padan-tm/padan/segments"
+)
+
+func ExampleSegmenter_Split() {
+	seg := segments.DefaultRules().Segmenter(language.Indonesian)
+	for _, s := range seg.Split("Prof. Dr. Budi tiba pukul 09.30 WIB di AS.Perkembangan terbaru menyusul.") {
+		fmt.Printf("%d-%d %s\n", s.Start, s.End, s.Text)
+	}
+	// Output:
+	// 0-42 Prof. Dr. Budi tiba pukul 09.30 WIB di AS.
+	// 42-72 Perkembangan terbaru menyusul.
+}
+
+func ExampleSegmenter_Article() {
+	text := "Seoul (ANTARA) - Kim tiba di Rusia. Dia bertemu Putin.\n\nPenerjemah: Jafar M Sidik\n\nCOPYRIGHT © ANTARA 2023"
+	doc := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	fmt.Printf("%+v\n", doc.Metadata)
+	for _, s := range doc.Segments {
+		fmt.Println(s.Index, s.Kind, s.Text)
+	}
+	// Output:
+	// {Date: Place:Seoul Agency:ANTARA Translator:Jafar M Sidik Editor: Reporter: Copyright:COPYRIGHT © ANTARA 2023}
+	// 1 dateline Seoul (ANTARA) -
+	// 2 sentence Kim tiba di Rusia.
+	// 3 sentence Dia bertemu Putin.
+}
+
+func ExampleRebuild() {
+	text := "Kim tiba.Dia bertemu Putin.\n\nPenerjemah: X"
+	doc := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	fmt.Printf("%q\n", segments.Rebuild(text, doc.Segments, []string{"Kim arrived.", "He met Putin."}))
+	// Output:
+	// "Kim arrived. He met Putin.\n\nPenerjemah: X"
+}
