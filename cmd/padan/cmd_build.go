@@ -1,0 +1,106 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/padan-tm/padan/segments"
+	"github.com/padan-tm/padan/tm"
+)
+
+func init() { register(newBuildCommand) }
+
+// newBuildCommand is `padan build DOC --lang TAG [--stage
+// translator|editor|latest] [--allow-missing] [-o FILE]`: write the
+// document in the target language.
+func newBuildCommand(u *ui) *cli.Command {
+	return &cli.Command{
+		Name:        "build",
+		Usage:       u.T("BuildUsage"),
+		ArgsUsage:   u.T("TMDocArg"),
+		Description: u.T("BuildDescription"),
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("BuildFlagStage")},
+			&cli.BoolFlag{Name: "allow-missing", Usage: u.T("BuildFlagAllowMissing")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("BuildFlagOutput")},
+		},
+		Action: func(c *cli.Context) error { return buildRun(c, u) },
+	}
+}
+
+func buildRun(c *cli.Context, u *ui) error {
+	if err := needArgs(c, u, 1, 1); err != nil {
+		return err
+	}
+	lang, err := langFlag(c, u, "lang")
+	if err != nil {
+		return err
+	}
+	stage := tm.Stage(c.String("stage"))
+	if stage != tm.StageTranslator && stage != tm.StageEditor && stage != tm.StageLatest {
+		return u.usageFor(c.Command.Name, "BuildStageInvalid", map[string]any{"Value": stage})
+	}
+	store, err := openStore(c, u)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	text, err := buildText(c, store, c.Args().First(), lang, stage, c.Bool("allow-missing"))
+	if err != nil {
+		return tmFailure(u, err, "")
+	}
+	out := c.String("output")
+	w, done, err := outputFile(c, u, out)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, text); err != nil {
+		done()
+		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": err.Error()}, err)
+	}
+	if err := done(); err != nil {
+		return err
+	}
+	if out != "" && out != "-" {
+		fmt.Fprintln(c.App.Writer, u.T("BuildWrote", map[string]any{"File": out}))
+	}
+	return nil
+}
+
+// buildText returns the document's latest version in lang at a stage: each
+// unit's translation in place of its source, the layout kept (see
+// segments.Rebuild). Units without a translation are an error (a
+// *tm.MissingError) unless allowMissing, which keeps their source.
+func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage, allowMissing bool) (string, error) {
+	t, err := store.Translation(c.Context, ref, lang, true)
+	if err != nil {
+		return "", err
+	}
+	targets, err := t.Complete(stage)
+	var me *tm.MissingError
+	if errors.As(err, &me) && allowMissing {
+		targets, _ = t.Targets(stage)
+		for _, i := range me.Indexes {
+			targets[i-1] = t.Units[i-1].Source
+		}
+	} else if err != nil {
+		return "", err
+	}
+	original, err := store.Original(c.Context, t.Document)
+	if err != nil {
+		return "", err
+	}
+	text, err := segments.Decode(t.Document.Name, original)
+	if err != nil {
+		return "", err
+	}
+	segs := make([]segments.Segment, len(t.Units))
+	for i, un := range t.Units {
+		segs[i] = segments.Segment{Index: un.Index, Kind: segments.Kind(un.Kind), Text: un.Source, Start: un.Start, End: un.End}
+	}
+	return segments.Rebuild(text, segs, targets), nil
+}

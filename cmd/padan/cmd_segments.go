@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/padan-tm/padan/tm"
+)
+
+func init() { register(newSegmentsCommand) }
+
+// newSegmentsCommand is `padan segments DOC --lang TAG [--format
+// text|json]`: each unit with its source, status, target and authors.
+func newSegmentsCommand(u *ui) *cli.Command {
+	return &cli.Command{
+		Name:      "segments",
+		Usage:     u.T("SegmentsUsage"),
+		ArgsUsage: u.T("TMDocArg"),
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: u.T("TMFlagFormat")},
+		},
+		Action: func(c *cli.Context) error { return segmentsRun(c, u) },
+	}
+}
+
+type segmentJSON struct {
+	Index      int    `json:"index"`
+	Kind       string `json:"kind"`
+	Source     string `json:"source"`
+	Status     string `json:"status"`
+	Target     string `json:"target"`
+	Translator string `json:"translator"`
+	Editor     string `json:"editor"`
+	Suggestion string `json:"suggestion"`
+	Note       string `json:"note"`
+}
+
+func segmentsRun(c *cli.Context, u *ui) error {
+	if err := needArgs(c, u, 1, 1); err != nil {
+		return err
+	}
+	lang, err := langFlag(c, u, "lang")
+	if err != nil {
+		return err
+	}
+	format, err := formatFlag(c, u, "text", "json")
+	if err != nil {
+		return err
+	}
+	store, err := openStore(c, u)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	t, err := store.Translation(c.Context, c.Args().First(), lang, false)
+	if err != nil {
+		return tmFailure(u, err, "")
+	}
+	rows := make([]segmentJSON, len(t.Units))
+	for i, un := range t.Units {
+		r := segmentJSON{Index: un.Index, Kind: un.Kind, Source: un.Source, Status: string(un.Status),
+			Target: un.Target, Suggestion: un.Suggestion}
+		if un.Translator != nil {
+			r.Translator = un.Translator.Author
+		}
+		if un.Editor != nil {
+			r.Editor = un.Editor.Author
+		}
+		if n := len(un.Revisions); n > 0 {
+			r.Note = un.Revisions[n-1].Note
+		}
+		rows[i] = r
+	}
+	if format == "json" {
+		return tmJSON(c.App.Writer, map[string]any{"document": t.Document.Name, "language": t.Language, "units": rows})
+	}
+	w := bufio.NewWriter(c.App.Writer)
+	for i, r := range rows {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		un := t.Units[i]
+		fmt.Fprintln(w, u.T("SegmentsHead", map[string]any{"Index": r.Index, "Status": statusLabel(u, un.Status)}))
+		fmt.Fprintf(w, "  %s: %s\n", t.Document.Language, r.Source)
+		target := r.Target
+		if target == "" {
+			target = "—"
+		}
+		fmt.Fprintf(w, "  %s: %s\n", t.Language, target)
+		if r.Suggestion != "" && un.Status == tm.StatusInitial && r.Target == "" {
+			fmt.Fprintln(w, "  "+u.T("SegmentsSuggestion", map[string]any{"Text": r.Suggestion}))
+		}
+		var who []string
+		if r.Translator != "" {
+			role := "SegmentsTranslator"
+			if un.Translator.Role == tm.RolePretranslation {
+				role = "SegmentsPretranslation"
+			}
+			who = append(who, u.T(role, map[string]any{"Name": r.Translator}))
+		}
+		if r.Editor != "" {
+			who = append(who, u.T("SegmentsEditor", map[string]any{"Name": r.Editor}))
+		}
+		if len(who) > 0 {
+			fmt.Fprintln(w, "  "+strings.Join(who, " · "))
+		}
+		if r.Note != "" {
+			fmt.Fprintln(w, "  "+u.T("SegmentsNote", map[string]any{"Text": r.Note}))
+		}
+	}
+	return w.Flush()
+}

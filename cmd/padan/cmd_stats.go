@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+)
+
+func init() { register(newStatsCommand) }
+
+// newStatsCommand is `padan stats [DOC] [--format text|json]`: units and
+// source words per status and target language.
+func newStatsCommand(u *ui) *cli.Command {
+	return &cli.Command{
+		Name:      "stats",
+		Usage:     u.T("StatsUsage"),
+		ArgsUsage: u.T("StatsArgs"),
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: u.T("TMFlagFormat")},
+		},
+		Action: func(c *cli.Context) error { return statsRun(c, u) },
+	}
+}
+
+type statJSON struct {
+	Document string `json:"document"`
+	Language string `json:"language"`
+	Status   string `json:"status"`
+	Segments int    `json:"segments"`
+	Words    int    `json:"words"`
+}
+
+func statsRun(c *cli.Context, u *ui) error {
+	if err := needArgs(c, u, 0, 1); err != nil {
+		return err
+	}
+	format, err := formatFlag(c, u, "text", "json")
+	if err != nil {
+		return err
+	}
+	store, err := openStore(c, u)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	stats, err := store.Stats(c.Context, c.Args().First())
+	if err != nil {
+		return tmFailure(u, err, "")
+	}
+	if format == "json" {
+		out := make([]statJSON, len(stats))
+		for i, s := range stats {
+			out[i] = statJSON{s.Document, s.Language, string(s.Status), s.Units, s.Words}
+		}
+		return tmJSON(c.App.Writer, map[string]any{"stats": out})
+	}
+	if len(stats) == 0 {
+		fmt.Fprintln(c.App.Writer, u.T("DocsNone"))
+		return nil
+	}
+	tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, u.T("StatsHeader"))
+	for _, s := range stats {
+		lang := s.Language
+		if lang == "" {
+			lang = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, statusLabel(u, s.Status), s.Units, s.Words)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,386 @@
+package tm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Role is who made a revision.
+type Role string
+
+// The roles.
+const (
+	RoleTranslator     Role = "translator"
+	RoleEditor         Role = "editor"
+	RolePretranslation Role = "pretranslation"
+)
+
+// Status is the state of a unit's translation, in XLIFF 2.0's words.
+type Status string
+
+// The statuses, in the order a unit goes through them.
+const (
+	StatusInitial    Status = "initial"
+	StatusTranslated Status = "translated"
+	StatusReviewed   Status = "reviewed"
+	StatusFinal      Status = "final"
+)
+
+// Statuses lists the statuses in order.
+var Statuses = []Status{StatusInitial, StatusTranslated, StatusReviewed, StatusFinal}
+
+// Event is what a revision records.
+type Event string
+
+// The events.
+const (
+	// EventRevise is a new text from a translator, editor or
+	// pre-translation.
+	EventRevise Event = "revise"
+	// EventApprove makes the current text final.
+	EventApprove Event = "approve"
+	// EventReject sends the unit back to the translator with a note; the
+	// text stays and the status becomes initial.
+	EventReject Event = "reject"
+)
+
+// Revision is one stored event of a unit's translation into one language.
+type Revision struct {
+	ID     int64
+	Event  Event
+	Role   Role
+	Status Status
+	// Text is the target text after the event.
+	Text   string
+	Author string
+	Time   time.Time
+	Note   string
+	// Codes is the JSON of the inline codes whose placeholders (U+E000+n)
+	// Text holds, or "".
+	Codes string
+	// Score is the match score of a pre-translation, and HasScore whether
+	// there is one; Origin is the JSON describing the match's origin.
+	Score    float64
+	HasScore bool
+	Origin   string
+}
+
+// Entry is one new text for a unit, as [Store.Revise] takes it.
+type Entry struct {
+	// Index is the 1-based segment index.
+	Index int
+	Text  string
+	// Line is the line of the bulk file it came from, or 0; errors name it.
+	Line  int
+	Note  string
+	Codes string
+	// Score and Origin describe a pre-translation match (Score < 0: none).
+	Score  float64
+	Origin string
+}
+
+// Change is a set of revisions by one author in one role, recorded by
+// [Store.Revise] in one transaction.
+type Change struct {
+	// Document is the document's name or id.
+	Document string
+	// Language is the target language.
+	Language string
+	Role     Role
+	Author   string
+	Entries  []Entry
+}
+
+// StatusOf returns the status a revision by role sets: translated for a
+// translator or pre-translation, reviewed for an editor.
+func StatusOf(role Role) (Status, error) {
+	switch role {
+	case RoleTranslator, RolePretranslation:
+		return StatusTranslated, nil
+	case RoleEditor:
+		return StatusReviewed, nil
+	}
+	return "", fmt.Errorf("tm: unknown role %q", role)
+}
+
+// Revise records the entries of c as revisions, in one transaction: all of
+// them or none. An index outside the document gives a [*SegmentError]
+// (carrying the entry's Line); an unknown document a [*DocumentError]. It
+// returns the document.
+func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
+	var doc Document
+	status, err := StatusOf(c.Role)
+	if err != nil {
+		return doc, err
+	}
+	lang, err := CanonicalLanguage(c.Language)
+	if err != nil {
+		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+	}
+	author := strings.TrimSpace(nfc(c.Author))
+	if author == "" {
+		return doc, fmt.Errorf("revise %s: author: %w", c.Document, ErrEmpty)
+	}
+	now := s.now()
+	err = s.withTx(ctx, func(tx *sql.Tx) error {
+		doc, err = findDocument(ctx, tx, c.Document)
+		if err != nil {
+			return err
+		}
+		units, err := unitIDs(ctx, tx, doc.versionID)
+		if err != nil {
+			return err
+		}
+		// Rows go in by batches of reviseBatch per statement: far fewer
+		// round trips through the driver than one INSERT per row.
+		var full *sql.Stmt
+		args := make([]any, 0, reviseBatch*revisionColumns)
+		flush := func() error {
+			n := len(args) / revisionColumns
+			if n == 0 {
+				return nil
+			}
+			var err error
+			if n == reviseBatch {
+				if full == nil {
+					if full, err = tx.PrepareContext(ctx, insertRevisions(reviseBatch)); err != nil {
+						return err
+					}
+				}
+				_, err = full.ExecContext(ctx, args...)
+			} else {
+				_, err = tx.ExecContext(ctx, insertRevisions(n), args...)
+			}
+			args = args[:0]
+			return err
+		}
+		defer func() {
+			if full != nil {
+				full.Close()
+			}
+		}()
+		for i, e := range c.Entries {
+			if testHookRevise != nil {
+				testHookRevise(i)
+			}
+			if e.Index < 1 || e.Index > len(units) {
+				return &SegmentError{Document: doc.Name, Index: e.Index, Count: len(units), Line: e.Line}
+			}
+			var score any
+			if e.Score >= 0 && c.Role == RolePretranslation {
+				score = e.Score
+			}
+			args = append(args, units[e.Index-1], lang, string(c.Role), string(status),
+				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin))
+			if len(args) == cap(args) {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := flush(); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+	}
+	return doc, nil
+}
+
+// reviseBatch is how many revisions one INSERT statement of Revise writes;
+// revisionColumns is how many values each takes.
+const (
+	reviseBatch     = 64
+	revisionColumns = 11
+)
+
+// insertRevisions returns an INSERT of n text revisions.
+func insertRevisions(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin) VALUES `)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	return b.String()
+}
+
+// testHookRevise, when set (by tests only), is called before each entry
+// of a Revise is inserted, inside the transaction.
+var testHookRevise func(i int)
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// unitIDs returns the unit ids of a version by index (element 0 is
+// segment 1).
+func unitIDs(ctx context.Context, tx *sql.Tx, versionID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT unit_id FROM version_units WHERE version_id = ? ORDER BY idx`, versionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// latestState is a unit's latest revision in one language, as approve and
+// reject need it.
+type latestState struct {
+	unitID int64
+	has    bool
+	status Status
+	text   string
+	codes  sql.NullString
+}
+
+func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string) ([]latestState, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, r.status, r.text, r.codes
+		FROM version_units vu LEFT JOIN revisions r ON r.id =
+			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
+		WHERE vu.version_id = ? ORDER BY vu.idx`, lang, versionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []latestState
+	for rows.Next() {
+		var st latestState
+		var status, text sql.NullString
+		if err := rows.Scan(&st.unitID, &status, &text, &st.codes); err != nil {
+			return nil, err
+		}
+		st.has, st.status, st.text = status.Valid, Status(status.String), text.String
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Approve makes units final: the given 1-based indexes, or, when there are
+// none, every unit whose status is reviewed. It records an approval
+// revision (role editor) per unit not already final, in one transaction, and
+// returns how many it approved. A given unit without a translation gives an
+// error matching [ErrNotTranslated] (and a [*SegmentError] for an index out
+// of range).
+func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
+	n := 0
+	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+		if len(indexes) == 0 {
+			for i, st := range states {
+				if st.has && st.status == StatusReviewed {
+					if err := insert(i, st, StatusFinal, EventApprove, ""); err != nil {
+						return err
+					}
+					n++
+				}
+			}
+			return nil
+		}
+		for _, idx := range indexes {
+			if idx < 1 || idx > len(states) {
+				return &SegmentError{Document: doc.Name, Index: idx, Count: len(states)}
+			}
+			st := states[idx-1]
+			if !st.has || st.status == StatusInitial {
+				return &NotTranslatedError{Document: doc.Name, Language: lang, Index: idx}
+			}
+			if st.status == StatusFinal {
+				continue
+			}
+			if err := insert(idx-1, st, StatusFinal, EventApprove, ""); err != nil {
+				return err
+			}
+			states[idx-1].status = StatusFinal
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("approve %s: %w", ref, err)
+	}
+	return n, nil
+}
+
+// Reject sends a translated unit back to the translator: it records a
+// rejection revision (role editor, status initial) that keeps the text and
+// carries the note. A unit without a translation gives an error matching
+// [ErrNotTranslated].
+func (s *Store) Reject(ctx context.Context, ref, language, author string, index int, note string) error {
+	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+		if index < 1 || index > len(states) {
+			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
+		}
+		st := states[index-1]
+		if !st.has || st.status == StatusInitial {
+			return &NotTranslatedError{Document: doc.Name, Language: lang, Index: index}
+		}
+		return insert(index-1, st, StatusInitial, EventReject, note)
+	})
+	if err != nil {
+		return fmt.Errorf("reject %s: %w", ref, err)
+	}
+	return nil
+}
+
+// event runs fn in a transaction with the document's latest states in the
+// language, and an insert function recording an event revision.
+func (s *Store) event(ctx context.Context, ref, language, author string,
+	fn func(*sql.Tx, Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
+	lang, err := CanonicalLanguage(language)
+	if err != nil {
+		return err
+	}
+	author = strings.TrimSpace(nfc(author))
+	if author == "" {
+		return fmt.Errorf("author: %w", ErrEmpty)
+	}
+	now := s.now()
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		doc, err := findDocument(ctx, tx, ref)
+		if err != nil {
+			return err
+		}
+		if !hasLanguage(doc, lang) {
+			return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
+		}
+		states, err := latestStates(ctx, tx, doc.versionID, lang)
+		if err != nil {
+			return err
+		}
+		insert := func(i int, st latestState, status Status, ev Event, note string) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO revisions
+				(unit_id, language, event, role, status, text, author, time, note, codes)
+				VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?)`,
+				st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes)
+			return err
+		}
+		return fn(tx, doc, lang, states, insert)
+	})
+}
+
+func hasLanguage(doc Document, lang string) bool {
+	for _, l := range doc.Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,286 @@
+package tm
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+)
+
+// ApplicationID is the SQLite application_id of a padan database ("PADA").
+const ApplicationID = 0x50414441
+
+// BusyTimeout is how long a connection waits for another writer's lock
+// before giving up with SQLITE_BUSY.
+const BusyTimeout = 30 * time.Second
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the schema migrations in order: the SQL of
+// migrations/0001_*.sql, 0002_*.sql, …; migration i sets user_version i+1.
+func Migrations() ([]string, error) {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]string, 0, len(names))
+	for i, name := range names {
+		base := filepath.Base(name)
+		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil || n != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %04d", base, i+1)
+		}
+		b, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
+	}
+	return out, nil
+}
+
+// Store is an open padan database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now returns the time recorded in new rows; tests replace it.
+	Now func() time.Time
+}
+
+// sqliteMagic is the first 16 bytes of every SQLite database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// Open opens the padan database at path, creating it (and its schema) when
+// the file does not exist, and migrating an older schema to the current one.
+// A missing folder gives an error matching [ErrNoFolder]; a file that is not
+// a padan database, [ErrNotDatabase]; a database from a newer padan,
+// [ErrTooNew].
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := checkFile(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := checkApplication(ctx, path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// checkFile refuses a path whose folder is missing and a file that is not
+// SQLite, before the driver creates or changes anything.
+func checkFile(path string) error {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return ErrNoFolder
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return ErrNotDatabase
+	}
+	head := make([]byte, len(sqliteMagic))
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF) {
+		return nil // an empty file becomes a new database
+	}
+	if !bytes.Equal(head[:n], sqliteMagic) {
+		return ErrNotDatabase
+	}
+	return nil
+}
+
+// checkApplication opens an existing database read-only and refuses it if
+// it belongs to another application or a newer padan, before the
+// read-write connection (which turns on WAL mode) can change the file.
+func checkApplication(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+		return nil
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Set("mode", "ro")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	migrations, err := Migrations()
+	if err != nil {
+		return err
+	}
+	_, err = (&Store{}).checkSchema(ctx, db, len(migrations))
+	return err
+}
+
+// Path returns the database file's path, as given to [Open].
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate checks the application id and schema version and applies the
+// migrations the database lacks, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	migrations, err := Migrations()
+	if err != nil {
+		return err
+	}
+	version, err := s.checkSchema(ctx, s.db, len(migrations))
+	if err != nil {
+		return err
+	}
+	for i := version; i < len(migrations); i++ {
+		err := s.withTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated since we looked.
+			v, err := s.checkSchema(ctx, tx, len(migrations))
+			if err != nil || v > i {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate database: apply migrations[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// checkSchema returns the schema version of the database, or an error if it
+// belongs to another application or to a newer padan.
+func (s *Store) checkSchema(ctx context.Context, q querier, known int) (int, error) {
+	var app, version, tables int
+	if err := q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		return 0, notDatabase(err)
+	}
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return 0, notDatabase(err)
+	}
+	if app != ApplicationID {
+		if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return 0, notDatabase(err)
+		}
+		if app != 0 || version != 0 || tables != 0 {
+			return 0, ErrNotDatabase
+		}
+	}
+	if version > known {
+		return 0, fmt.Errorf("%w (schema version %d, this program knows up to %d)", ErrTooNew, version, known)
+	}
+	return version, nil
+}
+
+// notDatabase turns SQLite's "file is not a database" into ErrNotDatabase.
+func notDatabase(err error) error {
+	if strings.Contains(err.Error(), "not a database") {
+		return fmt.Errorf("%w: %v", ErrNotDatabase, err)
+	}
+	return err
+}
+
+// withTx runs fn in a write transaction (BEGIN IMMEDIATE): it commits if fn
+// returns nil and rolls back otherwise.
+func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return notDatabase(err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+			return
+		}
+		err = tx.Commit()
+	}()
+	return fn(tx)
+}
+
+// readTx runs fn in a read transaction (a consistent snapshot in WAL mode).
+func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return notDatabase(err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its report: "ok"
+// for a sound database.
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return "", err
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n"), rows.Err()
+}
+
+// timeFormat is how times are stored: UTC, fixed width, so that text order
+// is time order.
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+func (s *Store) now() string { return s.Now().UTC().Format(timeFormat) }
+
+func parseTime(v string) time.Time {
+	t, _ := time.Parse(timeFormat, v)
+	return t
+}

@@ -1,0 +1,395 @@
+package tm
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// openTest opens a new store in a temporary folder with a fixed clock that
+// ticks a second per call.
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "padan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	clock := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	var mu sync.Mutex
+	s.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
+	return s
+}
+
+// sampleDoc is a small document of n units "Kalimat i."
+func sampleDoc(name string, texts ...string) NewDocument {
+	d := NewDocument{Name: name, Language: "id", Original: []byte(strings.Join(texts, " ")),
+		Metadata: map[string]string{"translator": "Jafar M Sidik", "editor": "Atman Ahdiat"}}
+	for i, s := range texts {
+		d.Units = append(d.Units, SourceUnit{Index: i + 1, Kind: "sentence", Text: s})
+	}
+	return d
+}
+
+func mustImport(t testing.TB, s *Store, d NewDocument) ImportResult {
+	t.Helper()
+	res, err := s.Import(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func mustRevise(t testing.TB, s *Store, doc, lang string, role Role, author string, entries ...Entry) {
+	t.Helper()
+	if _, err := s.Revise(context.Background(), Change{Document: doc, Language: lang, Role: role, Author: author, Entries: entries}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func count(t testing.TB, s *Store, table string) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+
+	notSQLite := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notSQLite, []byte("these are my notes, not a database\n"), 0o644)
+
+	otherApp := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", otherApp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE t (x)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	tooNew := filepath.Join(dir, "new.db")
+	s, err := Open(ctx, tooNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	tests := []struct {
+		name string
+		path string
+		want error
+	}{
+		{"missing folder", filepath.Join(dir, "nope", "padan.db"), ErrNoFolder},
+		{"text file", notSQLite, ErrNotDatabase},
+		{"folder", dir, ErrNotDatabase},
+		{"other application", otherApp, ErrNotDatabase},
+		{"newer schema", tooNew, ErrTooNew},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, _ := os.ReadFile(tt.path)
+			s, err := Open(ctx, tt.path)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open succeeded")
+			}
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Open: %v, want %v", err, tt.want)
+			}
+			after, _ := os.ReadFile(tt.path)
+			if string(before) != string(after) {
+				t.Error("the file changed")
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nope")); err == nil {
+		t.Error("Open created the missing folder")
+	}
+}
+
+func TestOpenTwiceKeepsData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "padan.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, sampleDoc("a", "Satu."))
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	docs, err := s.Documents(ctx)
+	if err != nil || len(docs) != 1 || docs[0].Name != "a" {
+		t.Fatalf("Documents = %v, %v", docs, err)
+	}
+	var app, version int
+	s.db.QueryRow("PRAGMA application_id").Scan(&app)
+	s.db.QueryRow("PRAGMA user_version").Scan(&version)
+	m, _ := Migrations()
+	if app != ApplicationID || version != len(m) {
+		t.Errorf("application_id %x user_version %d, want %x %d", app, version, ApplicationID, len(m))
+	}
+	var mode string
+	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Errorf("journal_mode %s", mode)
+	}
+}
+
+// TestSchemaGolden checks the schema that each migration builds, applied
+// in order to an empty database, against testdata/schema-NNNN.golden (go
+// test -update rewrites them), so that an edit to a shipped migration shows.
+func TestSchemaGolden(t *testing.T) {
+	migrations, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "schema.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	seen := map[string]bool{}
+	for i, m := range migrations {
+		if _, err := db.Exec(m); err != nil {
+			t.Fatalf("migration %d: %v", i+1, err)
+		}
+		rows, err := db.Query("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for rows.Next() {
+			var typ, name, sql string
+			rows.Scan(&typ, &name, &sql)
+			if !seen[typ+" "+name] {
+				seen[typ+" "+name] = true
+				fmt.Fprintf(&b, "-- %s %s\n%s;\n\n", typ, name, sql)
+			}
+		}
+		rows.Close()
+		golden := filepath.Join("testdata", fmt.Sprintf("schema-%04d.golden", i+1))
+		if *update {
+			os.WriteFile(golden, []byte(b.String()), 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("migration %d builds a schema that differs from %s (go test ./tm -run TestSchemaGolden -update):\n%s", i+1, golden, b.String())
+		}
+	}
+}
+
+// TestMigrateFromEachVersion makes a database at each past schema version,
+// with a document in it, and checks that Open migrates it and keeps it.
+func TestMigrateFromEachVersion(t *testing.T) {
+	migrations, err := Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for v := 1; v < len(migrations); v++ {
+		path := filepath.Join(t.TempDir(), "old.db")
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range migrations[:v] {
+			if _, err := db.Exec(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err = db.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d;
+			INSERT INTO documents (name, language, created) VALUES ('old', 'id', '2020-01-01T00:00:00.000000Z');
+			INSERT INTO versions (document_id, number, original, sha256, created) VALUES (1, 1, x'', '', '2020-01-01T00:00:00.000000Z')`,
+			ApplicationID, v))
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("from version %d: %v", v, err)
+		}
+		var got int
+		s.db.QueryRow("PRAGMA user_version").Scan(&got)
+		doc, err := s.Document(ctx, "old")
+		s.Close()
+		if err != nil || got != len(migrations) || doc.Name != "old" {
+			t.Errorf("from version %d: user_version %d, document %v %v", v, got, doc, err)
+		}
+	}
+}
+
+func TestRevisionsAppendOnly(t *testing.T) {
+	s := openTest(t)
+	mustImport(t, s, sampleDoc("a", "Satu."))
+	mustRevise(t, s, "a", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One."})
+	for _, q := range []string{"UPDATE revisions SET text = 'x'", "DELETE FROM revisions"} {
+		if _, err := s.db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+}
+
+// TestConcurrentWriters has two stores (two connections pools, as two
+// processes would) write the same database at once: both must succeed.
+func TestConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "padan.db")
+	s0, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s0, sampleDoc("a", "Satu.", "Dua."))
+	s0.Close()
+	const writers, rounds = 4, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*rounds)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			s, err := Open(ctx, path)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close()
+			for r := 0; r < rounds; r++ {
+				_, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: fmt.Sprint("w", w),
+					Entries: []Entry{{Index: 1 + r%2, Text: fmt.Sprintf("text %d %d", w, r)}}})
+				if err != nil {
+					errs <- err
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	s := openTest(t)
+	s.Close()
+	s, _ = Open(ctx, path)
+	defer s.Close()
+	if n := count(t, s, "revisions"); n != writers*rounds {
+		t.Errorf("%d revisions, want %d", n, writers*rounds)
+	}
+}
+
+// TestKilledWriter kills (SIGKILL) a process in the middle of a bulk
+// Revise: the database must be as before, and sound.
+func TestKilledWriter(t *testing.T) {
+	if os.Getenv("PADAN_TM_CHILD") != "" {
+		return
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "padan.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, sampleDoc("a", "Satu.", "Dua.", "Tiga."))
+	mustRevise(t, s, "a", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One."})
+	s.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWriterChild$")
+	cmd.Env = append(os.Environ(), "PADAN_TM_CHILD="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	mid := false
+	for sc.Scan() {
+		if sc.Text() == "mid-transaction" {
+			mid = true
+			break
+		}
+	}
+	if !mid {
+		cmd.Wait()
+		t.Fatal("the child never reached the middle of its transaction")
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	err = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("child was not killed: %v", err)
+	}
+
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n := count(t, s, "revisions"); n != 1 {
+		t.Errorf("%d revisions after the kill, want 1", n)
+	}
+	if r, err := s.IntegrityCheck(ctx); err != nil || r != "ok" {
+		t.Errorf("integrity_check: %q, %v", r, err)
+	}
+}
+
+// TestKilledWriterChild is the process TestKilledWriter kills: it starts a
+// bulk Revise of 5,000 entries and stops after 2,000 of them, inside the
+// transaction, until it is killed.
+func TestKilledWriterChild(t *testing.T) {
+	path := os.Getenv("PADAN_TM_CHILD")
+	if path == "" {
+		t.Skip("run by TestKilledWriter")
+	}
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testHookRevise = func(i int) {
+		if i == 2000 {
+			fmt.Println("mid-transaction")
+			os.Stdout.Sync()
+			time.Sleep(time.Hour) // until SIGKILL
+		}
+	}
+	entries := make([]Entry, 5000)
+	for i := range entries {
+		entries[i] = Entry{Index: 1 + i%3, Text: fmt.Sprint("text ", i)}
+	}
+	s.Revise(context.Background(), Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "K", Entries: entries})
+	t.Fatal("not killed")
+}
