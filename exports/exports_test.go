@@ -1,0 +1,159 @@
+package exports_test
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/padan-tm/padan/exports"
+)
+
+func TestStatus(t *testing.T) {
+	for _, s := range []exports.Status{exports.StatusInitial, exports.StatusTranslated, exports.StatusReviewed, exports.StatusFinal} {
+		got, err := exports.ParseStatus(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseStatus(%q) = %v, %v", s.String(), got, err)
+		}
+	}
+	if _, err := exports.ParseStatus("done"); !errors.Is(err, exports.ErrUnknownStatus) {
+		t.Errorf("ParseStatus(done): %v", err)
+	}
+	if s := exports.Status(9).String(); s != "Status(9)" {
+		t.Errorf("String of an unknown status: %q", s)
+	}
+}
+
+func TestCodeSet(t *testing.T) {
+	b := exports.Code{Kind: exports.CodeBPT, I: "1", Content: "&lt;b&gt;"}
+	e := exports.Code{Kind: exports.CodeEPT, I: "1", Content: "&lt;/b&gt;"}
+	br := exports.Code{Kind: exports.CodePH, Content: "&lt;br/&gt;"}
+	var cs exports.CodeSet
+	add := func(c exports.Code) rune {
+		r, err := cs.Add(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	// Source: two identical placeholders get two codes.
+	cs.Text()
+	src := []rune{add(b), add(e), add(br), add(br)}
+	// Target: codes identical to the source's reuse their runes, once each;
+	// a new one is appended.
+	cs.Text()
+	it := exports.Code{Kind: exports.CodeIT, Pos: "end"}
+	tgt := []rune{add(br), add(b), add(br), add(br), add(it)}
+	if want := []rune{0xE000, 0xE001, 0xE002, 0xE003}; !reflect.DeepEqual(src, want) {
+		t.Errorf("source runes %U, want %U", src, want)
+	}
+	if want := []rune{0xE002, 0xE000, 0xE003, 0xE004, 0xE005}; !reflect.DeepEqual(tgt, want) {
+		t.Errorf("target runes %U, want %U", tgt, want)
+	}
+	if want := []exports.Code{b, e, br, br, br, it}; !reflect.DeepEqual(cs.Codes, want) {
+		t.Errorf("codes %v, want %v", cs.Codes, want)
+	}
+	var full exports.CodeSet
+	full.Codes = make([]exports.Code, exports.MaxCodes)
+	for i := range full.Codes {
+		full.Codes[i] = exports.Code{Kind: exports.CodePH, X: "same"}
+	}
+	full.Text()
+	if _, err := full.Add(exports.Code{Kind: exports.CodePH}); !errors.Is(err, exports.ErrTooManyCodes) {
+		t.Errorf("adding code %d: %v", exports.MaxCodes+1, err)
+	}
+}
+
+func TestPlainTextAndStrip(t *testing.T) {
+	codes := []exports.Code{{Kind: exports.CodePH, Content: "x"}}
+	text, codes, err := exports.PlainText("icon \ue000 and \uf8ff", codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "icon \ue001 and \ue002" || len(codes) != 3 || codes[1].Content != "\ue000" || codes[2].Kind != exports.CodeChar {
+		t.Errorf("PlainText = %+q, %+v", text, codes)
+	}
+	if s := exports.StripCodes("a\ue000b"+text, codes); s != "abicon \ue000 and \uf8ff" {
+		t.Errorf("StripCodes = %+q", s)
+	}
+	if s, c, _ := exports.PlainText("no codes", nil); s != "no codes" || c != nil {
+		t.Errorf("PlainText without private use: %q %v", s, c)
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	codes := []exports.Code{{Kind: exports.CodePH}}
+	tests := []struct {
+		text string
+		want error
+		off  int
+	}{
+		{"plain é 🤝 \x0b", nil, 0},
+		{"code \ue000", nil, 0},
+		{"ab\ue001", exports.ErrUnknownCode, 2},
+		{"a\xffb", exports.ErrInvalidUTF8, 1},
+		{"surrogate \xed\xa0\x80", exports.ErrInvalidUTF8, 10},
+	}
+	for _, tt := range tests {
+		err := exports.CheckText("u1", "source", tt.text, codes)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("CheckText(%+q) = %v, want %v", tt.text, err, tt.want)
+			continue
+		}
+		var te *exports.TextError
+		if tt.want != nil && (!errors.As(err, &te) || te.Offset != tt.off || te.Unit != "u1") {
+			t.Errorf("CheckText(%+q) = %#v, want offset %d", tt.text, err, tt.off)
+		}
+	}
+}
+
+func TestIsXMLChar(t *testing.T) {
+	for r, want := range map[rune]bool{0: false, 8: false, 9: true, 0xA: true, 0xB: false, 0xC: false, 0xD: true, 0x1F: false,
+		' ': true, 0x7F: true, 0xD800: false, 0xFFFD: true, 0xFFFE: false, 0xFFFF: false, 0x10000: true, 0x10FFFF: true} {
+		if got := exports.IsXMLChar(r); got != want {
+			t.Errorf("IsXMLChar(%U) = %v", r, got)
+		}
+	}
+}
+
+func TestSyntaxError(t *testing.T) {
+	err := error(&exports.SyntaxError{File: "a.tmx", Line: 3, Msg: "bad", Kind: exports.ErrEntity})
+	if err.Error() != "a.tmx:3: bad" || !errors.Is(err, exports.ErrEntity) || errors.Is(err, exports.ErrTooDeep) {
+		t.Errorf("SyntaxError: %v", err)
+	}
+}
+
+func TestCodesJSON(t *testing.T) {
+	codes := []exports.Code{{Kind: exports.CodeBPT, I: "1", Type: "bold", Content: "&lt;b&gt;"}, {Kind: exports.CodeHiEnd}}
+	b, err := json.Marshal(codes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"kind":"bpt","i":"1","type":"bold","content":"\u0026lt;b\u0026gt;"},{"kind":"hi-end"}]`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
+	}
+	var back []exports.Code
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, codes) {
+		t.Errorf("back: %v, %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`[{"kind":"blink"}]`), &back); err == nil {
+		t.Error("unknown kind accepted")
+	}
+}
+
+func TestRemap(t *testing.T) {
+	var cs exports.CodeSet
+	cs.Text()
+	b := exports.Code{Kind: exports.CodePH, Content: "x"}
+	if _, err := cs.Add(b); err != nil {
+		t.Fatal(err)
+	}
+	// A revision's own list: its code 0 is new, its code 1 is the source's.
+	text, err := cs.Remap("a\ue000b\ue001\ue009", []exports.Code{{Kind: exports.CodeIT, Pos: "end"}, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != "a\ue001b\ue000\ue002" || cs.Codes[1].Kind != exports.CodeIT || cs.Codes[2] != (exports.Code{Kind: exports.CodeChar, Content: "\ue009"}) {
+		t.Errorf("Remap = %+q, codes %+v", text, cs.Codes)
+	}
+}

@@ -1,0 +1,362 @@
+// Package xmlio holds what the TMX and XLIFF readers and writers share:
+// a guarded streaming XML decoder and escaping.
+package xmlio
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"encoding/xml"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/padan-tm/padan/exports"
+)
+
+// Limits of a [Decoder]; the zero value of a field means its default.
+type Limits struct {
+	// MaxDepth is the deepest element nesting allowed (default 64).
+	MaxDepth int
+	// MaxToken is the largest single token (text run, comment, tag) in
+	// bytes (default 2 MiB).
+	MaxToken int64
+	// MaxText is the largest text of one segment in bytes (default 1 MiB).
+	MaxText int
+}
+
+const (
+	defaultMaxDepth = 64
+	defaultMaxToken = 2 << 20
+	defaultMaxText  = 1 << 20
+)
+
+// errTokenTooLarge is returned by the counting reader to stop the XML
+// decoder before it buffers a huge token.
+var errTokenTooLarge = errors.New("token too large")
+
+// countingReader counts the bytes read in total and since the last reset,
+// and fails once a single token has read more than max bytes.
+type countingReader struct {
+	r     io.Reader
+	total int64
+	since int64
+	max   int64
+}
+
+// Read reads from the underlying reader, at most 64 KiB at a time, and
+// fails with errTokenTooLarge once the current token has read more than max.
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.since > c.max {
+		return 0, errTokenTooLarge
+	}
+	if int64(len(p)) > 64<<10 {
+		p = p[:64<<10]
+	}
+	n, err := c.r.Read(p)
+	c.total += int64(n)
+	c.since += int64(n)
+	return n, err
+}
+
+// Decoder reads XML tokens from a file, guarding against hostile input:
+// entity declarations, deep nesting and huge tokens are errors, and every
+// error is an [*exports.SyntaxError] naming the file and line.
+type Decoder struct {
+	d        *xml.Decoder
+	cr       *countingReader
+	name     string
+	limits   Limits
+	depth    int
+	utf16    bool
+	declared string // a declared encoding that was refused
+	rootDone bool
+	err      error
+}
+
+// NewDecoder returns a decoder reading r, a file called name (for errors).
+// UTF-8 (with or without BOM) and UTF-16 (with BOM, or detected from
+// "<?xml") are accepted; a declared encoding other than UTF-8 or UTF-16 is an
+// error wrapping [exports.ErrEncoding].
+func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
+	if lim.MaxDepth == 0 {
+		lim.MaxDepth = defaultMaxDepth
+	}
+	if lim.MaxToken == 0 {
+		lim.MaxToken = defaultMaxToken
+	}
+	if lim.MaxText == 0 {
+		lim.MaxText = defaultMaxText
+	}
+	dec := &Decoder{name: name, limits: lim}
+	size := 64 << 10
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
+		size = max(l.Len(), 16) // a small string: no need for a large buffer
+	}
+	br := bufio.NewReaderSize(r, size)
+	head, _ := br.Peek(4)
+	var in io.Reader = br
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+		dec.utf16 = true
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
+		dec.utf16 = true
+	case bytes.Equal(head, []byte{'<', 0, '?', 0}):
+		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
+		dec.utf16 = true
+	case bytes.Equal(head, []byte{0, '<', 0, '?'}):
+		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
+		dec.utf16 = true
+	}
+	dec.cr = &countingReader{r: in, max: lim.MaxToken}
+	d := xml.NewDecoder(dec.cr)
+	d.Strict = true
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		l := strings.ToLower(label)
+		if dec.utf16 && (l == "utf-16" || l == "utf-16le" || l == "utf-16be" || l == "utf16") {
+			return input, nil // already transcoded to UTF-8
+		}
+		dec.declared = label
+		return nil, fmt.Errorf("encoding %s refused", label)
+	}
+	dec.d = d
+	return dec
+}
+
+// Limits returns the decoder's limits, defaults filled in.
+func (dec *Decoder) Limits() Limits { return dec.limits }
+
+// Line returns the current line of the input.
+func (dec *Decoder) Line() int {
+	line, _ := dec.d.InputPos()
+	return line
+}
+
+// Offset returns the number of bytes (of UTF-8) read so far.
+func (dec *Decoder) Offset() int64 { return dec.cr.total }
+
+// Depth returns the nesting depth after the last token.
+func (dec *Decoder) Depth() int { return dec.depth }
+
+// Errorf returns an [*exports.SyntaxError] of the given kind at the current
+// line, and makes every later call to Token return it.
+func (dec *Decoder) Errorf(kind error, format string, args ...any) error {
+	return dec.ErrorfAt(dec.Line(), kind, format, args...)
+}
+
+// ErrorfAt is [Decoder.Errorf] at a given line.
+func (dec *Decoder) ErrorfAt(line int, kind error, format string, args ...any) error {
+	if dec.err != nil {
+		return dec.err
+	}
+	dec.err = &exports.SyntaxError{File: dec.name, Line: line, Msg: fmt.Sprintf(format, args...), Kind: kind}
+	return dec.err
+}
+
+// Token returns the next token. As with encoding/xml, the bytes of a
+// CharData are valid only until the next call (a StartElement holds only
+// strings and may be kept). Comments and
+// processing instructions are skipped; a DOCTYPE is allowed only without
+// entity declarations. At the end of the root element it checks that
+// nothing but comments follows and returns io.EOF.
+func (dec *Decoder) Token() (xml.Token, error) {
+	if dec.err != nil {
+		return nil, dec.err
+	}
+	for {
+		dec.cr.since = 0
+		startLine := dec.Line()
+		tok, err := dec.d.Token()
+		if err != nil {
+			return nil, dec.convert(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if dec.rootDone {
+				return nil, dec.Errorf(exports.ErrNotWellFormed, "element <%s> after the end of the root element", t.Name.Local)
+			}
+			dec.depth++
+			if dec.depth > dec.limits.MaxDepth {
+				return nil, dec.Errorf(exports.ErrTooDeep, "elements nested deeper than %d", dec.limits.MaxDepth)
+			}
+			return t, nil
+		case xml.EndElement:
+			dec.depth--
+			if dec.depth == 0 {
+				dec.rootDone = true
+			}
+			return t, nil
+		case xml.CharData:
+			if dec.rootDone || dec.depth == 0 {
+				if len(bytes.TrimSpace(t)) == 0 {
+					continue
+				}
+				if !dec.rootDone {
+					return nil, dec.ErrorfAt(startLine, exports.ErrWrongRoot, "text where the root element should be: not an XML file")
+				}
+				return nil, dec.ErrorfAt(startLine, exports.ErrNotWellFormed, "text after the end of the root element")
+			}
+			return t, nil
+		case xml.Directive:
+			if dec.depth == 0 && bytes.HasPrefix(t, []byte("DOCTYPE")) {
+				if bytes.Contains(t, []byte("ENTITY")) {
+					return nil, dec.Errorf(exports.ErrEntity, "the DOCTYPE declares entities, which padan does not expand")
+				}
+				continue
+			}
+			return nil, dec.Errorf(exports.ErrNotWellFormed, "unexpected markup declaration <!%s>", firstWord(t))
+		case xml.Comment, xml.ProcInst:
+			continue
+		}
+	}
+}
+
+func firstWord(b []byte) string {
+	if i := bytes.IndexAny(b, " \t\r\n"); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) > 20 {
+		b = b[:20]
+	}
+	return string(b)
+}
+
+// convert turns an error of encoding/xml into an [*exports.SyntaxError].
+func (dec *Decoder) convert(err error) error {
+	if err == io.EOF {
+		if dec.rootDone {
+			return io.EOF
+		}
+		return dec.Errorf(exports.ErrNotWellFormed, "unexpected end of file")
+	}
+	if errors.Is(err, errTokenTooLarge) {
+		return dec.Errorf(exports.ErrTooLarge, "a single text or tag is longer than %d bytes", dec.limits.MaxToken)
+	}
+	if dec.declared != "" {
+		return dec.Errorf(exports.ErrEncoding, "declared encoding %s: only UTF-8 and UTF-16 are allowed", dec.declared)
+	}
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		msg := strings.TrimPrefix(se.Msg, "xml: ")
+		if strings.Contains(msg, "entity") {
+			return dec.ErrorfAt(se.Line, exports.ErrEntity, "%s (padan expands no entity but the five XML ones)", msg)
+		}
+		return dec.ErrorfAt(se.Line, exports.ErrNotWellFormed, "%s", msg)
+	}
+	return dec.Errorf(exports.ErrNotWellFormed, "%s", strings.TrimPrefix(err.Error(), "xml: "))
+}
+
+// Skip reads up to the end of the element whose start was just read.
+func (dec *Decoder) Skip() error {
+	depth := dec.depth
+	for dec.depth >= depth {
+		if _, err := dec.Token(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Text reads the text of the element whose start was just read, up to its
+// end; child elements are an error unless skipChildren is set, in which case
+// their text is left out.
+func (dec *Decoder) Text(elem string, skipChildren bool) (string, error) {
+	var b strings.Builder
+	depth := dec.depth
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			if b.Len()+len(t) > dec.limits.MaxText {
+				return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, dec.limits.MaxText)
+			}
+			b.Write(t)
+		case xml.StartElement:
+			if !skipChildren {
+				return "", dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> inside <%s>", t.Name.Local, elem)
+			}
+			if err := dec.Skip(); err != nil {
+				return "", err
+			}
+		case xml.EndElement:
+			if dec.depth < depth {
+				return b.String(), nil
+			}
+		}
+	}
+}
+
+// Attr returns the value of the attribute called local (in any namespace
+// but xml's unless space says so) and whether it is there.
+func Attr(se xml.StartElement, space, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && a.Name.Space == space {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// XMLNS is the namespace encoding/xml gives the xml: prefix.
+const XMLNS = "http://www.w3.org/XML/1998/namespace"
+
+// Raw reads the content of the element elem whose start was just read, up
+// to its end, and returns it as escaped XML (text and child elements), the
+// form of [exports.Code] content.
+func Raw(dec *Decoder, elem string) (string, error) {
+	var b Buf
+	depth := dec.depth
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		if len(b.B) > dec.limits.MaxText {
+			return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, dec.limits.MaxText)
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Text(string(t))
+		case xml.StartElement:
+			b.S("<" + t.Name.Local)
+			for _, a := range t.Attr {
+				name := a.Name.Local
+				if a.Name.Space == XMLNS {
+					name = "xml:" + name
+				}
+				b.Attr(name, a.Value)
+			}
+			b.S(">")
+		case xml.EndElement:
+			if dec.depth < depth {
+				return string(b.B), nil
+			}
+			b.S("</" + t.Name.Local + ">")
+		}
+	}
+}
+
+// ParseControl reads "U+000B", the content of padan's placeholder for a
+// character XML cannot carry, and returns the character if it is one.
+func ParseControl(s string) (rune, bool) {
+	if !strings.HasPrefix(s, "U+") || len(s) < 6 || len(s) > 8 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s[2:], 16, 32)
+	if err != nil || exports.IsXMLChar(rune(n)) || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF) {
+		return 0, false
+	}
+	return rune(n), true
+}

@@ -1,0 +1,199 @@
+package xmlio
+
+import (
+	"encoding/xml"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/padan-tm/padan/exports"
+)
+
+// Buf is a byte buffer with XML escaping helpers, used by the writers to
+// build one unit before writing it out whole.
+type Buf struct{ B []byte }
+
+// S appends s as it is (markup).
+func (b *Buf) S(s string) { b.B = append(b.B, s...) }
+
+// Int appends n in decimal.
+func (b *Buf) Int(n int) { b.B = strconv.AppendInt(b.B, int64(n), 10) }
+
+// Text appends s escaped as element content. s must hold only characters
+// XML can carry (see [exports.IsXMLChar]); a carriage return is written as a
+// character reference so that it survives line-end normalization.
+func (b *Buf) Text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			continue
+		}
+		b.B = append(b.B, s[last:i]...)
+		b.B = append(b.B, esc...)
+		last = i + 1
+	}
+	b.B = append(b.B, s[last:]...)
+}
+
+// Attr appends ` name="value"`, value escaped.
+func (b *Buf) Attr(name, value string) {
+	b.B = append(b.B, ' ')
+	b.B = append(b.B, name...)
+	b.B = append(b.B, '=', '"')
+	last := 0
+	for i := 0; i < len(value); i++ {
+		var esc string
+		switch value[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&quot;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			continue
+		}
+		b.B = append(b.B, value[last:i]...)
+		b.B = append(b.B, esc...)
+		last = i + 1
+	}
+	b.B = append(b.B, value[last:]...)
+	b.B = append(b.B, '"')
+}
+
+// OptAttr appends the attribute only when value is not empty.
+func (b *Buf) OptAttr(name, value string) {
+	if value != "" {
+		b.Attr(name, value)
+	}
+}
+
+// CheckAttr returns a [*exports.TextError] when value cannot be written as
+// an attribute value or plain element text: invalid UTF-8, or a character XML
+// cannot carry.
+func CheckAttr(unit, field, value string) error {
+	for i := 0; i < len(value); {
+		r, size := utf8.DecodeRuneInString(value[i:])
+		if r == utf8.RuneError && size == 1 {
+			return &exports.TextError{Unit: unit, Field: field, Offset: i, Err: exports.ErrInvalidUTF8}
+		}
+		if !exports.IsXMLChar(r) {
+			return &exports.TextError{Unit: unit, Field: field, Offset: i, Rune: r, Err: exports.ErrNotXMLChar}
+		}
+		i += size
+	}
+	return nil
+}
+
+// ValidLang reports whether tag is a well-formed language tag in the form
+// TMX and XLIFF allow (letters, digits and hyphens: "en", "id-ID",
+// "zh-Hant-TW"); "en_US" is not.
+func ValidLang(tag string) bool {
+	for i, sub := range strings.Split(tag, "-") {
+		if len(sub) == 0 || len(sub) > 8 {
+			return false
+		}
+		for j := 0; j < len(sub); j++ {
+			c := sub[j]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			digit := c >= '0' && c <= '9'
+			if !letter && !(digit && i > 0) {
+				return false
+			}
+		}
+		if i == 0 && len(sub) < 2 && sub != "x" && sub != "i" {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidNMTOKEN reports whether s is an XML NMTOKEN (the type of XLIFF 2
+// identifiers).
+func ValidNMTOKEN(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '.' || r == '_' || r == ':':
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case r == 0xB7, r >= 0xC0 && r <= 0x2FF && r != 0xD7 && r != 0xF7, r >= 0x300 && r <= 0x37D,
+			r >= 0x37F && r <= 0x1FFF, r == 0x200C || r == 0x200D, r == 0x203F || r == 0x2040,
+			r >= 0x2070 && r <= 0x218F, r >= 0x2C00 && r <= 0x2FEF, r >= 0x3001 && r <= 0xD7FF,
+			r >= 0xF900 && r <= 0xFDCF, r >= 0xFDF0 && r <= 0xFFFD, r >= 0x10000 && r <= 0xEFFFF:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Hex4 returns the code point of r in at least four upper-case hex digits
+// (the form of XLIFF 2 cp hex and of "U+000B").
+func Hex4(r rune) string {
+	s := strconv.FormatInt(int64(r), 16)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'f' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+// CheckContent checks that the raw content of a code is well-formed XML
+// content (text and elements, escaped), so that writing it as it is keeps
+// the file well-formed.
+func CheckContent(content string) error {
+	if !strings.ContainsAny(content, "<&>") {
+		if err := CheckAttr("", "", content); err != nil {
+			return exports.ErrNotXMLChar
+		}
+		return nil
+	}
+	d := xml.NewDecoder(strings.NewReader("<c>" + content + "</c>"))
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if depth != 0 {
+				return exports.ErrNotWellFormed
+			}
+			return nil
+		}
+		if err != nil {
+			return exports.ErrNotWellFormed
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.Directive, xml.ProcInst:
+			return exports.ErrNotWellFormed
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package exports
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is where a unit stands in padan's workflow. Its words are those of
+// XLIFF 2.0's state attribute.
+type Status int
+
+// The statuses, in workflow order.
+const (
+	// StatusInitial: not translated yet, or only pre-translated.
+	StatusInitial Status = iota
+	// StatusTranslated: translated, not reviewed yet.
+	StatusTranslated
+	// StatusReviewed: reviewed by the editor.
+	StatusReviewed
+	// StatusFinal: approved for publication.
+	StatusFinal
+)
+
+var statusWords = [...]string{"initial", "translated", "reviewed", "final"}
+
+// String returns the status's word: initial, translated, reviewed or final.
+func (s Status) String() string {
+	if s < 0 || int(s) >= len(statusWords) {
+		return fmt.Sprintf("Status(%d)", int(s))
+	}
+	return statusWords[s]
+}
+
+// ParseStatus returns the status named by word (initial, translated,
+// reviewed or final), or an error wrapping [ErrUnknownStatus].
+func ParseStatus(word string) (Status, error) {
+	for i, w := range statusWords {
+		if w == word {
+			return Status(i), nil
+		}
+	}
+	return 0, fmt.Errorf("status %q: %w", word, ErrUnknownStatus)
+}
+
+// Role says who made a revision.
+type Role string
+
+// The roles padan knows. Files may carry others.
+const (
+	RoleTranslator Role = "translator"
+	RoleEditor     Role = "editor"
+)
+
+// Revision is one version of a unit's target text: its text, who wrote it
+// and when.
+type Revision struct {
+	Role   Role
+	Text   string // in the inline code representation of the unit
+	Author string
+	Time   time.Time // UTC, second precision in every format
+}
+
+// IsZero reports whether the revision is absent (no text, author or time).
+func (r Revision) IsZero() bool {
+	return r.Text == "" && r.Author == "" && r.Time.IsZero() && r.Role == ""
+}
+
+// Note is a comment attached to a unit.
+type Note struct {
+	Text string
+	// From names who wrote it, when known.
+	From string
+	// AppliesTo is "source", "target" or "" (the whole unit).
+	AppliesTo string
+}
+
+// Match is where a pre-translated target came from: a translation memory
+// match with its score, or machine translation.
+type Match struct {
+	// Score is the similarity in percent, 0 to 100.
+	Score float64
+	// Origin names the memory or engine (e.g. "padan-tm").
+	Origin string
+	// Source and Target are the texts of the match.
+	Source, Target string
+}
+
+// Prop is a property a file attached to a unit that padan has no field for.
+// Readers keep them so that nothing is lost.
+type Prop struct {
+	Type, Value string
+	// Lang is the language of the value (TMX xml:lang of a prop), if any.
+	Lang string
+}
+
+// Variant is one language version of a TMX translation unit (a tuv). A
+// unit read from a TMX tu with more than two tuvs lists all of them, source
+// included, in file order.
+type Variant struct {
+	Lang   string
+	Text   string
+	Props  []Prop
+	Notes  []Note
+	Create Revision // creationid, creationdate of the tuv
+	Change Revision // changeid, changedate of the tuv
+}
+
+// Unit is one segment of a document exchanged with a CAT tool.
+//
+// Texts (Source, Target, revisions' and variants' texts, a match's texts)
+// carry inline codes as private use runes indexing Codes; see the package
+// documentation.
+type Unit struct {
+	// ID identifies the unit, stable across exports (TMX tuid, XLIFF id).
+	ID string
+	// Document is the name of the document the unit belongs to.
+	Document string
+	// Segment is the 1-based position of the segment in its document, 0 when
+	// unknown.
+	Segment int
+
+	SourceLang, TargetLang string // BCP 47 tags
+	Source, Target         string
+	Codes                  []Code
+
+	Status Status
+	// Translator and Editor are the translator's and the editor's
+	// revisions; zero when absent.
+	Translator, Editor Revision
+	// Revisions is the whole history of the target, oldest first, when the
+	// format carries it (XLIFF 2.0 change tracking).
+	Revisions []Revision
+
+	Notes []Note
+	// Match is set for a pre-translated unit.
+	Match *Match
+	Props []Prop
+	// Variants lists every tuv of a TMX tu that has more than two; nil
+	// otherwise.
+	Variants []Variant
+}

@@ -1,0 +1,204 @@
+package xliff
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/padan-tm/padan/exports"
+	"github.com/padan-tm/padan/exports/internal/xmlio"
+)
+
+// Options describe an XLIFF file to write.
+type Options struct {
+	// SourceLang and TargetLang are the languages of every unit (required).
+	SourceLang, TargetLang string
+	// ToolVersion is padan's version (required).
+	ToolVersion string
+	// DataType is the kind of the original documents, XLIFF 1.2's datatype
+	// (default "plaintext").
+	DataType string
+	// CopySource (XLIFF 1.2 only) gives each untranslated unit a target
+	// holding a copy of its source, with state="new": OmegaT 3.x sees only
+	// trans-units that have a target, and translates the target's text.
+	CopySource bool
+}
+
+func (o *Options) check() error {
+	if o.ToolVersion == "" {
+		return fmt.Errorf("xliff: tool version: %w", exports.ErrMissingAttr)
+	}
+	for _, l := range []string{o.SourceLang, o.TargetLang} {
+		if !xmlio.ValidLang(l) {
+			return fmt.Errorf("xliff: language %q: %w", l, exports.ErrBadLanguage)
+		}
+	}
+	if o.DataType == "" {
+		o.DataType = "plaintext"
+	}
+	return xmlio.CheckAttr("", "version", o.ToolVersion)
+}
+
+// base is what both writers share: buffering, the current document, errors.
+type base struct {
+	w       *bufio.Writer
+	o       Options
+	buf     xmlio.Buf
+	opened  bool
+	inFile  bool
+	doc     string
+	files   int
+	err     error
+	unitIDs map[string]bool
+}
+
+// put writes the buffer out, keeping the writer's first error.
+func (b *base) put() error {
+	if _, err := b.w.Write(b.buf.B); err != nil {
+		b.err = fmt.Errorf("write xliff: %w", err)
+		return b.err
+	}
+	b.buf.B = b.buf.B[:0]
+	return nil
+}
+
+func (b *base) close(end string) error {
+	if b.err != nil {
+		return b.err
+	}
+	b.buf.S(end)
+	if err := b.put(); err != nil {
+		return err
+	}
+	b.err = errors.New("xliff: writer closed")
+	if err := b.w.Flush(); err != nil {
+		return fmt.Errorf("write xliff: %w", err)
+	}
+	return nil
+}
+
+// checkUnit checks everything of u that goes into the file.
+func (b *base) checkUnit(u exports.Unit, v2 bool) error {
+	id := u.ID
+	if v2 && !xmlio.ValidNMTOKEN(id) {
+		return fmt.Errorf("unit %q: XLIFF 2 ids are XML name tokens: %w", id, exports.ErrBadID)
+	}
+	if id == "" {
+		return fmt.Errorf("unit without id: %w", exports.ErrBadID)
+	}
+	if u.SourceLang != "" && u.SourceLang != b.o.SourceLang || u.TargetLang != "" && u.TargetLang != b.o.TargetLang {
+		return fmt.Errorf("unit %s: languages %s→%s differ from the file's %s→%s: %w", id, u.SourceLang, u.TargetLang, b.o.SourceLang, b.o.TargetLang, exports.ErrBadLanguage)
+	}
+	if err := xmlio.CheckAttr(id, "id", id); err != nil {
+		return err
+	}
+	type text struct{ field, text string }
+	texts := []text{{"source", u.Source}, {"target", u.Target}, {"translator's text", u.Translator.Text}, {"editor's text", u.Editor.Text}}
+	if u.Match != nil {
+		texts = append(texts, text{"match source", u.Match.Source}, text{"match target", u.Match.Target})
+		if u.Match.Score < 0 || u.Match.Score > 100 {
+			return &exports.TextError{Unit: id, Field: "match score", Err: exports.ErrBadValue}
+		}
+	}
+	for i, r := range u.Revisions {
+		texts = append(texts, text{"revision " + strconv.Itoa(i+1), r.Text})
+	}
+	for _, t := range texts {
+		if err := exports.CheckText(id, t.field, t.text, u.Codes); err != nil {
+			return err
+		}
+		if len(u.Codes) > 0 {
+			if err := checkHi(id, t.text, u.Codes); err != nil {
+				return err
+			}
+		}
+	}
+	attrs := []string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)}
+	for _, r := range u.Revisions {
+		attrs = append(attrs, r.Author, string(r.Role))
+	}
+	for _, n := range u.Notes {
+		attrs = append(attrs, n.Text, n.From, n.AppliesTo)
+	}
+	if u.Match != nil {
+		attrs = append(attrs, u.Match.Origin)
+	}
+	for _, a := range attrs {
+		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
+			return err
+		}
+	}
+	for k, c := range u.Codes {
+		for _, v := range []string{c.I, c.X, c.Type, c.Pos, c.Assoc} {
+			if err := xmlio.CheckAttr(id, "code", v); err != nil {
+				return err
+			}
+		}
+		if c.Kind == exports.CodeChar {
+			continue
+		}
+		content := c.Content
+		if v2 {
+			// XLIFF 2 data holds such characters as cp elements.
+			content = strings.Map(func(r rune) rune {
+				if exports.IsXMLChar(r) {
+					return r
+				}
+				return -1
+			}, content)
+		}
+		if err := xmlio.CheckContent(content); err != nil {
+			return &exports.TextError{Unit: id, Field: fmt.Sprintf("code %d", k), Err: err}
+		}
+		if !v2 && (c.Kind == exports.CodeBPT || c.Kind == exports.CodeEPT) && c.I == "" {
+			return &exports.TextError{Unit: id, Field: fmt.Sprintf("code %d (%s) has no i", k, c.Kind), Err: exports.ErrMissingAttr}
+		}
+	}
+	if b.unitIDs[u.Document+"\x00"+id] {
+		return fmt.Errorf("unit %s: id used twice in document %s: %w", id, u.Document, exports.ErrBadID)
+	}
+	return nil
+}
+
+// rfc3339 formats t as XLIFF dates are: UTC, whole seconds.
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// Status and state.
+
+// state12 returns the XLIFF 1.2 state and approved attributes for a unit
+// (see the package documentation).
+func state12(u exports.Unit) (state string, approved bool) {
+	switch u.Status {
+	case exports.StatusTranslated:
+		return "translated", true
+	case exports.StatusReviewed:
+		return "signed-off", true
+	case exports.StatusFinal:
+		return "final", true
+	}
+	if u.Match != nil {
+		return "needs-review-translation", false
+	}
+	return "new", false
+}
+
+// status12 maps an XLIFF 1.2 state back to a status.
+func status12(state string, approved, hasTarget bool) exports.Status {
+	switch state {
+	case "new", "needs-translation", "needs-l10n", "needs-adaptation":
+		return exports.StatusInitial
+	case "translated", "needs-review-translation", "needs-review-l10n", "needs-review-adaptation":
+		return exports.StatusTranslated
+	case "signed-off":
+		return exports.StatusReviewed
+	case "final":
+		return exports.StatusFinal
+	}
+	if hasTarget || approved {
+		return exports.StatusTranslated
+	}
+	return exports.StatusInitial
+}
