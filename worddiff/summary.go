@@ -1,0 +1,178 @@
+package worddiff
+
+import "sort"
+
+// Thresholds of the post-edit classes: a unit is lightly edited below
+// LightTER and heavily edited above HeavyTER.
+const (
+	LightTER = 0.10
+	HeavyTER = 0.40
+)
+
+// Granularity says what a diff compares: words or characters.
+type Granularity int
+
+// The granularities of [Compare].
+const (
+	ByWord Granularity = iota // tokens of [Tokenize]
+	ByChar                    // tokens of [TokenizeChars]
+)
+
+// Tokenizer returns the tokenizer of the granularity.
+func (g Granularity) Tokenizer() func(string) []Token {
+	if g == ByChar {
+		return TokenizeChars
+	}
+	return Tokenize
+}
+
+// Pair is one unit's two versions: the translator's (From) and the
+// editor's (To), with their authors.
+type Pair struct {
+	From, To             string
+	FromAuthor, ToAuthor string
+}
+
+// Result is the comparison of one [Pair]: the diff at the requested
+// granularity, its classed changes and the post-edit distance (always
+// counted in words).
+type Result struct {
+	Pair
+	Ops      []Op
+	Changes  []Change
+	Distance Distance
+}
+
+// Changed reports whether the two versions differ at all.
+func (r Result) Changed() bool { return r.From != r.To }
+
+// Compare diffs a pair at granularity g, classes its changes and measures
+// its post-edit distance.
+func Compare(p Pair, g Granularity) Result {
+	tok := g.Tokenizer()
+	ops := Diff(tok(p.From), tok(p.To))
+	return Result{Pair: p, Ops: ops, Changes: Classify(ops), Distance: Measure(p.From, p.To)}
+}
+
+// Aggregate is the post-edit figures of a set of units.
+type Aggregate struct {
+	Units int `json:"units"`
+	// Changed counts the units whose two versions differ (white space
+	// included).
+	Changed int `json:"changed"`
+	// MeanTER is the mean of the units' TER; PooledTER is the sum of
+	// their edits over the sum of their editor's words (TER of the whole
+	// text).
+	MeanTER   float64 `json:"mean_ter"`
+	PooledTER float64 `json:"pooled_ter"`
+	// MeanSimilarity is the mean of the units' character similarity.
+	MeanSimilarity float64 `json:"mean_similarity"`
+	// Untouched counts units with TER 0, Light those with 0 < TER <
+	// LightTER, Heavy those with TER > HeavyTER; the shares divide them
+	// by Units (0 when there are none).
+	Untouched      int     `json:"untouched"`
+	Light          int     `json:"light"`
+	Heavy          int     `json:"heavy"`
+	UntouchedShare float64 `json:"untouched_share"`
+	LightShare     float64 `json:"light_share"`
+	HeavyShare     float64 `json:"heavy_share"`
+	// Classes counts the changes of each class.
+	Classes Counts `json:"classes"`
+
+	edits, words int
+}
+
+// add counts one unit in.
+func (a *Aggregate) add(r Result) {
+	a.Units++
+	if r.Changed() {
+		a.Changed++
+	}
+	d := r.Distance
+	a.MeanTER += d.TER
+	a.MeanSimilarity += d.Similarity
+	a.edits += d.Edits()
+	a.words += d.Words
+	switch {
+	case d.TER == 0:
+		a.Untouched++
+	case d.TER < LightTER:
+		a.Light++
+	case d.TER > HeavyTER:
+		a.Heavy++
+	}
+	a.Classes.Add(r.Changes)
+}
+
+// finish turns the sums into means and shares.
+func (a *Aggregate) finish() {
+	if a.Units == 0 {
+		return
+	}
+	n := float64(a.Units)
+	a.MeanTER /= n
+	a.MeanSimilarity /= n
+	a.PooledTER = float64(a.edits) / float64(max(a.words, 1))
+	a.UntouchedShare = float64(a.Untouched) / n
+	a.LightShare = float64(a.Light) / n
+	a.HeavyShare = float64(a.Heavy) / n
+}
+
+// AuthorAggregate is the post-edit figures of the units of one author.
+type AuthorAggregate struct {
+	Author string `json:"author"`
+	Aggregate
+}
+
+// Summary is the post-edit figures of a document or a set of units:
+// overall, per translator (the author of From: how much of their work was
+// changed) and per editor (the author of To: how much they changed).
+type Summary struct {
+	Overall      Aggregate         `json:"overall"`
+	ByTranslator []AuthorAggregate `json:"by_translator"`
+	ByEditor     []AuthorAggregate `json:"by_editor"`
+}
+
+// Summarize compares every pair by word and sums the results up; it is
+// what `padan stats` shows.
+func Summarize(pairs []Pair) Summary {
+	rs := make([]Result, len(pairs))
+	for i, p := range pairs {
+		rs[i] = Compare(p, ByWord)
+	}
+	return SummarizeResults(rs)
+}
+
+// SummarizeResults sums up results already computed by [Compare]. The
+// author lists are sorted by name.
+func SummarizeResults(rs []Result) Summary {
+	var s Summary
+	from, to := map[string]*Aggregate{}, map[string]*Aggregate{}
+	for _, r := range rs {
+		s.Overall.add(r)
+		addTo(from, r.FromAuthor, r)
+		addTo(to, r.ToAuthor, r)
+	}
+	s.Overall.finish()
+	s.ByTranslator, s.ByEditor = authorList(from), authorList(to)
+	return s
+}
+
+func addTo(m map[string]*Aggregate, author string, r Result) {
+	a := m[author]
+	if a == nil {
+		a = new(Aggregate)
+		m[author] = a
+	}
+	a.add(r)
+}
+
+func authorList(m map[string]*Aggregate) []AuthorAggregate {
+	out := make([]AuthorAggregate, 0, len(m))
+	for name, a := range m {
+		a.finish()
+		out = append(out, AuthorAggregate{Author: name, Aggregate: *a})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Author < out[j].Author })
+	return out
+}
