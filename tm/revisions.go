@@ -184,7 +184,8 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 		if err := flush(); err != nil {
 			return err
 		}
-		return nil
+		// Reviewed and final units feed the memory that lookups read.
+		return syncMemory(ctx, tx, doc.versionID, lang)
 	})
 	if err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
@@ -372,7 +373,10 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 				st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes)
 			return err
 		}
-		return fn(tx, doc, lang, states, insert)
+		if err := fn(tx, doc, lang, states, insert); err != nil {
+			return err
+		}
+		return syncMemory(ctx, tx, doc.versionID, lang)
 	})
 }
 

@@ -52,7 +52,6 @@ func demoRun(c *cli.Context, u *ui) error {
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 		return u.Fail("DemoDirUsed", map[string]any{"File": db}, err)
 	}
-	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
 	files := []struct {
 		name string
 		data []byte
@@ -70,13 +69,23 @@ func demoRun(c *cli.Context, u *ui) error {
 	w := c.App.Writer
 	fmt.Fprintln(w, u.T("DemoIntro", map[string]any{"Dir": dir, "Translator": example.Translator, "Editor": example.Editor}))
 
-	// step runs one padan command on the demo database, showing it first
-	// (with paths relative to the demo folder).
+	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
+	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
+	// The demo's files are named relative to its folder in what it shows.
+	inDir := map[string]bool{}
+	for _, f := range files {
+		inDir[f.name] = true
+	}
+	for _, f := range outputs {
+		inDir[f] = true
+	}
+
+	// step runs one padan command on the demo database, showing it first.
 	step := func(args ...string) error {
 		fmt.Fprintf(w, "\n$ padan %s\n", strings.Join(quoteArgs(args), " "))
 		full := []string{"padan", "--db", db, "--ui-lang", u.Lang.String()}
 		for _, a := range args {
-			if strings.HasSuffix(a, ".txt") || strings.HasSuffix(a, ".tsv") || strings.Contains(a, ".en.") {
+			if inDir[a] {
 				a = filepath.Join(dir, a)
 			}
 			full = append(full, a)
@@ -92,6 +101,13 @@ func demoRun(c *cli.Context, u *ui) error {
 		{"translate", name, "--lang", "en", "--from", "translation.en.tsv"},
 		{"edit", name, "--lang", "en", "--from", "revision.en.tsv"},
 		{"stats", name},
+		{"build", name, "--lang", "en", "--stage", "editor", "-o", outputs[0]},
+		{"export", name, "--format", "tmx", "--lang", "en", "-o", outputs[1]},
+		{"export", name, "--format", "xliff12", "--lang", "en", "-o", outputs[2]},
+		{"export", name, "--format", "xliff20", "--lang", "en", "-o", outputs[3]},
+		{"diff", name, "--lang", "en", "--format", "html", "-o", outputs[4]},
+		// A short look at what the editor changed: three units' word diffs.
+		{"diff", name, "2", "14", "27", "--lang", "en"},
 	}
 	for _, s := range steps {
 		if err := step(s...); err != nil {
@@ -100,20 +116,6 @@ func demoRun(c *cli.Context, u *ui) error {
 	}
 	if err := demoChanges(c, u, db, name); err != nil {
 		return err
-	}
-	outputs := []string{name + ".en.txt"}
-	if err := step("build", name, "--lang", "en", "--stage", "editor", "-o", outputs[0]); err != nil {
-		return err
-	}
-	if c.App.Command("export") != nil {
-		for _, f := range []struct{ format, file string }{
-			{"tmx", name + ".en.tmx"}, {"xliff12", name + ".en.xlf"}, {"xliff20", name + ".en.xliff"},
-		} {
-			if err := step("export", name, "--format", f.format, "--lang", "en", "-o", f.file); err != nil {
-				return err
-			}
-			outputs = append(outputs, f.file)
-		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, u.T("DemoFiles", map[string]any{"Dir": dir}))

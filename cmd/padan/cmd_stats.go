@@ -5,6 +5,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 func init() { register(newStatsCommand) }
@@ -21,6 +24,12 @@ func newStatsCommand(u *ui) *cli.Command {
 		},
 		Action: func(c *cli.Context) error { return statsRun(c, u) },
 	}
+}
+
+type postEditJSON struct {
+	Document string           `json:"document"`
+	Language string           `json:"language"`
+	Figures  worddiff.Summary `json:"figures"`
 }
 
 type statJSON struct {
@@ -48,12 +57,34 @@ func statsRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return tmFailure(u, err, "")
 	}
+	// The post-edit figures of every translation that has both a
+	// translator's and an editor's revision of some unit.
+	var translations []*tm.Translation
+	seen := map[[2]string]bool{}
+	for _, s := range stats {
+		key := [2]string{s.Document, s.Language}
+		if s.Language == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		t, err := store.Translation(c.Context, s.Document, s.Language, true)
+		if err != nil {
+			return tmFailure(u, err, "")
+		}
+		if len(postEditPairs(t)) > 0 {
+			translations = append(translations, t)
+		}
+	}
 	if format == "json" {
 		out := make([]statJSON, len(stats))
 		for i, s := range stats {
 			out[i] = statJSON{s.Document, s.Language, string(s.Status), s.Units, s.Words}
 		}
-		return tmJSON(c.App.Writer, map[string]any{"stats": out})
+		pe := make([]postEditJSON, len(translations))
+		for i, t := range translations {
+			pe[i] = postEditJSON{t.Document.Name, t.Language, worddiff.Summarize(postEditPairs(t))}
+		}
+		return tmJSON(c.App.Writer, map[string]any{"stats": out, "post_edit": pe})
 	}
 	if len(stats) == 0 {
 		fmt.Fprintln(c.App.Writer, u.T("DocsNone"))
@@ -68,5 +99,14 @@ func statsRun(c *cli.Context, u *ui) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, statusLabel(u, s.Status), s.Units, s.Words)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, t := range translations {
+		fmt.Fprintln(c.App.Writer)
+		if _, err := writePostEdit(c.App.Writer, u, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // messageCall finds message IDs passed to the ui's message functions.
-var messageCall = regexp.MustCompile(`\.(?:T|Usage|Fail|usageFor)\((?:[a-zA-Z.]+, )?"([A-Za-z0-9]+)"`)
+// usageFor's first argument is a command path, its second the ID.
+var messageCall = regexp.MustCompile(`\.(?:T|Usage|Fail|usageFor\([^,()]+,)\s*\(?"([A-Za-z0-9]+)"`)
 
 // TestMessagesExist fails when the code asks for a message ID that is missing
 // in English or Indonesian.
