@@ -147,7 +147,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	if format == "html" && out != "" && out != "-" {
-		fmt.Fprintln(c.App.ErrWriter, u.T("DiffWroteHTML", map[string]any{"File": out, "Units": len(r.Units)}))
+		fmt.Fprintln(c.App.Writer, u.T("DiffWroteHTML", map[string]any{"File": out, "Units": len(r.Units)}))
 	}
 	return nil
 }
