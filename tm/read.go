@@ -30,6 +30,18 @@ type Unit struct {
 	// Revisions are all revisions of the unit in the language, oldest
 	// first.
 	Revisions []Revision
+	// MergedInto is the 1-based index of the unit whose translation also
+	// covers this one, when the latest revision merges it (see
+	// [Entry.MergedInto]), or 0. It is set only when that unit comes
+	// before this one with nothing but units merged into it between them,
+	// so that a translated document can give the two sources' place to the
+	// one translation; a merge that a new version of the document broke
+	// apart is not one.
+	MergedInto int
+	// mergeBroken is true when the latest revision merges the unit into
+	// another but the merge does not hold (see MergedInto): the unit then
+	// has no text.
+	mergeBroken bool
 }
 
 // Notes returns the non-empty notes of the unit's revisions, oldest first.
@@ -57,7 +69,15 @@ const (
 )
 
 // TargetAt returns the unit's text at a stage, and false when it has none.
+// A merged unit has the text "" at every stage; a unit whose merge no
+// longer holds has none.
 func (u *Unit) TargetAt(stage Stage) (string, bool) {
+	if u.MergedInto > 0 {
+		return "", true
+	}
+	if u.mergeBroken {
+		return "", false
+	}
 	switch stage {
 	case StageTranslator:
 		if u.Translator != nil {
@@ -84,7 +104,8 @@ type Translation struct {
 }
 
 // Targets returns the texts of the units at a stage, in order, and the
-// 1-based indexes of the units that have none (their text is "").
+// 1-based indexes of the units that have none (their text is ""). A merged
+// unit is not missing: its text is "".
 func (t *Translation) Targets(stage Stage) (targets []string, missing []int) {
 	targets = make([]string, len(t.Units))
 	for i := range t.Units {
@@ -159,7 +180,7 @@ func readUnits(ctx context.Context, tx *sql.Tx, t *Translation, versionID int64)
 		return err
 	}
 	revs, err := tx.QueryContext(ctx, `SELECT r.unit_id, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
-			r.note, coalesce(r.codes, ''), r.score, coalesce(r.origin, '')
+			r.note, coalesce(r.codes, ''), r.score, coalesce(r.origin, ''), r.merged_into
 		FROM revisions r WHERE r.language = ? AND r.unit_id IN (
 			SELECT unit_id FROM version_units WHERE version_id = ?
 			UNION SELECT u.previous_id FROM version_units vu JOIN units u ON u.id = vu.unit_id
@@ -169,15 +190,23 @@ func readUnits(ctx context.Context, tx *sql.Tx, t *Translation, versionID int64)
 		return err
 	}
 	defer revs.Close()
+	index := make(map[int64]int, len(ids)) // unit id → 1-based index
+	for i, id := range ids {
+		index[id] = i + 1
+	}
 	byUnit := map[int64][]Revision{}
 	for revs.Next() {
 		var unitID int64
 		var r Revision
 		var tm string
 		var score sql.NullFloat64
+		var merged sql.NullInt64
 		if err := revs.Scan(&unitID, &r.ID, &r.Event, &r.Role, &r.Status, &r.Text, &r.Author, &tm,
-			&r.Note, &r.Codes, &score, &r.Origin); err != nil {
+			&r.Note, &r.Codes, &score, &r.Origin, &merged); err != nil {
 			return err
+		}
+		if merged.Valid {
+			r.MergedInto, r.merges = index[merged.Int64], true
 		}
 		r.Time = parseTime(tm)
 		r.Score, r.HasScore = score.Float64, score.Valid
@@ -204,8 +233,28 @@ func readUnits(ctx context.Context, tx *sql.Tx, t *Translation, versionID int64)
 		if old := byUnit[prev[i]]; prev[i] != 0 && len(old) > 0 {
 			u.Suggestion = old[len(old)-1].Text
 		}
+		if n := len(u.Revisions); n > 0 && u.Revisions[n-1].merges {
+			u.MergedInto = mergeTarget(t.Units[:i], u.Revisions[n-1].MergedInto)
+			u.mergeBroken = u.MergedInto == 0
+		}
 	}
 	return nil
+}
+
+// mergeTarget returns into, the 1-based index of the unit that the unit
+// following before is merged into, if the merge holds: into is one of
+// before, not merged itself, and every unit after it is merged into it
+// too. Otherwise it returns 0.
+func mergeTarget(before []Unit, into int) int {
+	if into < 1 || into > len(before) || before[into-1].MergedInto != 0 {
+		return 0
+	}
+	for _, u := range before[into:] {
+		if u.MergedInto != into {
+			return 0
+		}
+	}
+	return into
 }
 
 // History returns every revision of segment index (1-based) of a document

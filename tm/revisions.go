@@ -3,6 +3,7 @@ package tm
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -66,6 +67,13 @@ type Revision struct {
 	Score    float64
 	HasScore bool
 	Origin   string
+	// MergedInto is the 1-based index, in the version read, of the unit
+	// the revision marks this one as merged into, or 0 (also when that unit
+	// is not in the version).
+	MergedInto int
+	// merges is true when the revision marks a merge, even one into a unit
+	// outside the version read.
+	merges bool
 }
 
 // Entry is one new text for a unit, as [Store.Revise] takes it.
@@ -80,6 +88,14 @@ type Entry struct {
 	// Score and Origin describe a pre-translation match (Score < 0: none).
 	Score  float64
 	Origin string
+	// Status is the status the revision sets, or "" for the one its role
+	// sets (see [StatusOf]).
+	Status Status
+	// MergedInto is the 1-based index of an earlier unit whose translation
+	// also covers this one, or 0. The entry's Text is then usually "": the
+	// unit is merged, and a translated document gives nothing for it, until
+	// a later revision without the mark.
+	MergedInto int
 }
 
 // Change is a set of revisions by one author in one role, recorded by
@@ -92,7 +108,24 @@ type Change struct {
 	Role     Role
 	Author   string
 	Entries  []Entry
+	// Version, when not 0, is the document version whose units the
+	// entries' indexes count; Revise refuses the change with
+	// [ErrVersionChanged] if the document has another latest version.
+	Version int
 }
+
+// Errors of [Store.Revise] about entries that depend on the document.
+var (
+	// ErrVersionChanged means a new version of the document was imported
+	// after the caller read the one its entries refer to.
+	ErrVersionChanged = errors.New("tm: the document has a newer version")
+	// ErrBadMerge means an entry is marked as merged into a unit that does
+	// not come before it.
+	ErrBadMerge = errors.New("tm: a unit can only be merged into an earlier unit")
+	// ErrBadStatus means an entry asks for a status that is not one of
+	// [Statuses].
+	ErrBadStatus = errors.New("tm: unknown status")
+)
 
 // StatusOf returns the status a revision by role sets: translated for a
 // translator or pre-translation, reviewed for an editor.
@@ -107,9 +140,12 @@ func StatusOf(role Role) (Status, error) {
 }
 
 // Revise records the entries of c as revisions, in one transaction: all of
-// them or none. An index outside the document gives a [*SegmentError]
-// (carrying the entry's Line); an unknown document a [*DocumentError]. It
-// returns the document.
+// them or none. Each revision's status is the entry's, or the role's when
+// the entry gives none; an entry may mark its unit as merged into an earlier
+// one. An index outside the document gives a [*SegmentError] (carrying the
+// entry's Line); an unknown document a [*DocumentError]; a bad merge
+// [ErrBadMerge]; a Version that is no longer the latest [ErrVersionChanged].
+// It returns the document.
 func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	var doc Document
 	status, err := StatusOf(c.Role)
@@ -129,6 +165,9 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 		doc, err = findDocument(ctx, tx, c.Document)
 		if err != nil {
 			return err
+		}
+		if c.Version != 0 && c.Version != doc.Version {
+			return fmt.Errorf("version %d, not %d: %w", doc.Version, c.Version, ErrVersionChanged)
 		}
 		units, err := unitIDs(ctx, tx, doc.versionID)
 		if err != nil {
@@ -173,8 +212,22 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 			if e.Score >= 0 && c.Role == RolePretranslation {
 				score = e.Score
 			}
-			args = append(args, units[e.Index-1], lang, string(c.Role), string(status),
-				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin))
+			st := status
+			if e.Status != "" {
+				if !knownStatus(e.Status) {
+					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
+				}
+				st = e.Status
+			}
+			var merged any
+			if e.MergedInto != 0 {
+				if e.MergedInto < 1 || e.MergedInto >= e.Index {
+					return fmt.Errorf("segment %d merged into %d: %w", e.Index, e.MergedInto, ErrBadMerge)
+				}
+				merged = units[e.MergedInto-1]
+			}
+			args = append(args, units[e.Index-1], lang, string(c.Role), string(st),
+				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
 			if len(args) == cap(args) {
 				if err := flush(); err != nil {
 					return err
@@ -197,18 +250,28 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 // revisionColumns is how many values each takes.
 const (
 	reviseBatch     = 64
-	revisionColumns = 11
+	revisionColumns = 12
 )
+
+// knownStatus reports whether s is one of [Statuses].
+func knownStatus(s Status) bool {
+	for _, x := range Statuses {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
 
 // insertRevisions returns an INSERT of n text revisions.
 func insertRevisions(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin) VALUES `)
+	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	return b.String()
 }
@@ -251,10 +314,12 @@ type latestState struct {
 	status Status
 	text   string
 	codes  sql.NullString
+	// merged is the unit this one is merged into (see Entry.MergedInto).
+	merged sql.NullInt64
 }
 
 func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string) ([]latestState, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, r.status, r.text, r.codes
+	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, r.status, r.text, r.codes, r.merged_into
 		FROM version_units vu LEFT JOIN revisions r ON r.id =
 			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
 		WHERE vu.version_id = ? ORDER BY vu.idx`, lang, versionID)
@@ -266,7 +331,7 @@ func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string)
 	for rows.Next() {
 		var st latestState
 		var status, text sql.NullString
-		if err := rows.Scan(&st.unitID, &status, &text, &st.codes); err != nil {
+		if err := rows.Scan(&st.unitID, &status, &text, &st.codes, &st.merged); err != nil {
 			return nil, err
 		}
 		st.has, st.status, st.text = status.Valid, Status(status.String), text.String
@@ -367,10 +432,11 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 			return err
 		}
 		insert := func(i int, st latestState, status Status, ev Event, note string) error {
+			// An approval or rejection keeps the text and the merge.
 			_, err := tx.ExecContext(ctx, `INSERT INTO revisions
-				(unit_id, language, event, role, status, text, author, time, note, codes)
-				VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?)`,
-				st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes)
+				(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
+				VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?, ?)`,
+				st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes, st.merged)
 			return err
 		}
 		if err := fn(tx, doc, lang, states, insert); err != nil {

@@ -74,7 +74,8 @@ func buildRun(c *cli.Context, u *ui) error {
 // buildText returns the document's latest version in lang at a stage: each
 // unit's translation in place of its source, the layout kept (see
 // segments.Rebuild). Units without a translation are an error (a
-// *tm.MissingError) unless allowMissing, which keeps their source.
+// *tm.MissingError) unless allowMissing, which keeps their source; a unit
+// merged into the one before it gives nothing of its own.
 func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage, allowMissing bool) (string, error) {
 	t, err := store.Translation(c.Context, ref, lang, true)
 	if err != nil {
@@ -82,10 +83,12 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 	}
 	targets, err := t.Complete(stage)
 	var me *tm.MissingError
+	missing := map[int]bool{}
 	if errors.As(err, &me) && allowMissing {
 		targets, _ = t.Targets(stage)
 		for _, i := range me.Indexes {
 			targets[i-1] = t.Units[i-1].Source
+			missing[i] = true
 		}
 	} else if err != nil {
 		return "", err
@@ -98,9 +101,24 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 	if err != nil {
 		return "", err
 	}
-	segs := make([]segments.Segment, len(t.Units))
+	// A unit merged into the one before it (tm guarantees that only merged
+	// units lie between them) gives its place to that unit's translation:
+	// the span of the two sources, and what lies between them, becomes the
+	// one translation. When that unit has no translation at the stage and
+	// keeps its source, the merged units keep theirs too.
+	segs := make([]segments.Segment, 0, len(t.Units))
+	kept := make([]string, 0, len(t.Units))
 	for i, un := range t.Units {
-		segs[i] = segments.Segment{Index: un.Index, Kind: segments.Kind(un.Kind), Text: un.Source, Start: un.Start, End: un.End}
+		if un.MergedInto > 0 && len(segs) > 0 && !missing[un.MergedInto] {
+			segs[len(segs)-1].End = un.End
+			continue
+		}
+		text := targets[i]
+		if un.MergedInto > 0 {
+			text = un.Source
+		}
+		segs = append(segs, segments.Segment{Index: un.Index, Kind: segments.Kind(un.Kind), Text: un.Source, Start: un.Start, End: un.End})
+		kept = append(kept, text)
 	}
-	return segments.Rebuild(text, segs, targets), nil
+	return segments.Rebuild(text, segs, kept), nil
 }
