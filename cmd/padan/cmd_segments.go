@@ -37,6 +37,11 @@ type segmentJSON struct {
 	Editor     string `json:"editor"`
 	Suggestion string `json:"suggestion"`
 	Note       string `json:"note"`
+	// MergedInto is the index of the unit whose translation covers this
+	// one too (a 2-1 alignment), or 0.
+	MergedInto int `json:"merged_into"`
+	// Score is the match score of a pre-translation, or 0.
+	Score float64 `json:"score"`
 }
 
 func segmentsRun(c *cli.Context, u *ui) error {
@@ -73,6 +78,10 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		if n := len(un.Revisions); n > 0 {
 			r.Note = un.Revisions[n-1].Note
 		}
+		r.MergedInto = un.MergedInto
+		if un.Translator != nil && un.Translator.Role == tm.RolePretranslation && un.Translator.HasScore {
+			r.Score = un.Translator.Score
+		}
 		rows[i] = r
 	}
 	if format == "json" {
@@ -96,17 +105,23 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		}
 		var who []string
 		if r.Translator != "" {
-			role := "SegmentsTranslator"
-			if un.Translator.Role == tm.RolePretranslation {
-				role = "SegmentsPretranslation"
+			switch {
+			case un.Translator.Role == tm.RolePretranslation && un.Translator.HasScore:
+				who = append(who, u.T("SegmentsPretranslationScore", map[string]any{"Name": r.Translator, "Score": r.Score}))
+			case un.Translator.Role == tm.RolePretranslation:
+				who = append(who, u.T("SegmentsPretranslation", map[string]any{"Name": r.Translator}))
+			default:
+				who = append(who, u.T("SegmentsTranslator", map[string]any{"Name": r.Translator}))
 			}
-			who = append(who, u.T(role, map[string]any{"Name": r.Translator}))
 		}
 		if r.Editor != "" {
 			who = append(who, u.T("SegmentsEditor", map[string]any{"Name": r.Editor}))
 		}
 		if len(who) > 0 {
 			fmt.Fprintln(w, "  "+strings.Join(who, " · "))
+		}
+		if r.MergedInto > 0 {
+			fmt.Fprintln(w, "  "+u.T("SegmentsMerged", map[string]any{"Into": r.MergedInto}))
 		}
 		if r.Note != "" {
 			fmt.Fprintln(w, "  "+u.T("SegmentsNote", map[string]any{"Text": r.Note}))
