@@ -224,9 +224,46 @@ func notDatabase(err error) error {
 	return err
 }
 
+// txKey marks a context that carries an open transaction of [Store.Update].
+type txKey struct{}
+
+// openTx is the transaction of an [Store.Update] call and its store.
+type openTx struct {
+	store *Store
+	tx    *sql.Tx
+	depth int
+}
+
+// Update runs fn in one write transaction: every writing method of the
+// store that fn calls with the context it is given (Revise, Approve, Reject,
+// Import, AddEntries, …) joins that transaction, so that all of fn is
+// written or none of it. A method that fails inside fn undoes its own
+// writes (a savepoint), and an error returned by fn undoes everything.
+func (s *Store) Update(ctx context.Context, fn func(ctx context.Context) error) error {
+	return s.withTx(ctx, func(tx *sql.Tx) error {
+		return fn(context.WithValue(ctx, txKey{}, &openTx{store: s, tx: tx}))
+	})
+}
+
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE): it commits if fn
-// returns nil and rolls back otherwise.
+// returns nil and rolls back otherwise. Inside [Store.Update] it runs fn in
+// a savepoint of Update's transaction instead.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+		t.depth++
+		name := fmt.Sprintf("padan_%d", t.depth)
+		defer func() { t.depth-- }()
+		if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+			return err
+		}
+		if err := fn(t.tx); err != nil {
+			t.tx.ExecContext(ctx, "ROLLBACK TO "+name)
+			t.tx.ExecContext(ctx, "RELEASE "+name)
+			return err
+		}
+		_, err := t.tx.ExecContext(ctx, "RELEASE "+name)
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return notDatabase(err)
