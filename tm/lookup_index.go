@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -147,6 +148,17 @@ func appendPostings(dst []int64, first int64, b []byte) ([]int64, error) {
 // later small batches.
 const smallBlock = 1024
 
+// flushEntries is how many entries the indexer gathers postings for before
+// it writes them: it bounds the memory of an import.
+const flushEntries = 250000
+
+// Rows per statement of the indexer's multi-row writes.
+const (
+	postingBatch = 200 // memory_posting, 5 columns
+	tokenBatch   = 300 // memory_token, 3 columns
+	dfBatch      = 400 // df updates, 2 columns
+)
+
 // indexer adds entries to the index within one transaction: it assigns
 // token ids, gathers postings in memory and writes them, one block per
 // (pair, token, length), on flush.
@@ -154,28 +166,42 @@ type indexer struct {
 	ctx    context.Context
 	tx     *sql.Tx
 	tokens map[string]int64 // key → id, for keys seen in this transaction
+	// lastToken is the greatest token id in use; fresh holds the tokens
+	// given an id since the last flush, written (with their frequency)
+	// by flush.
+	lastToken int64
+	fresh     []freshToken
+	fresh0    int64 // lastToken at the start: 0 when the dictionary was empty
 	// lists holds, per language pair and token id, the postings gathered
 	// since the last flush, in increasing entry id.
 	lists   map[int64][][]posting
+	base    int64 // the entry id postings are offsets from
 	getTok  *sql.Stmt
-	addTok  *sql.Stmt
 	entries int
 }
 
-// posting is one entry of a posting list: the entry's id and key count.
+// freshToken is a token new to the dictionary.
+type freshToken struct {
+	id  int64
+	key string
+}
+
+// posting is one entry of a posting list: the entry's key count and its id
+// as an offset from the indexer's base (8 bytes, not 16: a million
+// entries' postings are held in memory).
 type posting struct {
 	len int32
-	id  int64
+	off uint32
 }
 
 func newIndexer(ctx context.Context, tx *sql.Tx) (*indexer, error) {
 	ix := &indexer{ctx: ctx, tx: tx, tokens: map[string]int64{}, lists: map[int64][][]posting{}}
-	var err error
-	if ix.getTok, err = tx.PrepareContext(ctx, `SELECT id FROM memory_token WHERE key = ?`); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM memory_token`).Scan(&ix.lastToken); err != nil {
 		return nil, err
 	}
-	if ix.addTok, err = tx.PrepareContext(ctx, `INSERT INTO memory_token (key) VALUES (?)`); err != nil {
-		ix.getTok.Close()
+	ix.fresh0 = ix.lastToken
+	var err error
+	if ix.getTok, err = tx.PrepareContext(ctx, `SELECT id FROM memory_token WHERE key = ?`); err != nil {
 		return nil, err
 	}
 	return ix, nil
@@ -183,21 +209,23 @@ func newIndexer(ctx context.Context, tx *sql.Tx) (*indexer, error) {
 
 func (ix *indexer) close() {
 	ix.getTok.Close()
-	ix.addTok.Close()
 }
 
-// tokenID returns the id of a key, adding it to the dictionary if new.
+// tokenID returns the id of a key, giving it one if new (the dictionary
+// row is written by flush).
 func (ix *indexer) tokenID(key string) (int64, error) {
 	if id, ok := ix.tokens[key]; ok {
 		return id, nil
 	}
 	var id int64
-	err := ix.getTok.QueryRowContext(ix.ctx, key).Scan(&id)
+	err := sql.ErrNoRows
+	if ix.fresh0 > 0 { // an empty dictionary has no key to look up
+		err = ix.getTok.QueryRowContext(ix.ctx, key).Scan(&id)
+	}
 	if err == sql.ErrNoRows {
-		var res sql.Result
-		if res, err = ix.addTok.ExecContext(ix.ctx, key); err == nil {
-			id, err = res.LastInsertId()
-		}
+		ix.lastToken++
+		id, err = ix.lastToken, nil
+		ix.fresh = append(ix.fresh, freshToken{id, key})
 	}
 	if err != nil {
 		return 0, fmt.Errorf("token %q: %w", key, err)
@@ -206,10 +234,10 @@ func (ix *indexer) tokenID(key string) (int64, error) {
 	return id, nil
 }
 
-// keyIDs returns the token ids of an analysis's keys.
-func (ix *indexer) keyIDs(a fuzzy.Analysis) ([]int64, error) {
-	ids := make([]int64, len(a.Keys))
-	for i, k := range a.Keys {
+// keyIDs returns the token ids of keys.
+func (ix *indexer) keyIDs(keys []string) ([]int64, error) {
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
 		id, err := ix.tokenID(k)
 		if err != nil {
 			return nil, err
@@ -222,6 +250,15 @@ func (ix *indexer) keyIDs(a fuzzy.Analysis) ([]int64, error) {
 // add posts entry id (ids come in increasing order) under its distinct
 // keys, or under the empty key when it has none.
 func (ix *indexer) add(pair, id int64, keys []int64) error {
+	if ix.entries == 0 {
+		ix.base = id
+	}
+	if id-ix.base > 1<<32-1 {
+		if err := ix.flush(); err != nil {
+			return err
+		}
+		ix.base = id
+	}
 	n := int32(len(keys))
 	if n == 0 {
 		e, err := ix.tokenID(emptyKey)
@@ -231,6 +268,7 @@ func (ix *indexer) add(pair, id int64, keys []int64) error {
 		keys = []int64{e}
 	}
 	lists := ix.lists[pair]
+	p := posting{len: n, off: uint32(id - ix.base)}
 	for i, t := range keys {
 		if slices.Contains(keys[:i], t) {
 			continue // posted once per entry
@@ -238,34 +276,82 @@ func (ix *indexer) add(pair, id int64, keys []int64) error {
 		if int(t) >= len(lists) {
 			lists = append(lists, make([][]posting, int(t)+1-len(lists)+len(lists)/2)...)
 		}
-		lists[t] = append(lists[t], posting{len: n, id: id})
+		lists[t] = append(lists[t], p)
 	}
 	ix.lists[pair] = lists
 	ix.entries++
-	if ix.entries >= 250000 {
+	if ix.entries >= flushEntries {
 		return ix.flush()
 	}
 	return nil
 }
 
+// batchWriter gathers the arguments of a multi-row statement, head then
+// rows× "(?, …)", and runs it every batch rows (prepared once) and for the
+// rest on flush.
+type batchWriter struct {
+	ctx        context.Context
+	tx         *sql.Tx
+	head, row  string
+	sep        string // between rows
+	tail       string
+	cols, rows int
+	full       *sql.Stmt
+	args       []any
+}
+
+func newBatchWriter(ctx context.Context, tx *sql.Tx, head, row, tail string, cols, rows int) *batchWriter {
+	return &batchWriter{ctx: ctx, tx: tx, head: head, row: row, sep: ", ", tail: tail, cols: cols, rows: rows}
+}
+
+func (b *batchWriter) query(n int) string {
+	return b.head + b.row + strings.Repeat(b.sep+b.row, n-1) + b.tail
+}
+
+// add appends one row's arguments, writing the batch when it is full.
+func (b *batchWriter) add(args ...any) error {
+	b.args = append(b.args, args...)
+	if len(b.args) < b.cols*b.rows {
+		return nil
+	}
+	if b.full == nil {
+		var err error
+		if b.full, err = b.tx.PrepareContext(b.ctx, b.query(b.rows)); err != nil {
+			return err
+		}
+	}
+	_, err := b.full.ExecContext(b.ctx, b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+// flush writes the rows gathered.
+func (b *batchWriter) flush() error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(b.ctx, b.query(len(b.args)/b.cols), b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *batchWriter) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
+
 // flush writes the gathered postings, one block per (pair, token, key
-// count), and the document frequencies.
+// count), the tokens new to the dictionary and the document frequencies.
 func (ix *indexer) flush() error {
-	ins, err := ix.tx.PrepareContext(ix.ctx, `INSERT INTO memory_posting (pair, token, len, first, ids) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	upd, err := ix.tx.PrepareContext(ix.ctx, `UPDATE memory_token SET df = df + ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	defer upd.Close()
+	ins := newBatchWriter(ix.ctx, ix.tx, `INSERT INTO memory_posting (pair, token, len, first, ids) VALUES `, `(?, ?, ?, ?, ?)`, ``, 5, postingBatch)
+	defer ins.close()
 	// A small batch (a document's units becoming reviewed) merges into the
 	// last block of each list when that block is small, so that lists do
 	// not fragment into one block per unit.
 	merge := ix.entries <= 256
 	var last, del *sql.Stmt
+	var err error
 	if merge {
 		if last, err = ix.tx.PrepareContext(ix.ctx, `SELECT first, ids FROM memory_posting WHERE pair = ? AND token = ? AND len = ? ORDER BY first DESC LIMIT 1`); err != nil {
 			return err
@@ -276,6 +362,7 @@ func (ix *indexer) flush() error {
 		}
 		defer del.Close()
 	}
+	df := map[int64]int{}
 	var ids []int64
 	for _, pair := range slices.Sorted(maps.Keys(ix.lists)) {
 		for token, ps := range ix.lists[pair] {
@@ -292,7 +379,7 @@ func (ix *indexer) flush() error {
 				l := ps[i].len
 				ids = ids[:0]
 				for _, p := range ps[i:j] {
-					ids = append(ids, p.id)
+					ids = append(ids, ix.base+int64(p.off))
 				}
 				i = j
 				if merge {
@@ -300,16 +387,40 @@ func (ix *indexer) flush() error {
 						return err
 					}
 				}
-				if _, err := ins.ExecContext(ix.ctx, pair, token, l, ids[0], encodePostings(ids)); err != nil {
+				if err := ins.add(pair, token, l, ids[0], encodePostings(ids)); err != nil {
 					return fmt.Errorf("write postings: %w", err)
 				}
 			}
-			if _, err := upd.ExecContext(ix.ctx, len(ps), token); err != nil {
-				return fmt.Errorf("write frequencies: %w", err)
-			}
+			df[int64(token)] += len(ps)
 		}
 	}
+	if err := ins.flush(); err != nil {
+		return fmt.Errorf("write postings: %w", err)
+	}
+	// The new tokens, with their frequencies; then the others'.
+	tok := newBatchWriter(ix.ctx, ix.tx, `INSERT INTO memory_token (id, key, df) VALUES `, `(?, ?, ?)`, ``, 3, tokenBatch)
+	defer tok.close()
+	for _, t := range ix.fresh {
+		if err := tok.add(t.id, t.key, df[t.id]); err != nil {
+			return fmt.Errorf("write tokens: %w", err)
+		}
+		delete(df, t.id)
+	}
+	if err := tok.flush(); err != nil {
+		return fmt.Errorf("write tokens: %w", err)
+	}
+	upd := newBatchWriter(ix.ctx, ix.tx, `UPDATE memory_token SET df = df + v.column2 FROM (VALUES `, `(?, ?)`, `) AS v WHERE memory_token.id = v.column1`, 2, dfBatch)
+	defer upd.close()
+	for _, token := range slices.Sorted(maps.Keys(df)) {
+		if err := upd.add(token, df[token]); err != nil {
+			return fmt.Errorf("write frequencies: %w", err)
+		}
+	}
+	if err := upd.flush(); err != nil {
+		return fmt.Errorf("write frequencies: %w", err)
+	}
 	clear(ix.lists)
+	ix.fresh = ix.fresh[:0]
 	ix.entries = 0
 	return nil
 }

@@ -4,7 +4,7 @@
 //
 // For one memory size it generates (or reuses) the TMX and its 1,000
 // queries, imports the TMX into a fresh database (reading it with
-// exports/tmx, adding it with one tm.Store.AddEntries transaction, as
+// exports/tmx, streaming it into one tm.Store.AddEntriesFrom transaction, as
 // `padan import-tm` does), then reports as JSON:
 //
 //   - import time and database size (and their ratio to the TMX size);
@@ -145,15 +145,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	sources, entries, err := readTMX(tmxPath)
+	sources, added, err := importTMX(ctx, s, tmxPath)
 	if err != nil {
 		return err
 	}
-	added, _, err := s.AddEntries(ctx, entries)
-	if err != nil {
-		return err
-	}
-	entries = nil
 	if err := s.Close(); err != nil {
 		return err
 	}
@@ -307,30 +302,31 @@ func readQueries(path string) ([]query, error) {
 	return qs, sc.Err()
 }
 
-// readTMX reads the memory with padan's TMX reader. Entry i has id i+1 in
-// a fresh database (gen_tm.py writes no duplicates).
-func readTMX(path string) ([]string, []tm.MemoryEntry, error) {
+// importTMX streams the memory into s with padan's TMX reader and one
+// AddEntriesFrom transaction, as `padan import-tm` does, and returns the
+// sources (for the exhaustive scan). Entry i has id i+1 in a fresh
+// database (gen_tm.py writes no duplicates).
+func importTMX(ctx context.Context, s *tm.Store, path string) ([]string, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
 	r := tmx.NewReader(bufio.NewReaderSize(f, 1<<20), filepath.Base(path))
 	var sources []string
-	var entries []tm.MemoryEntry
-	for {
+	added, _, err := s.AddEntriesFrom(ctx, func() (tm.MemoryEntry, bool, error) {
 		u, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return tm.MemoryEntry{}, false, nil
 		}
 		if err != nil {
-			return nil, nil, err
+			return tm.MemoryEntry{}, false, err
 		}
 		sources = append(sources, u.Source)
-		entries = append(entries, tm.MemoryEntry{SourceLang: u.SourceLang, TargetLang: u.TargetLang, Source: u.Source, Target: u.Target,
-			Origin: tm.Origin{Kind: tm.OriginImport, File: filepath.Base(path), Segment: u.ID, Author: u.Translator.Author, Time: u.Translator.Time}})
-	}
-	return sources, entries, nil
+		return tm.MemoryEntry{SourceLang: u.SourceLang, TargetLang: u.TargetLang, Source: u.Source, Target: u.Target,
+			Origin: tm.Origin{Kind: tm.OriginImport, File: filepath.Base(path), Segment: u.ID, Author: u.Translator.Author, Time: u.Translator.Time}}, true, nil
+	})
+	return sources, added, err
 }
 
 // threadCPU returns the CPU time of the calling thread

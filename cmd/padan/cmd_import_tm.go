@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -116,7 +117,8 @@ func importTMRun(c *cli.Context, u *ui) error {
 	}
 	defer s.Close()
 	bar := newProgress(c, u, int(size), "ImportTMProgress", true)
-	in := io.TeeReader(src, bar)
+	// Read in big blocks: the bar is updated once per block.
+	in := bufio.NewReaderSize(io.TeeReader(src, bar), 1<<20)
 	if format == "tmx" {
 		err = importTMX(c, u, s, name, in)
 	} else {
@@ -215,26 +217,91 @@ func withContext(entries []tm.MemoryEntry) {
 	}
 }
 
+// importTMX streams the units of a TMX into the memory: the reader feeds
+// one transaction as it goes, so that neither the file nor its entries are
+// held in memory; an error anywhere leaves the database untouched.
 func importTMX(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) error {
 	r := tmx.NewReader(in, name)
-	var entries []tm.MemoryEntry
 	units := 0
-	for {
+	cs := contextStream{pull: func() ([]tm.MemoryEntry, error) {
 		eu, err := r.Next()
-		if err == io.EOF {
-			break
-		}
 		if err != nil {
-			return fileFailure(u, err)
+			return nil, err
 		}
 		units++
 		es, err := memoryEntries(eu, filepath.Base(name), c.String("by"))
 		if err != nil {
-			return u.Fail("ImportTMBadLanguage", map[string]any{"File": name, "Unit": eu.ID, "Error": err.Error()}, err)
+			return nil, &unitError{Unit: eu.ID, Err: err}
 		}
-		entries = append(entries, es...)
+		return es, nil
+	}}
+	added, skipped, err := s.AddEntriesFrom(c.Context, cs.next)
+	var ue *unitError
+	var se *exports.SyntaxError
+	switch {
+	case errors.As(err, &ue):
+		return u.Fail("ImportTMBadLanguage", map[string]any{"File": name, "Unit": ue.Unit, "Error": ue.Err.Error()}, err)
+	case errors.As(err, &se):
+		return fileFailure(u, err)
+	case err != nil:
+		return tmFailure(u, err, name)
 	}
-	return addToMemory(c, u, s, name, entries, units)
+	if !c.Bool("quiet") {
+		fmt.Fprintln(c.App.Writer, u.T("ImportTMDone", map[string]any{"File": name, "Count": added, "Skipped": skipped, "Units": units}))
+	}
+	return nil
+}
+
+// unitError is a unit of an imported file that cannot become a memory
+// entry (a bad language tag).
+type unitError struct {
+	Unit string
+	Err  error
+}
+
+func (e *unitError) Error() string { return fmt.Sprintf("unit %s: %v", e.Unit, e.Err) }
+func (e *unitError) Unwrap() error { return e.Err }
+
+// contextStream turns a stream of units' entries into a stream of
+// entries with their Prev and Next filled as withContext does, reading one
+// unit ahead.
+type contextStream struct {
+	// pull returns the entries of the next unit, or io.EOF at the end.
+	pull  func() ([]tm.MemoryEntry, error)
+	queue []tm.MemoryEntry
+	last  tm.MemoryEntry
+	has   bool // last is set
+	eof   bool
+}
+
+// next returns the next entry, false at the end; see tm.Store.AddEntriesFrom.
+func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
+	for len(cs.queue) < 2 && !cs.eof {
+		es, err := cs.pull()
+		if err == io.EOF {
+			cs.eof = true
+			break
+		}
+		if err != nil {
+			return tm.MemoryEntry{}, false, err
+		}
+		cs.queue = append(cs.queue, es...)
+	}
+	if len(cs.queue) == 0 {
+		return tm.MemoryEntry{}, false, nil
+	}
+	e := cs.queue[0]
+	cs.queue = append(cs.queue[:0], cs.queue[1:]...)
+	if e.Origin.Document != "" {
+		if cs.has && cs.last.Origin.Document == e.Origin.Document && cs.last.Source != e.Source {
+			e.Prev = cs.last.Source
+		}
+		if len(cs.queue) > 0 && cs.queue[0].Origin.Document == e.Origin.Document && cs.queue[0].Source != e.Source {
+			e.Next = cs.queue[0].Source
+		}
+	}
+	cs.last, cs.has = e, true
+	return e, true, nil
 }
 
 func addToMemory(c *cli.Context, u *ui, s *tm.Store, name string, entries []tm.MemoryEntry, units int) error {
