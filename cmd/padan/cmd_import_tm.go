@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -304,18 +305,6 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 	return e, true, nil
 }
 
-func addToMemory(c *cli.Context, u *ui, s *tm.Store, name string, entries []tm.MemoryEntry, units int) error {
-	withContext(entries)
-	added, skipped, err := s.AddEntries(c.Context, entries)
-	if err != nil {
-		return tmFailure(u, err, name)
-	}
-	if !c.Bool("quiet") {
-		fmt.Fprintln(c.App.Writer, u.T("ImportTMDone", map[string]any{"File": name, "Count": added, "Skipped": skipped, "Units": units}))
-	}
-	return nil
-}
-
 // docTarget is one document's translation read from the store, to compare
 // an imported XLIFF with.
 type docTarget struct {
@@ -443,24 +432,35 @@ func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) 
 			approvals[k] = append(approvals[k], idx)
 		}
 	}
-	// Everything is checked: now write.
-	for _, k := range order {
-		if _, err := s.Revise(c.Context, *changes[k]); err != nil {
-			return tmFailure(u, err, name)
+	// Everything is checked: now write, all in one transaction.
+	approved, added, skipped := 0, 0, 0
+	toMemory := len(entries) > 0 || memoryUnits > 0
+	werr := s.Update(c.Context, func(ctx context.Context) error {
+		for _, k := range order {
+			if _, err := s.Revise(ctx, *changes[k]); err != nil {
+				return err
+			}
 		}
+		for k, idx := range approvals {
+			n, err := s.Approve(ctx, k.doc, k.lang, k.author, idx)
+			if err != nil {
+				return err
+			}
+			approved += n
+		}
+		if !toMemory {
+			return nil
+		}
+		withContext(entries)
+		var err error
+		added, skipped, err = s.AddEntries(ctx, entries)
+		return err
+	})
+	if werr != nil {
+		return tmFailure(u, werr, name)
 	}
-	approved := 0
-	for k, idx := range approvals {
-		n, err := s.Approve(c.Context, k.doc, k.lang, k.author, idx)
-		if err != nil {
-			return tmFailure(u, err, name)
-		}
-		approved += n
-	}
-	if len(entries) > 0 || memoryUnits > 0 {
-		if err := addToMemory(c, u, s, name, entries, memoryUnits); err != nil {
-			return err
-		}
+	if toMemory && !c.Bool("quiet") {
+		fmt.Fprintln(c.App.Writer, u.T("ImportTMDone", map[string]any{"File": name, "Count": added, "Skipped": skipped, "Units": memoryUnits}))
 	}
 	if !c.Bool("quiet") && memoryUnits < len(units) {
 		fmt.Fprintln(c.App.Writer, u.T("ImportTMRevised", map[string]any{"File": name, "Count": revised, "Unchanged": unchanged, "Approved": approved}))
