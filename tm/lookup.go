@@ -252,12 +252,11 @@ func queryKeys(ctx context.Context, db dbtx, keys []string) (ids []int64, idOf m
 	return ids, idOf, df, nil
 }
 
-// filtered holds the candidate entries (increasing ids) with their key
-// counts, and the query's token ids.
+// filtered holds the candidate entries (increasing ids) and the query's
+// token ids.
 type filtered struct {
 	qids []int64
 	ids  []int64
-	lens []int
 }
 
 // countBudget is the longest posting list (in document frequency) read

@@ -163,16 +163,6 @@ func words(toks []Token) []Token {
 	return out
 }
 
-// onlyKind reports whether every token is of kind k (true for none).
-func onlyKind(toks []Token, k TokenKind) bool {
-	for _, t := range toks {
-		if t.Kind != k {
-			return false
-		}
-	}
-	return true
-}
-
 // hasKind reports whether a token is of kind k.
 func hasKind(toks []Token, k TokenKind) bool {
 	for _, t := range toks {

@@ -517,13 +517,12 @@ func (r *Reader) readTUV(se xml.StartElement, cs *exports.CodeSet) (readTUV, err
 
 // segReader collects the text of one seg.
 type segReader struct {
-	dec   *xmlio.Decoder
-	cs    *exports.CodeSet
-	b     strings.Builder
-	max   int
-	bpts  map[string]int
-	epts  []string
-	eline int
+	dec  *xmlio.Decoder
+	cs   *exports.CodeSet
+	b    strings.Builder
+	max  int
+	bpts map[string]int
+	epts []string
 }
 
 func readSeg(dec *xmlio.Decoder, cs *exports.CodeSet) (string, error) {

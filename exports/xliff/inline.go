@@ -330,9 +330,7 @@ type inlineReader struct {
 	data map[string]string // XLIFF 2 originalData
 	b    strings.Builder
 	max  int
-	// XLIFF 2: sc id → its i, for ec startRef.
-	starts map[string]string
-	hi     map[string]bool
+	hi   map[string]bool
 }
 
 func newInline(dec *xmlio.Decoder, cs *exports.CodeSet, v2 bool, data map[string]string) *inlineReader {
