@@ -74,9 +74,60 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := checkFile(path); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := create(ctx, path); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	if err := checkApplication(ctx, path); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	s, err := openMigrated(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// create makes a new database at path atomically: the schema is built in a
+// temporary file beside it, which is then linked into place. Another
+// process opening path at the same moment sees either no file or a whole
+// padan database, never one half-made. If another process linked its own
+// first, that one is kept. Where the file system cannot link, the database
+// is made in place as SQLite does.
+func create(ctx context.Context, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	tmp.Close()
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(name + suffix)
+		}
+	}()
+	s, err := openMigrated(ctx, name)
+	if err != nil {
+		return err
+	}
+	// Closing the last connection checkpoints the WAL into the file.
+	if err := s.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		return err
+	}
+	// An error here is a file another process linked first (its database is
+	// kept), or a file system without hard links (Open then makes the
+	// database in place).
+	_ = os.Link(name, path)
+	return nil
+}
+
+// openMigrated opens the database file at path read-write with padan's
+// settings and brings its schema up to date.
+func openMigrated(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
@@ -86,12 +137,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	return s, nil
 }
