@@ -132,15 +132,15 @@ func alignRun(c *cli.Context, u *ui) error {
 // writeOutput writes the finished output to -o or the app's Writer, so that
 // a failed run writes nothing.
 func writeOutput(c *cli.Context, u *ui, data []byte) error {
-	w, closeOut, err := outputFile(c, u, c.String("output"))
+	w, commit, abort, err := outputFile(c, u, c.String("output"))
 	if err != nil {
 		return err
 	}
+	defer abort()
 	if _, err := w.Write(data); err != nil {
-		closeOut()
 		return u.Fail("WriteFailed", map[string]any{"File": c.String("output"), "Error": errorText(err)}, err)
 	}
-	return closeOut()
+	return commit()
 }
 
 // presegmented returns the lines of text, one sentence each, without line

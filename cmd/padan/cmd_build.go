@@ -54,15 +54,15 @@ func buildRun(c *cli.Context, u *ui) error {
 		return tmFailure(u, err, "")
 	}
 	out := c.String("output")
-	w, done, err := outputFile(c, u, out)
+	w, commit, abort, err := outputFile(c, u, out)
 	if err != nil {
 		return err
 	}
+	defer abort()
 	if _, err := io.WriteString(w, text); err != nil {
-		done()
 		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": err.Error()}, err)
 	}
-	if err := done(); err != nil {
+	if err := commit(); err != nil {
 		return err
 	}
 	if out != "" && out != "-" {

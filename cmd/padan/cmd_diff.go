@@ -123,10 +123,11 @@ func diffRun(c *cli.Context, u *ui) error {
 	}
 
 	out := c.String("output")
-	w, closeOut, err := outputFile(c, u, out)
+	w, commit, abort, err := outputFile(c, u, out)
 	if err != nil {
 		return err
 	}
+	defer abort()
 	switch format {
 	case "json":
 		err = writeDiffJSON(w, r)
@@ -136,14 +137,13 @@ func diffRun(c *cli.Context, u *ui) error {
 		err = writeDiffText(w, u, r, out == "" && useColor(w, u.Getenv))
 	}
 	if err != nil {
-		closeOut()
 		name := out
 		if name == "" || name == "-" {
 			name = u.T("DiffStdoutName")
 		}
 		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
 	}
-	if err := closeOut(); err != nil {
+	if err := commit(); err != nil {
 		return err
 	}
 	if format == "html" && out != "" && out != "-" {

@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -120,7 +117,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		}
 	}
 
-	out, commit, abort, err := exportOutput(c, u, c.String("output"))
+	out, commit, abort, err := outputFile(c, u, c.String("output"))
 	if err != nil {
 		return err
 	}
@@ -190,37 +187,6 @@ func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 		}
 	}
 	return u.Fail("ExportUnitFailed", data, err)
-}
-
-// exportOutput returns where the export goes: standard output, or a
-// temporary file beside -o FILE that commit renames to FILE (so that a
-// failed export leaves no half-written file) and abort removes.
-func exportOutput(c *cli.Context, u *ui, path string) (w io.Writer, commit func() error, abort func(), err error) {
-	if path == "" || path == "-" {
-		return c.App.Writer, func() error { return nil }, func() {}, nil
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, nil, nil, u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
-	}
-	done := false
-	abort = func() {
-		if !done {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}
-	commit = func() error {
-		if err := f.Close(); err != nil {
-			return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
-		}
-		if err := os.Rename(f.Name(), path); err != nil {
-			return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
-		}
-		done = true
-		return nil
-	}
-	return f, commit, abort, nil
 }
 
 // exportUnit turns a stored unit into an exchanged one: its target at the

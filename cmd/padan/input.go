@@ -2,7 +2,9 @@ package main
 
 import (
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 )
@@ -33,21 +35,52 @@ func errorText(err error) string {
 	return err.Error()
 }
 
-// outputFile returns where a command writes: the -o file (created, or
-// truncated) or the app's Writer. The returned close function must be
-// called; it reports a failed write.
-func outputFile(c *cli.Context, u *ui, path string) (io.Writer, func() error, error) {
+// outputFile returns where a command writes: standard output, or, for -o
+// FILE, a temporary file beside FILE that commit renames to FILE, so that a
+// failed command leaves no half-written file (and an existing FILE as it
+// was); abort removes it and does nothing after commit. A new FILE gets mode
+// 0644, an existing one keeps its mode.
+func outputFile(c *cli.Context, u *ui, path string) (w io.Writer, commit func() error, abort func(), err error) {
 	if path == "" || path == "-" {
-		return c.App.Writer, func() error { return nil }, nil
+		return c.App.Writer, func() error { return nil }, func() {}, nil
 	}
-	f, err := os.Create(path)
+	fail := func(err error) error {
+		return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return nil, nil, u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return nil, nil, nil, fail(err)
 	}
-	return f, func() error {
-		if err := f.Close(); err != nil {
-			return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	done := false
+	abort = func() {
+		if !done {
+			done = true
+			f.Close()
+			os.Remove(f.Name())
 		}
+	}
+	commit = func() error {
+		if done {
+			return nil
+		}
+		err := f.Chmod(mode)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), path)
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			done = true
+			return fail(err)
+		}
+		done = true
 		return nil
-	}, nil
+	}
+	return f, commit, abort, nil
 }
