@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
@@ -384,27 +383,12 @@ func checkCodes(id string, codes []exports.Code) error {
 // elements, characters XML cannot carry as x-padan-control placeholders.
 func writeSeg(b *xmlio.Buf, id, text string, codes []exports.Code) error {
 	open := 0
-	start := 0
-	flush := func(i int) { b.Text(text[start:i]) }
-	for i := 0; i < len(text); {
-		if b := text[i]; b < utf8.RuneSelf && (b >= 0x20 || b == '\t' || b == '\n' || b == '\r') {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		k, isCode := exports.CodeIndex(r)
-		if !isCode && exports.IsXMLChar(r) {
-			continue
-		}
-		flush(i - size)
-		start = i
-		i := i - size
+	err := b.Inline(text, func(i int, r rune, k int, isCode bool) error {
 		if !isCode {
 			b.S(`<ph type="x-padan-control">U+`)
 			b.S(xmlio.Hex4(r))
 			b.S(`</ph>`)
-			continue
+			return nil
 		}
 		c := codes[k]
 		switch c.Kind {
@@ -465,8 +449,11 @@ func writeSeg(b *xmlio.Buf, id, text string, codes []exports.Code) error {
 		default:
 			return &exports.TextError{Unit: id, Field: "code kind", Offset: i, Rune: r, Err: exports.ErrBadValue}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	flush(len(text))
 	if open != 0 {
 		return &exports.TextError{Unit: id, Field: "hi start without end", Offset: len(text), Err: exports.ErrBadValue}
 	}

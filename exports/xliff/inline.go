@@ -6,7 +6,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
@@ -92,21 +91,8 @@ func checkHi(id, text string, codes []exports.Code) error {
 
 // write12 writes text as XLIFF 1.2 inline content.
 func write12(b *xmlio.Buf, text string, codes []exports.Code) {
-	start, ctl := 0, 0
-	for j := 0; j < len(text); {
-		if c := text[j]; c < utf8.RuneSelf && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-			j++
-			continue
-		}
-		i := j
-		r, size := utf8.DecodeRuneInString(text[j:])
-		j += size
-		k, isCode := exports.CodeIndex(r)
-		if !isCode && exports.IsXMLChar(r) {
-			continue
-		}
-		b.Text(text[start:i])
-		start = j
+	ctl := 0
+	b.Inline(text, func(_ int, r rune, k int, isCode bool) error {
 		if !isCode {
 			ctl++
 			b.S(`<ph id="padan-ctl-`)
@@ -114,7 +100,7 @@ func write12(b *xmlio.Buf, text string, codes []exports.Code) {
 			b.S(`" ctype="x-padan-control">U+`)
 			b.S(xmlio.Hex4(r))
 			b.S(`</ph>`)
-			continue
+			return nil
 		}
 		c := codes[k]
 		id := c.X
@@ -162,8 +148,8 @@ func write12(b *xmlio.Buf, text string, codes []exports.Code) {
 		case exports.CodeChar:
 			b.Text(c.Content)
 		}
-	}
-	b.Text(text[start:])
+		return nil
+	})
 }
 
 // write20 writes text as XLIFF 2.0 inline content. Codes get the ids c<k+1>
@@ -181,26 +167,12 @@ func write20(b *xmlio.Buf, text string, codes []exports.Code) {
 		return id
 	}
 	startIDs := map[int]string{} // offset of a bpt → its sc id
-	start := 0
-	for j := 0; j < len(text); {
-		if c := text[j]; c < utf8.RuneSelf && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-			j++
-			continue
-		}
-		i := j
-		r, size := utf8.DecodeRuneInString(text[j:])
-		j += size
-		k, isCode := exports.CodeIndex(r)
-		if !isCode && exports.IsXMLChar(r) {
-			continue
-		}
-		b.Text(text[start:i])
-		start = j
+	b.Inline(text, func(i int, r rune, k int, isCode bool) error {
 		if !isCode {
 			b.S(`<cp hex="`)
 			b.S(xmlio.Hex4(r))
 			b.S(`"/>`)
-			continue
+			return nil
 		}
 		c := codes[k]
 		attrs := func() {
@@ -270,8 +242,8 @@ func write20(b *xmlio.Buf, text string, codes []exports.Code) {
 		case exports.CodeChar:
 			b.Text(c.Content)
 		}
-	}
-	b.Text(text[start:])
+		return nil
+	})
 }
 
 // usedCodes returns the indexes of the codes with content used in texts, in

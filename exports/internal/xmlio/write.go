@@ -46,6 +46,36 @@ func (b *Buf) Text(s string) {
 	b.B = append(b.B, s[last:]...)
 }
 
+// Inline appends text as element content: runs of plain characters escaped
+// with [Buf.Text], and, for each inline-code placeholder (U+E000+k, see
+// [exports.CodeIndex]) or character XML cannot carry, a call to special with
+// its byte offset in text, the rune and the code index (isCode false for a
+// character XML cannot carry); special appends what stands for it. Inline
+// stops at special's first error.
+func (b *Buf) Inline(text string, special func(at int, r rune, k int, isCode bool) error) error {
+	start := 0
+	for j := 0; j < len(text); {
+		if c := text[j]; c < utf8.RuneSelf && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+			j++
+			continue
+		}
+		i := j
+		r, size := utf8.DecodeRuneInString(text[j:])
+		j += size
+		k, isCode := exports.CodeIndex(r)
+		if !isCode && exports.IsXMLChar(r) {
+			continue
+		}
+		b.Text(text[start:i])
+		start = j
+		if err := special(i, r, k, isCode); err != nil {
+			return err
+		}
+	}
+	b.Text(text[start:])
+	return nil
+}
+
 // Attr appends ` name="value"`, value escaped.
 func (b *Buf) Attr(name, value string) {
 	b.B = append(b.B, ' ')
