@@ -6,19 +6,35 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 )
+
+// syncListMax is the most touched units syncMemory reads by index; past it,
+// it reads the whole version.
+const syncListMax = 1000
 
 // syncMemory brings the memory entries of a document version's units in
 // language lang up to date, within tx: a unit whose latest revision is
 // reviewed or final has one entry (source, latest target, its revision's
 // author, role, status and time, its neighbours as context); any other unit
-// has none. Entries already up to date are left alone, so calling it after
-// every change of a document is cheap.
+// has none. Entries already up to date are left alone. Only the units whose
+// 1-based indexes are in touched are looked at (every unit when touched is
+// nil): a unit's entry changes only with its own revisions, since its
+// context, the neighbours' sources, is fixed for a version.
 //
 // The methods that record revisions call it in their transaction, so the
 // memory never lags behind the documents.
-func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.idx, u.id, u.source, d.name, d.language,
+func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, touched []int) error {
+	var only map[int]bool
+	if touched != nil {
+		only = make(map[int]bool, len(touched))
+		for _, i := range touched {
+			only[i] = true
+		}
+	}
+	// Read the touched units and their neighbours (whose sources are the
+	// context), or every unit when many are touched.
+	query := `SELECT vu.idx, u.id, u.source, d.name, d.language,
 			r.status, r.text, r.codes, r.author, r.role, r.time
 		FROM version_units vu
 		JOIN units u ON u.id = vu.unit_id
@@ -26,7 +42,19 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string) e
 		JOIN documents d ON d.id = v.document_id
 		LEFT JOIN revisions r ON r.id =
 			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
-		WHERE vu.version_id = ? ORDER BY vu.idx`, lang, versionID)
+		WHERE vu.version_id = ?`
+	args := []any{lang, versionID}
+	if only != nil && len(only) <= syncListMax {
+		near := map[int]bool{}
+		for i := range only {
+			near[i-1], near[i], near[i+1] = true, true, true
+		}
+		query += ` AND vu.idx IN (?` + strings.Repeat(`, ?`, len(near)-1) + `)`
+		for i := range near {
+			args = append(args, i)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, query+` ORDER BY vu.idx`, args...)
 	if err != nil {
 		return fmt.Errorf("sync memory: %w", err)
 	}
@@ -52,6 +80,10 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string) e
 	if len(units) == 0 {
 		return nil
 	}
+	at := make(map[int]int, len(units)) // 1-based index → position in units
+	for i, u := range units {
+		at[u.idx] = i
+	}
 	// All units of a version share the document's language; the pair is
 	// 0 (no entries yet) until addEntries creates it.
 	pair, err := pairID(ctx, tx, units[0].srcLang, lang, false)
@@ -59,7 +91,10 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string) e
 		return fmt.Errorf("sync memory: %w", err)
 	}
 	var add []MemoryEntry
-	for i, u := range units {
+	for _, u := range units {
+		if only != nil && !only[u.idx] {
+			continue
+		}
 		var old struct {
 			id             int64
 			hash           []byte
@@ -79,11 +114,11 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string) e
 				Origin: Origin{Kind: OriginDocument, Document: u.doc, Segment: strconv.Itoa(u.idx), Author: u.author.String,
 					Role: u.role.String, Status: u.status.String, Time: parseTime(u.time.String)},
 				unitID: u.id}
-			if i > 0 {
-				e.Prev = units[i-1].source
+			if p, ok := at[u.idx-1]; ok {
+				e.Prev = units[p].source
 			}
-			if i+1 < len(units) {
-				e.Next = units[i+1].source
+			if n, ok := at[u.idx+1]; ok {
+				e.Next = units[n].source
 			}
 			var tm string
 			if !e.Origin.Time.IsZero() {

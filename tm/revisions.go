@@ -238,7 +238,11 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 			return err
 		}
 		// Reviewed and final units feed the memory that lookups read.
-		return syncMemory(ctx, tx, doc.versionID, lang)
+		touched := make([]int, len(c.Entries))
+		for i, e := range c.Entries {
+			touched[i] = e.Index
+		}
+		return syncMemory(ctx, tx, doc.versionID, lang, touched)
 	})
 	if err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
@@ -431,7 +435,9 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		if err != nil {
 			return err
 		}
+		var touched []int
 		insert := func(i int, st latestState, status Status, ev Event, note string) error {
+			touched = append(touched, i+1)
 			// An approval or rejection keeps the text and the merge.
 			_, err := tx.ExecContext(ctx, `INSERT INTO revisions
 				(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
@@ -442,7 +448,10 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		if err := fn(tx, doc, lang, states, insert); err != nil {
 			return err
 		}
-		return syncMemory(ctx, tx, doc.versionID, lang)
+		if len(touched) == 0 {
+			return nil
+		}
+		return syncMemory(ctx, tx, doc.versionID, lang, touched)
 	})
 }
 
