@@ -173,3 +173,34 @@ func TestLookupRepeatedKeys(t *testing.T) {
 		t.Fatalf("matches %v; want the 60%% match last", targets)
 	}
 }
+
+// TestSyncMemoryTouchedOnly checks the sync that the writing methods run
+// themselves, on the units they touched only: an edit in the middle of a
+// document enters the memory with its neighbours as context, and the other
+// reviewed units keep theirs.
+func TestSyncMemoryTouchedOnly(t *testing.T) {
+	ctx := context.Background()
+	s := openMemoryStore(t)
+	sources := []string{"Satu.", "Kim bertemu Putin di Moskow.", "Kedua pemimpin membahas kerja sama.", "Pertemuan berlangsung lama.", "Lima."}
+	nd := NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
+	for i, src := range sources {
+		nd.Units = append(nd.Units, SourceUnit{Index: i + 1, Kind: "sentence", Text: src})
+	}
+	if _, err := s.Import(ctx, nd); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []Entry{{Index: 2, Text: "Kim met Putin in Moscow.", Score: -1}, {Index: 3, Text: "The two leaders discussed cooperation.", Score: -1}} {
+		if _, err := s.Revise(ctx, Change{Document: "berita", Language: "en", Role: RoleEditor, Author: "budi", Entries: []Entry{e}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 1; i <= 2; i++ { // units 2 and 3 (0-based 1 and 2)
+		ms, err := s.Lookup(ctx, LookupQuery{Text: sources[i], SourceLang: "id", TargetLang: "en", Min: 100, Prev: sources[i-1], Next: sources[i+1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) != 1 || !ms[0].Context {
+			t.Errorf("unit %d: %+v, want one context match", i+1, ms)
+		}
+	}
+}
