@@ -50,9 +50,44 @@ func (t Token) IsSpace() bool { return t.Kind == Space }
 // spaces give one [Ideograph] token per character (grapheme cluster).
 // Concatenating the tokens' texts gives s back exactly. Invalid UTF-8 bytes
 // become one-byte [Punct] tokens.
+//
+// Text is cut into pieces after each ASCII space that an ASCII character
+// other than a space follows, where UAX #29 always breaks and no rule looks
+// across; a piece of ASCII alone is segmented by [appendASCII], any other
+// by uniseg. Both give the same tokens (a differential test checks it).
 func Tokenize(s string) []Token {
-	var toks []Token
-	pos := 0
+	toks := make([]Token, 0, len(s)/3+1)
+	start := 0
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			continue
+		}
+		if i > start && c != ' ' && s[i-1] == ' ' {
+			toks = appendPiece(toks, s[start:i], start, ascii)
+			start, ascii = i, true
+		}
+	}
+	if start < len(s) {
+		toks = appendPiece(toks, s[start:], start, ascii)
+	}
+	return mergeSpaces(toks)
+}
+
+// appendPiece appends the tokens of a piece of text that starts at byte
+// offset pos, where UAX #29 breaks before and after it.
+func appendPiece(toks []Token, piece string, pos int, ascii bool) []Token {
+	if ascii {
+		return appendASCII(toks, piece, pos)
+	}
+	return appendUniseg(toks, piece, pos)
+}
+
+// appendUniseg appends the tokens of s, which starts at byte offset pos,
+// segmented by uniseg.
+func appendUniseg(toks []Token, s string, pos int) []Token {
 	state := -1
 	rest := s
 	for len(rest) > 0 {
@@ -61,7 +96,7 @@ func Tokenize(s string) []Token {
 		toks = appendSegment(toks, seg, pos)
 		pos += len(seg)
 	}
-	return mergeSpaces(toks)
+	return toks
 }
 
 // TokenizeChars splits s into characters (grapheme clusters) for a diff by
