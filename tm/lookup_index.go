@@ -19,12 +19,22 @@ import (
 
 // analyze tokenizes a text with worddiff and prepares it for scoring.
 func analyze(s string) fuzzy.Analysis {
+	return fuzzy.Analyze(fuzzyTokens(s))
+}
+
+// analyzeKeys returns analyze(s).Keys, and only that (for indexing).
+func analyzeKeys(s string) []string {
+	return fuzzy.Keys(fuzzyTokens(s))
+}
+
+// fuzzyTokens tokenizes a text with worddiff for internal/fuzzy.
+func fuzzyTokens(s string) []fuzzy.Token {
 	wt := worddiff.Tokenize(s)
 	ts := make([]fuzzy.Token, len(wt))
 	for i, t := range wt {
 		ts[i] = fuzzy.Token{Kind: fuzzyKind(t.Kind), Text: t.Text}
 	}
-	return fuzzy.Analyze(ts)
+	return ts
 }
 
 func fuzzyKind(k worddiff.TokenKind) fuzzy.Kind {

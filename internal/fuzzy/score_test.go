@@ -3,7 +3,10 @@ package fuzzy
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var scoreTests = []struct {
@@ -122,3 +125,32 @@ func TestMaxDistance(t *testing.T) {
 }
 
 func abs(x int) int { return max(x, -x) }
+
+// TestKeysIsAnalyzeKeys checks that Keys gives Analysis.Keys, and that the
+// ASCII fold gives x/text's case folding, on texts of every kind of token.
+func TestKeysIsAnalyzeKeys(t *testing.T) {
+	texts := [][]Token{
+		{{Word, "Korea"}, {Space, " "}, {Word, "UTARA"}, {Punct, ","}, {Number, "2023"}, {Code, "\uE000"}, {Ideograph, "北"}},
+		{{Word, "Ça"}, {Word, "ÉTÉ"}, {Word, "straße"}, {Word, "İstanbul"}, {Word, "ǅemal"}, {Word, " "}, {Word, ""}},
+		{{Word, "e\u0301t\u0301e\u0301"}, {Word, "KELVIN\u212a"}, {Word, "mIxEd_Case-09"}},
+	}
+	for _, ts := range texts {
+		if got, want := Keys(ts), Analyze(ts).Keys; !slices.Equal(got, want) {
+			t.Errorf("Keys(%v) = %q, Analyze gives %q", ts, got, want)
+		}
+		for _, tok := range ts {
+			if tok.Kind != Word {
+				continue
+			}
+			if got, want := Key(tok), folder.String(norm.NFC.String(tok.Text)); got != want {
+				t.Errorf("Key(%q) = %q, x/text folds to %q", tok.Text, got, want)
+			}
+		}
+	}
+	for c := 0; c < 0x80; c++ {
+		s := "a" + string(rune(c)) + "Z"
+		if got, want := foldNFC(s), folder.String(norm.NFC.String(s)); got != want {
+			t.Errorf("foldNFC(%q) = %q, x/text folds to %q", s, got, want)
+		}
+	}
+}

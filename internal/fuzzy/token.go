@@ -81,9 +81,51 @@ func Key(t Token) string {
 	case Code:
 		return CodeKey
 	case Word, Ideograph:
-		return folder.String(norm.NFC.String(t.Text))
+		return foldNFC(t.Text)
 	}
 	return ""
+}
+
+// foldNFC returns s in NFC, case-folded. ASCII text, the common case, is
+// already NFC and folds by mapping A–Z to a–z alone (CaseFolding.txt), so
+// it does not go through x/text.
+func foldNFC(s string) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return folder.String(norm.NFC.String(s))
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// scoring reports whether a token takes part in the analysis: spaces and
+// empty or blank tokens do not.
+func scoring(t Token) bool {
+	return t.Kind != Space && t.Text != "" && !(t.Kind == Word && strings.TrimSpace(t.Text) == "")
+}
+
+// Keys returns the keys of a tokenized text: what [Analyze] gives as
+// Analysis.Keys, without the rest of the analysis (for indexing).
+func Keys(tokens []Token) []string {
+	keys := make([]string, 0, len(tokens)/2+1)
+	for _, t := range tokens {
+		if scoring(t) && t.Kind != Punct {
+			keys = append(keys, Key(t))
+		}
+	}
+	return keys
 }
 
 // Analyze prepares a tokenized text for scoring. Space tokens are dropped;
@@ -91,10 +133,7 @@ func Key(t Token) string {
 func Analyze(tokens []Token) Analysis {
 	var a Analysis
 	for _, t := range tokens {
-		if t.Kind == Space || t.Text == "" {
-			continue
-		}
-		if t.Kind == Word && strings.TrimSpace(t.Text) == "" {
+		if !scoring(t) {
 			continue
 		}
 		a.Tokens = append(a.Tokens, t)
