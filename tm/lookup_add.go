@@ -43,8 +43,11 @@ func (s *Store) AddEntriesFrom(ctx context.Context, next func() (MemoryEntry, bo
 }
 
 // withBulkTx is withTx on a connection that keeps statement journals (of
-// multi-row statements) in memory rather than in temporary files: the
-// setting must precede BEGIN. Inside [Store.Update] it is withTx.
+// multi-row statements) in memory rather than in temporary files, and that
+// does not check foreign keys: the rows of a bulk addition refer only to
+// the language pair and the entries it writes itself, and the checks cost
+// a lookup per row and a statement journal per statement. Both settings
+// must precede BEGIN. Inside [Store.Update] it is withTx.
 func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	if _, ok := ctx.Value(txKey{}).(*openTx); ok {
 		return s.withTx(ctx, fn)
@@ -58,6 +61,10 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err err
 		return notDatabase(err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return notDatabase(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return notDatabase(err)
@@ -105,9 +112,6 @@ const (
 	// bulkEntries is the count from which addEntriesFrom enlarges the
 	// page cache.
 	bulkEntries = 10000
-	// textStep is how many entries addEntriesFrom adds to the text index
-	// at a time.
-	textStep = 32768
 )
 
 // prepared is an entry ready to be written: its NFC texts, the keys of its
@@ -137,7 +141,7 @@ func (p *prepared) prepare() {
 	e := &p.e
 	p.bad = e.SourceLang == "" || e.TargetLang == ""
 	p.src, p.tgt = norm.NFC.String(e.Source), norm.NFC.String(e.Target)
-	p.keys = analyze(p.src).Keys
+	p.keys = analyzeKeys(p.src)
 	if !e.Origin.Time.IsZero() {
 		p.time = e.Origin.Time.UTC().Format(timeFormat)
 	}
@@ -198,7 +202,7 @@ func prepareAll(next func() (MemoryEntry, bool, error)) (chunks <-chan *prepChun
 
 // addEntriesFrom adds the entries of next within tx; see AddEntriesFrom.
 // Entries are prepared ahead on other goroutines; this one writes them,
-// entryBatch rows per statement, and the text index textStep at a time.
+// entryBatch rows per statement, and the text index at the end.
 func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
 	ix, err := newIndexer(ctx, tx)
 	if err != nil {
@@ -213,34 +217,14 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 	defer stop()
 
 	pairs := map[[2]string]int64{}
-	// The text index is filled by one INSERT … SELECT per textStep entries
-	// added (from textFrom on), so that FTS5's work overlaps with reading
-	// and tokenizing on the other CPUs. Ids only grow (AUTOINCREMENT) and
-	// this transaction is the only writer: the entries from textFrom on
-	// are those added since the last step.
+	// The text index is filled at the end, by one INSERT … SELECT of the
+	// entries from textFrom on: ids only grow (AUTOINCREMENT) and this
+	// transaction is the only writer, so those are the entries it added.
+	// Not before: once FTS5 takes part in the transaction, every later
+	// multi-row statement (which opens a statement journal) makes it write
+	// its pending terms out, in small segments that then need merging.
 	var textFrom int64
-	textSteps := 0
-	indexText := func() error {
-		if textFrom == 0 {
-			return nil
-		}
-		if textSteps == 0 {
-			// A pending-terms table of 16 MB (1 MB by default): fewer
-			// segments to merge.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('hashsize', 16777216)`); err != nil {
-				return fmt.Errorf("text index: %w", err)
-			}
-		}
-		textSteps++
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (rowid, source, target)
-			SELECT id, source, target FROM memory_entry WHERE id >= ?`, textFrom); err != nil {
-			return fmt.Errorf("text index: %w", err)
-		}
-		textFrom = 0
-		return nil
-	}
-	textAt := 0 // added at the last step
-	n := 0      // entries seen
+	n := 0 // entries seen
 	bulk := false
 	batch := make([]*prepared, 0, entryBatch)
 	ids := make([]int64, 0, entryBatch)
@@ -306,12 +290,6 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 		if c.err != nil {
 			return 0, 0, c.err
 		}
-		if added-textAt >= textStep {
-			textAt = added
-			if err := indexText(); err != nil {
-				return 0, 0, err
-			}
-		}
 		if !bulk && n >= bulkEntries {
 			// A big import touches the hash index all over: give this
 			// connection a bigger page cache for the transaction.
@@ -328,10 +306,16 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 	if err := ix.flush(); err != nil {
 		return 0, 0, err
 	}
-	if err := indexText(); err != nil {
-		return 0, 0, err
-	}
-	if textSteps > 0 {
+	if textFrom != 0 {
+		// A pending-terms table of 16 MB (1 MB by default) for this
+		// statement: fewer segments to merge.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('hashsize', 16777216)`); err != nil {
+			return 0, 0, fmt.Errorf("text index: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (rowid, source, target)
+			SELECT id, source, target FROM memory_entry WHERE id >= ?`, textFrom); err != nil {
+			return 0, 0, fmt.Errorf("text index: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('hashsize', 1048576)`); err != nil {
 			return 0, 0, fmt.Errorf("text index: %w", err)
 		}
