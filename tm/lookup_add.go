@@ -5,9 +5,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -121,11 +123,16 @@ type prepared struct {
 	e        MemoryEntry
 	src, tgt string
 	keys     []string
-	pair     int64
-	hash     []byte
-	time     string
-	context  []byte
-	bad      bool
+	// kids are the token ids of keys and blob their encoding, when the
+	// dictionary snapshot the entry was prepared with knew every key;
+	// otherwise nil, and the writer finds them.
+	kids    []int64
+	blob    []byte
+	pair    int64
+	hash    []byte
+	time    string
+	context []byte
+	bad     bool
 }
 
 // prepChunkOf is a chunk of prepared entries; done is closed when items
@@ -136,8 +143,10 @@ type prepChunkOf struct {
 	done  chan struct{}
 }
 
-// prepare fills in p from its entry (safe to run concurrently).
-func (p *prepared) prepare() {
+// prepare fills in p from its entry, with the token ids of its keys when
+// dict (read only: a snapshot of the indexer's) has them all (safe to run
+// concurrently).
+func (p *prepared) prepare(dict map[string]int64) {
 	e := &p.e
 	p.bad = e.SourceLang == "" || e.TargetLang == ""
 	p.src, p.tgt = norm.NFC.String(e.Source), norm.NFC.String(e.Target)
@@ -147,13 +156,23 @@ func (p *prepared) prepare() {
 	}
 	p.hash = e.hash(p.src, p.tgt, p.time)
 	p.context = contextHash(e.Prev, e.Next)
+	kids := make([]int64, len(p.keys))
+	for i, k := range p.keys {
+		id, ok := dict[k]
+		if !ok {
+			return
+		}
+		kids[i] = id
+	}
+	p.kids, p.blob = kids, encodeKeys(kids)
 }
 
 // prepareAll calls next on a goroutine and prepares its entries on every
-// CPU, chunk by chunk; the chunks come out in order on the returned
-// channel, which is closed after the last (or after an error from next).
-// stop ends the work early and returns once next is no longer called.
-func prepareAll(next func() (MemoryEntry, bool, error)) (chunks <-chan *prepChunkOf, stop func()) {
+// CPU, chunk by chunk, with the dictionary snapshot that dict holds when
+// the chunk starts; the chunks come out in order on the returned channel,
+// which is closed after the last (or after an error from next). stop ends
+// the work early and returns once next is no longer called.
+func prepareAll(next func() (MemoryEntry, bool, error), dict *atomic.Pointer[map[string]int64]) (chunks <-chan *prepChunkOf, stop func()) {
 	workers := runtime.GOMAXPROCS(0)
 	out := make(chan *prepChunkOf, workers+2)
 	quit := make(chan struct{})
@@ -179,8 +198,9 @@ func prepareAll(next func() (MemoryEntry, bool, error)) (chunks <-chan *prepChun
 			sem <- struct{}{}
 			go func() {
 				defer func() { <-sem; close(c.done) }()
+				d := *dict.Load()
 				for i := range c.items {
-					c.items[i].prepare()
+					c.items[i].prepare(d)
 				}
 			}()
 			select {
@@ -213,8 +233,14 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 	defer keys.close()
 	ins := entryInserter{ctx: ctx, tx: tx}
 	defer ins.close()
-	chunks, stop := prepareAll(next)
+	// The workers find the token ids of keys the dictionary already had
+	// when their chunk started; the writer, those of new keys.
+	var dict atomic.Pointer[map[string]int64]
+	dict.Store(&map[string]int64{})
+	chunks, stop := prepareAll(next, &dict)
 	defer stop()
+	published := 0 // chunks since the snapshot was taken
+	missed := 0    // entries of those chunks whose ids the writer found
 
 	pairs := map[[2]string]int64{}
 	// The text index is filled at the end, by one INSERT … SELECT of the
@@ -242,11 +268,16 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 			if textFrom == 0 {
 				textFrom = ids[i]
 			}
-			kids, err := ix.keyIDs(p.keys)
-			if err != nil {
-				return err
+			kids, blob := p.kids, p.blob
+			if kids == nil {
+				var err error
+				if kids, err = ix.keyIDs(p.keys); err != nil {
+					return err
+				}
+				blob = encodeKeys(kids)
+				missed++
 			}
-			if err := keys.add(ids[i], encodeKeys(kids)); err != nil {
+			if err := keys.add(ids[i], blob); err != nil {
 				return fmt.Errorf("keys: %w", err)
 			}
 			if err := ix.add(p.pair, ids[i], kids); err != nil {
@@ -289,6 +320,13 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 		}
 		if c.err != nil {
 			return 0, 0, c.err
+		}
+		// A new snapshot when more than one entry in 32 needed the writer
+		// since the last (a copy of the dictionary: not at every chunk).
+		if published++; published >= 4 && missed*32 > published*prepChunk {
+			d := maps.Clone(ix.tokens)
+			dict.Store(&d)
+			published, missed = 0, 0
 		}
 		if !bulk && n >= bulkEntries {
 			// A big import touches the hash index all over: give this

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -115,5 +116,72 @@ func TestAddEntriesFromReimport(t *testing.T) {
 	hits, err := s.Concordance(ctx, ConcordanceQuery{Term: "1234", Lang: "id"})
 	if err != nil || len(hits) != 1 {
 		t.Errorf("concordance = %+v, %v; want one hit", hits, err)
+	}
+}
+
+// TestAddEntriesFromKeys: every entry's stored keys name, through the
+// dictionary, exactly the keys of its source, whether the worker found the
+// token ids in its snapshot of the dictionary or the writer found them
+// (new words keep coming here, so both happen), and in a second import
+// over a dictionary already on disk.
+func TestAddEntriesFromKeys(t *testing.T) {
+	ctx := context.Background()
+	s := openMemoryStore(t)
+	gen := func(from, n int) []MemoryEntry {
+		es := make([]MemoryEntry, n)
+		for i := range es {
+			k := from + i
+			es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en",
+				Source: fmt.Sprintf("Kata%d dan kata%d, bersama KATA%d: Kata %d.", k%5000, k%97, k, k%3),
+				Target: fmt.Sprintf("Word %d.", k)}
+		}
+		return es
+	}
+	for _, es := range [][]MemoryEntry{gen(0, 12000), gen(12000, 3000)} {
+		if _, _, err := s.AddEntriesFrom(ctx, sliceEntries(es)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keyOf := map[int64]string{}
+	rows, err := s.db.Query(`SELECT id, key FROM memory_token`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			t.Fatal(err)
+		}
+		keyOf[id] = key
+	}
+	rows.Close()
+	rows, err = s.db.Query(`SELECT e.source, k.keys FROM memory_entry e JOIN memory_keys k ON k.id = e.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var source string
+		var blob []byte
+		if err := rows.Scan(&source, &blob); err != nil {
+			t.Fatal(err)
+		}
+		ids, err := decodeKeys(nil, blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, id := range ids {
+			got = append(got, keyOf[id])
+		}
+		if want := analyzeKeys(source); !slices.Equal(got, want) {
+			t.Fatalf("keys of %q = %q, want %q", source, got, want)
+		}
+		n++
+	}
+	if n != 15000 {
+		t.Errorf("%d entries checked, want 15000", n)
 	}
 }

@@ -379,8 +379,11 @@ func (ix *indexer) flush() error {
 			if len(ps) == 0 {
 				continue
 			}
-			// Stable by key count: ids stay in increasing order.
-			slices.SortStableFunc(ps, func(a, b posting) int { return cmp.Compare(a.len, b.len) })
+			// By key count, then id (offsets are distinct): ids stay in
+			// increasing order within a count.
+			slices.SortFunc(ps, func(a, b posting) int {
+				return cmp.Or(cmp.Compare(a.len, b.len), cmp.Compare(a.off, b.off))
+			})
 			for i := 0; i < len(ps); {
 				j := i + 1
 				for j < len(ps) && ps[j].len == ps[i].len {
