@@ -122,7 +122,8 @@ func TestAddEntriesFromReimport(t *testing.T) {
 // TestAddEntriesFromKeys: every entry's stored keys name, through the
 // dictionary, exactly the keys of its source, whether the worker found the
 // token ids in its snapshot of the dictionary or the writer found them
-// (new words keep coming here, so both happen), and in a second import
+// (the first 5,000 entries bring new words, the others none: both
+// happen), and in a second import
 // over a dictionary already on disk.
 func TestAddEntriesFromKeys(t *testing.T) {
 	ctx := context.Background()
@@ -132,7 +133,7 @@ func TestAddEntriesFromKeys(t *testing.T) {
 		for i := range es {
 			k := from + i
 			es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en",
-				Source: fmt.Sprintf("Kata%d dan kata%d, bersama KATA%d: Kata %d.", k%5000, k%97, k, k%3),
+				Source: fmt.Sprintf("Kata%d dan kata%d, bersama KATA%d: Kata %d nomor %d.", k%5000, k%97, k%50, k%3, k),
 				Target: fmt.Sprintf("Word %d.", k)}
 		}
 		return es
