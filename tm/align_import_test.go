@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -153,31 +154,39 @@ func TestReviseBadEntries(t *testing.T) {
 	}
 }
 
-func TestMergeTarget(t *testing.T) {
-	units := func(merged ...int) []Unit {
-		out := make([]Unit, len(merged))
-		for i, m := range merged {
-			out[i] = Unit{Index: i + 1, MergedInto: m}
-		}
-		return out
-	}
+// TestMergeRun checks which merges hold as units come in order: into
+// lists, per unit, the index its latest revision merges it into (0: no
+// merge); want the MergedInto each unit gets.
+func TestMergeRun(t *testing.T) {
 	tests := []struct {
-		before []Unit
-		into   int
-		want   int
+		into, want []int
 	}{
-		{units(0), 1, 1},
-		{units(0, 0), 2, 2},
-		{units(0, 1), 1, 1},    // 3-1: the third unit too
-		{units(0, 0), 1, 0},    // unit 2 lies between and is not merged
-		{units(0, 1), 2, 0},    // unit 2 is itself merged
-		{units(0), 0, 0},       // no merge
-		{units(0), 2, 0},       // not before
-		{units(0, 0, 1), 1, 0}, // unit 2 breaks the run
+		{[]int{0, 1}, []int{0, 1}},
+		{[]int{0, 0, 2}, []int{0, 0, 2}},
+		{[]int{0, 1, 1}, []int{0, 1, 1}},       // 3-1: the third unit too
+		{[]int{0, 0, 1}, []int{0, 0, 0}},       // unit 2 lies between and is not merged
+		{[]int{0, 1, 2}, []int{0, 1, 0}},       // unit 2 is itself merged
+		{[]int{1}, []int{0}},                   // into itself
+		{[]int{0, 3, 0}, []int{0, 0, 0}},       // not before
+		{[]int{0, 0, 1, 3}, []int{0, 0, 0, 3}}, // a broken merge leaves a unit that others merge into
+		{[]int{0, 1, 0, 1}, []int{0, 1, 0, 0}}, // unit 3 breaks the run
 	}
 	for _, tt := range tests {
-		if got := mergeTarget(tt.before, tt.into); got != tt.want {
-			t.Errorf("mergeTarget(%+v, %d) = %d, want %d", tt.before, tt.into, got, tt.want)
+		var run mergeRun
+		got := make([]int, len(tt.into))
+		for i, into := range tt.into {
+			u := &Unit{Index: i + 1}
+			if into != 0 {
+				u.Revisions = []Revision{{MergedInto: into, merges: true}}
+			}
+			run.place(u)
+			got[i] = u.MergedInto
+			if broken := into != 0 && u.MergedInto == 0; u.mergeBroken != broken {
+				t.Errorf("into %v: unit %d mergeBroken = %v", tt.into, i+1, u.mergeBroken)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("into %v: MergedInto %v, want %v", tt.into, got, tt.want)
 		}
 	}
 }

@@ -129,9 +129,10 @@ func (t *Translation) Complete(stage Stage) ([]string, error) {
 }
 
 // Translation reads a document's units and their revisions in a language
-// with two queries in one read transaction. A document with no revision in
-// the language still gives its units (all initial) unless strict is true,
-// in which case it gives a [*LanguageError].
+// into memory, in one read transaction, the way [Store.EachUnit] streams
+// them. A document with no revision in the language still gives its units
+// (all initial) unless strict is true, in which case it gives a
+// [*LanguageError].
 func (s *Store) Translation(ctx context.Context, ref, language string, strict bool) (*Translation, error) {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
@@ -144,10 +145,10 @@ func (s *Store) Translation(ctx context.Context, ref, language string, strict bo
 			return err
 		}
 		t.Document = doc
-		if strict && !hasLanguage(doc, lang) {
-			return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
-		}
-		return readUnits(ctx, tx, t, doc.versionID)
+		return readUnits(ctx, tx, doc, lang, strict, func(u *Unit) error {
+			t.Units = append(t.Units, *u)
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", ref, err)
@@ -155,69 +156,157 @@ func (s *Store) Translation(ctx context.Context, ref, language string, strict bo
 	return t, nil
 }
 
-func readUnits(ctx context.Context, tx *sql.Tx, t *Translation, versionID int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.idx, vu.kind, vu.start, vu."end", u.id, u.source, u.words, u.previous_id
-		FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = ? ORDER BY vu.idx`, versionID)
+// EachUnit calls fn with each unit of doc's version and its revisions in a
+// language, in order, as it reads them in one read transaction: memory holds
+// a few batches of units at a time (see readAheadBatch), whatever the size
+// of the document. The reading runs ahead of fn on a goroutine of its own,
+// so that the two overlap; fn is called on the caller's goroutine.
+//
+// doc comes from [Store.Document] or [Store.Documents]; should a new version
+// of it have been imported since, the units are still those of doc's
+// version. Each call gets a new [Unit], which fn may keep. A document with
+// no revision in the language still gives its units (all initial) unless
+// strict is true, in which case it gives a [*LanguageError] before any call.
+// An error of fn stops the reading and is returned as it is.
+func (s *Store) EachUnit(ctx context.Context, doc Document, language string, strict bool, fn func(*Unit) error) error {
+	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
 	}
-	var ids, prev []int64
-	for rows.Next() {
-		var u Unit
-		var id int64
-		var p sql.NullInt64
-		if err := rows.Scan(&u.Index, &u.Kind, &u.Start, &u.End, &id, &u.Source, &u.Words, &p); err != nil {
-			rows.Close()
-			return err
-		}
-		u.Status = StatusInitial
-		t.Units = append(t.Units, u)
-		ids = append(ids, id)
-		prev = append(prev, p.Int64)
+	if doc.versionID == 0 {
+		return fmt.Errorf("read %s: %w", doc.Name, &DocumentError{Ref: doc.Name})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []*Unit, readAheadBatches)
+	var readErr error // set before batches is closed
+	go func() {
+		defer close(batches)
+		batch := make([]*Unit, 0, readAheadBatch)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]*Unit, 0, readAheadBatch)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		readErr = s.readTx(ctx, func(tx *sql.Tx) error {
+			return readUnits(ctx, tx, doc, lang, strict, func(u *Unit) error {
+				if batch = append(batch, u); len(batch) == cap(batch) {
+					return send()
+				}
+				return nil
+			})
+		})
+		if readErr == nil && len(batch) > 0 {
+			readErr = send()
+		}
+	}()
+	for batch := range batches {
+		for _, u := range batch {
+			if err := fn(u); err != nil {
+				cancel()
+				for range batches {
+					// Wait for the reader to stop.
+				}
+				return err
+			}
+		}
+	}
+	if readErr != nil {
+		return fmt.Errorf("read %s: %w", doc.Name, readErr)
+	}
+	return nil
+}
+
+// How far [Store.EachUnit] reads ahead: batches of readAheadBatch units,
+// up to readAheadBatches of them waiting for fn.
+const (
+	readAheadBatch   = 256
+	readAheadBatches = 4
+)
+
+// Queries of readUnits, both in the order of the version's units: the
+// units with the latest text of the unit each replaced (its suggestion),
+// and their revisions in the language. A revision's last column is NULL
+// when it marks no merge, else the index in the version of the unit it
+// merges into (the last one, should a unit be placed twice), or 0 when that
+// unit is not in the version.
+const (
+	unitsQuery = `SELECT vu.idx, vu.kind, vu.start, vu."end", u.source, u.words,
+			CASE WHEN u.previous_id IS NOT NULL THEN (SELECT p.text FROM revisions p
+				WHERE p.unit_id = u.previous_id AND p.language = ?1 ORDER BY p.id DESC LIMIT 1) END
+		FROM version_units vu JOIN units u ON u.id = vu.unit_id
+		WHERE vu.version_id = ?2 ORDER BY vu.idx`
+	revisionsQuery = `SELECT vu.idx, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
+			r.note, r.codes, r.score, r.origin,
+			CASE WHEN r.merged_into IS NOT NULL THEN coalesce((SELECT max(m.idx) FROM version_units m
+				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END
+		FROM version_units vu JOIN revisions r ON r.unit_id = vu.unit_id AND r.language = ?1
+		WHERE vu.version_id = ?2 ORDER BY vu.idx, r.id`
+)
+
+// readUnits reads the units of doc's version and their revisions in lang
+// with two cursors walked side by side, and calls fn with each unit,
+// complete. Rows are scanned into plain values (see [row]), the cheapest
+// way through database/sql.
+func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, strict bool, fn func(*Unit) error) error {
+	if strict && !hasLanguage(doc, lang) {
+		return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
+	}
+	units, err := tx.QueryContext(ctx, unitsQuery, lang, doc.versionID)
+	if err != nil {
 		return err
 	}
-	revs, err := tx.QueryContext(ctx, `SELECT r.unit_id, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
-			r.note, coalesce(r.codes, ''), r.score, coalesce(r.origin, ''), r.merged_into
-		FROM revisions r WHERE r.language = ? AND r.unit_id IN (
-			SELECT unit_id FROM version_units WHERE version_id = ?
-			UNION SELECT u.previous_id FROM version_units vu JOIN units u ON u.id = vu.unit_id
-			WHERE vu.version_id = ? AND u.previous_id IS NOT NULL)
-		ORDER BY r.unit_id, r.id`, t.Language, versionID, versionID)
+	defer units.Close()
+	revs, err := tx.QueryContext(ctx, revisionsQuery, lang, doc.versionID)
 	if err != nil {
 		return err
 	}
 	defer revs.Close()
-	index := make(map[int64]int, len(ids)) // unit id → 1-based index
-	for i, id := range ids {
-		index[id] = i + 1
-	}
-	byUnit := map[int64][]Revision{}
-	for revs.Next() {
-		var unitID int64
-		var r Revision
-		var tm string
-		var score sql.NullFloat64
-		var merged sql.NullInt64
-		if err := revs.Scan(&unitID, &r.ID, &r.Event, &r.Role, &r.Status, &r.Text, &r.Author, &tm,
-			&r.Note, &r.Codes, &score, &r.Origin, &merged); err != nil {
+	// next is the revision read ahead, of the unit at index nextIdx (0 when
+	// there is none left).
+	var next Revision
+	nextIdx := 0
+	var rv row
+	advance := func() error {
+		nextIdx = 0
+		if !revs.Next() {
+			return revs.Err()
+		}
+		if err := rv.scan(revs, 13); err != nil {
 			return err
 		}
-		if merged.Valid {
-			r.MergedInto, r.merges = index[merged.Int64], true
+		nextIdx = rv.int(0)
+		next = Revision{
+			ID: int64(rv.int(1)), Event: Event(rv.str(2)), Role: Role(rv.str(3)), Status: Status(rv.str(4)),
+			Text: rv.str(5), Author: rv.str(6), Time: parseTime(rv.str(7)), Note: rv.str(8), Codes: rv.str(9),
+			Origin: rv.str(11), MergedInto: rv.int(12), merges: rv.v[12] != nil,
 		}
-		r.Time = parseTime(tm)
-		r.Score, r.HasScore = score.Float64, score.Valid
-		byUnit[unitID] = append(byUnit[unitID], r)
+		next.Score, next.HasScore = rv.v[10].(float64)
+		return nil
 	}
-	if err := revs.Err(); err != nil {
+	if err := advance(); err != nil {
 		return err
 	}
-	for i := range t.Units {
-		u := &t.Units[i]
-		u.Revisions = byUnit[ids[i]]
+	var run mergeRun
+	var ur row
+	for units.Next() {
+		if err := ur.scan(units, 7); err != nil {
+			return err
+		}
+		u := &Unit{Index: ur.int(0), Kind: ur.str(1), Start: ur.int(2), End: ur.int(3), Source: ur.str(4),
+			Words: ur.int(5), Suggestion: ur.str(6), Status: StatusInitial}
+		for nextIdx != 0 && nextIdx <= u.Index {
+			if nextIdx == u.Index {
+				u.Revisions = append(u.Revisions, next)
+			}
+			if err := advance(); err != nil {
+				return err
+			}
+		}
 		for j := range u.Revisions {
 			r := &u.Revisions[j]
 			u.Status, u.Target = r.Status, r.Text
@@ -230,31 +319,62 @@ func readUnits(ctx context.Context, tx *sql.Tx, t *Translation, versionID int64)
 				u.Translator = r
 			}
 		}
-		if old := byUnit[prev[i]]; prev[i] != 0 && len(old) > 0 {
-			u.Suggestion = old[len(old)-1].Text
-		}
-		if n := len(u.Revisions); n > 0 && u.Revisions[n-1].merges {
-			u.MergedInto = mergeTarget(t.Units[:i], u.Revisions[n-1].MergedInto)
-			u.mergeBroken = u.MergedInto == 0
+		run.place(u)
+		if err := fn(u); err != nil {
+			return err
 		}
 	}
-	return nil
+	return units.Err()
 }
 
-// mergeTarget returns into, the 1-based index of the unit that the unit
-// following before is merged into, if the merge holds: into is one of
-// before, not merged itself, and every unit after it is merged into it
-// too. Otherwise it returns 0.
-func mergeTarget(before []Unit, into int) int {
-	if into < 1 || into > len(before) || before[into-1].MergedInto != 0 {
-		return 0
-	}
-	for _, u := range before[into:] {
-		if u.MergedInto != into {
-			return 0
+// row holds the columns of a result row as the driver gives them (int64,
+// float64, string or nil): scanning into interface values skips the
+// conversions by reflection that database/sql makes into other types.
+type row struct {
+	v    [13]any
+	dest [13]any
+}
+
+// scan reads the n first columns of the current row of rows.
+func (r *row) scan(rows *sql.Rows, n int) error {
+	if r.dest[0] == nil {
+		for i := range r.dest {
+			r.dest[i] = &r.v[i]
 		}
 	}
-	return into
+	return rows.Scan(r.dest[:n]...)
+}
+
+// int returns column i as an int, 0 for NULL.
+func (r *row) int(i int) int {
+	n, _ := r.v[i].(int64)
+	return int(n)
+}
+
+// str returns column i as a string, "" for NULL.
+func (r *row) str(i int) string {
+	s, _ := r.v[i].(string)
+	return s
+}
+
+// mergeRun decides, as the units of a version come in order, whether each
+// unit's merge holds: the unit its latest revision merges it into must be
+// the last unit so far that is not merged itself (head), so that only
+// units merged into it lie between them. (Every unit after head is merged
+// into head, since a merge holds only into head.)
+type mergeRun struct{ head int }
+
+// place sets u's MergedInto, or marks its merge broken, and moves the head.
+func (m *mergeRun) place(u *Unit) {
+	if n := len(u.Revisions); n > 0 && u.Revisions[n-1].merges {
+		if into := u.Revisions[n-1].MergedInto; into > 0 && into == m.head {
+			u.MergedInto = into
+		}
+		u.mergeBroken = u.MergedInto == 0
+	}
+	if u.MergedInto == 0 {
+		m.head = u.Index
+	}
 }
 
 // History returns every revision of segment index (1-based) of a document
