@@ -137,23 +137,31 @@ func exportRun(c *cli.Context, u *ui) error {
 	bar := newProgress(c, u, total, "ExportProgress", false)
 	written := 0
 	for _, d := range docs {
-		t, err := s.Translation(c.Context, d.Name, lang, false)
-		if err != nil {
-			return tmFailure(u, err, "")
-		}
-		for i := range t.Units {
+		// The units stream from the database into the writer: memory holds
+		// the units read ahead (about 1,500), whatever the document's size.
+		var failure error
+		err := s.EachUnit(c.Context, d, lang, false, func(tu *tm.Unit) error {
 			bar.Add(1)
-			eu, err := exportUnit(t.Document, lang, &t.Units[i], stage)
+			eu, err := exportUnit(d, lang, tu, stage)
 			if err != nil {
-				return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+				return failure
 			}
 			if len(statuses) > 0 && !statuses[eu.Status] || format == "tmx" && eu.Target == "" {
-				continue
+				return nil
 			}
 			if err := w.Write(eu); err != nil {
-				return exportWriteFailure(u, d.Name, eu.Segment, err)
+				failure = exportWriteFailure(u, d.Name, eu.Segment, err)
+				return failure
 			}
 			written++
+			return nil
+		})
+		if failure != nil {
+			return failure
+		}
+		if err != nil {
+			return tmFailure(u, err, "")
 		}
 	}
 	bar.Finish()
@@ -213,38 +221,12 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		text, err := cs.Remap(r.Text, codes)
 		return exports.Revision{Role: exports.Role(r.Role), Text: text, Author: r.Author, Time: r.Time}, err
 	}
-	var latest *tm.Revision
-	for i := range tu.Revisions {
-		r := &tu.Revisions[i]
-		latest = r
-		if r.Note != "" {
-			u.Notes = append(u.Notes, exports.Note{Text: r.Note, From: r.Author, AppliesTo: "target"})
-		}
-		if r.Event != tm.EventRevise {
-			continue
-		}
-		er, err := remap(r)
-		if err != nil {
-			return u, err
-		}
-		u.Revisions = append(u.Revisions, er)
-		switch r.Role {
-		case tm.RoleEditor:
-			u.Editor = er
-		case tm.RoleTranslator:
-			u.Translator = er
-		case tm.RolePretranslation:
-			u.Translator = exports.Revision{}
-			u.Match = &exports.Match{Score: r.Score, Origin: matchOrigin(r.Origin), Target: er.Text}
-			if !r.HasScore {
-				u.Match.Score = 100
-			}
-		}
-	}
 	status, err := exports.ParseStatus(string(tu.Status))
 	if err != nil {
 		return u, err
 	}
+	// from is the revision whose text the unit gets at the stage; the loop
+	// remaps it with the others when it is a text revision.
 	var from *tm.Revision
 	switch stage {
 	case tm.StageTranslator:
@@ -254,7 +236,40 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		from = tu.Editor
 		status = max(status, exports.StatusReviewed)
 	default:
-		from = latest
+		if n := len(tu.Revisions); n > 0 {
+			from = &tu.Revisions[n-1]
+		}
+	}
+	var r exports.Revision
+	remapped := false
+	for i := range tu.Revisions {
+		rev := &tu.Revisions[i]
+		if rev.Note != "" {
+			u.Notes = append(u.Notes, exports.Note{Text: rev.Note, From: rev.Author, AppliesTo: "target"})
+		}
+		if rev.Event != tm.EventRevise {
+			continue
+		}
+		er, err := remap(rev)
+		if err != nil {
+			return u, err
+		}
+		if rev == from {
+			r, remapped = er, true
+		}
+		u.Revisions = append(u.Revisions, er)
+		switch rev.Role {
+		case tm.RoleEditor:
+			u.Editor = er
+		case tm.RoleTranslator:
+			u.Translator = er
+		case tm.RolePretranslation:
+			u.Translator = exports.Revision{}
+			u.Match = &exports.Match{Score: rev.Score, Origin: matchOrigin(rev.Origin), Target: er.Text}
+			if !rev.HasScore {
+				u.Match.Score = 100
+			}
+		}
 	}
 	if from == nil {
 		u.Status = exports.StatusInitial
@@ -262,9 +277,10 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		u.Codes = cs.Codes
 		return u, nil
 	}
-	r, err := remap(from)
-	if err != nil {
-		return u, err
+	if !remapped {
+		if r, err = remap(from); err != nil {
+			return u, err
+		}
 	}
 	u.Target, u.Status = r.Text, status
 	if from.Role == tm.RolePretranslation {
