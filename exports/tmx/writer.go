@@ -353,7 +353,7 @@ func writeRev(b *xmlio.Buf, prefix string, r exports.Revision) {
 		b.Attr(prefix+"id", r.Author)
 	}
 	if !r.Time.IsZero() {
-		b.Attr(prefix+"date", r.Time.UTC().Format(DateLayout))
+		b.TimeAttr(prefix+"date", r.Time, DateLayout)
 	}
 }
 

@@ -155,8 +155,10 @@ func write12(b *xmlio.Buf, text string, codes []exports.Code) {
 // write20 writes text as XLIFF 2.0 inline content. Codes get the ids c<k+1>
 // (markers m<k+1>), and dataRef d<k+1> when they have content.
 func write20(b *xmlio.Buf, text string, codes []exports.Code) {
-	pair := pairs(text, codes)
-	seen := map[int]int{}
+	// The bookkeeping of codes is made at the first code: most texts have
+	// none.
+	var pair, seen map[int]int
+	var startIDs map[int]string // offset of a bpt → its sc id
 	var hiStack []string
 	idOf := func(k int) string {
 		seen[k]++
@@ -166,13 +168,15 @@ func write20(b *xmlio.Buf, text string, codes []exports.Code) {
 		}
 		return id
 	}
-	startIDs := map[int]string{} // offset of a bpt → its sc id
 	b.Inline(text, func(i int, r rune, k int, isCode bool) error {
 		if !isCode {
 			b.S(`<cp hex="`)
 			b.S(xmlio.Hex4(r))
 			b.S(`"/>`)
 			return nil
+		}
+		if pair == nil {
+			pair, seen, startIDs = pairs(text, codes), map[int]int{}, map[int]string{}
 		}
 		c := codes[k]
 		attrs := func() {
@@ -249,6 +253,9 @@ func write20(b *xmlio.Buf, text string, codes []exports.Code) {
 // usedCodes returns the indexes of the codes with content used in texts, in
 // order.
 func usedCodes(codes []exports.Code, texts ...string) []int {
+	if len(codes) == 0 {
+		return nil
+	}
 	used := make([]bool, len(codes))
 	for _, t := range texts {
 		for _, r := range t {

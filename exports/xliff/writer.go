@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
@@ -44,15 +43,73 @@ func (o *Options) check() error {
 
 // base is what both writers share: buffering, the current document, errors.
 type base struct {
-	w       *bufio.Writer
-	o       Options
-	buf     xmlio.Buf
-	opened  bool
-	inFile  bool
-	doc     string
-	files   int
-	err     error
-	unitIDs map[string]bool
+	w      *bufio.Writer
+	o      Options
+	buf    xmlio.Buf
+	opened bool
+	inFile bool
+	doc    string
+	files  int
+	err    error
+	ids    idSet
+}
+
+// idSet holds the ids of the units written in the current file element, so
+// that a second unit with the same id is refused. The ids padan gives ("s"
+// and the segment number) take one bit each, so that a file of a million
+// units does not hold a million strings; other ids are kept as they are.
+type idSet struct {
+	bits  []uint64
+	other map[string]bool
+}
+
+// maxBitID bounds the numbers of the ids idSet keeps as bits (2 MB of them).
+const maxBitID = 1 << 24
+
+// bit returns the number of an id of the form "s" and a number below
+// maxBitID without leading zeros, and false for any other id.
+func (s *idSet) bit(id string) (int, bool) {
+	if len(id) < 2 || len(id) > 9 || id[0] != 's' || id[1] == '0' {
+		return 0, false
+	}
+	n := 0
+	for i := 1; i < len(id); i++ {
+		c := id[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n < maxBitID
+}
+
+// has reports whether id is in the set.
+func (s *idSet) has(id string) bool {
+	if n, ok := s.bit(id); ok {
+		return n/64 < len(s.bits) && s.bits[n/64]&(1<<(n%64)) != 0
+	}
+	return s.other[id]
+}
+
+// add puts id in the set.
+func (s *idSet) add(id string) {
+	if n, ok := s.bit(id); ok {
+		for n/64 >= len(s.bits) {
+			s.bits = append(s.bits, 0)
+		}
+		s.bits[n/64] |= 1 << (n % 64)
+		return
+	}
+	if s.other == nil {
+		s.other = map[string]bool{}
+	}
+	s.other[id] = true
+}
+
+// reset empties the set.
+func (s *idSet) reset() {
+	clear(s.bits)
+	clear(s.other)
 }
 
 // put writes the buffer out, keeping the writer's first error.
@@ -95,39 +152,59 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 	if err := xmlio.CheckAttr(id, "id", id); err != nil {
 		return err
 	}
-	type text struct{ field, text string }
-	texts := []text{{"source", u.Source}, {"target", u.Target}, {"translator's text", u.Translator.Text}, {"editor's text", u.Editor.Text}}
-	if u.Match != nil {
-		texts = append(texts, text{"match source", u.Match.Source}, text{"match target", u.Match.Target})
-		if u.Match.Score < 0 || u.Match.Score > 100 {
-			return &exports.TextError{Unit: id, Field: "match score", Err: exports.ErrBadValue}
-		}
+	if u.Match != nil && (u.Match.Score < 0 || u.Match.Score > 100) {
+		return &exports.TextError{Unit: id, Field: "match score", Err: exports.ErrBadValue}
 	}
-	for i, r := range u.Revisions {
-		texts = append(texts, text{"revision " + strconv.Itoa(i+1), r.Text})
-	}
-	for _, t := range texts {
-		if err := exports.CheckText(id, t.field, t.text, u.Codes); err != nil {
+	checkText := func(field, text string) error {
+		if err := exports.CheckText(id, field, text, u.Codes); err != nil {
 			return err
 		}
 		if len(u.Codes) > 0 {
-			if err := checkHi(id, t.text, u.Codes); err != nil {
+			return checkHi(id, text, u.Codes)
+		}
+		return nil
+	}
+	for _, t := range [...]struct{ field, text string }{{"source", u.Source}, {"target", u.Target},
+		{"translator's text", u.Translator.Text}, {"editor's text", u.Editor.Text}} {
+		if err := checkText(t.field, t.text); err != nil {
+			return err
+		}
+	}
+	if u.Match != nil {
+		if err := checkText("match source", u.Match.Source); err != nil {
+			return err
+		}
+		if err := checkText("match target", u.Match.Target); err != nil {
+			return err
+		}
+	}
+	for i, r := range u.Revisions {
+		if err := checkText("", r.Text); err != nil {
+			// Again, with the field named (a name made only when needed).
+			return checkText("revision "+strconv.Itoa(i+1), r.Text)
+		}
+	}
+	for _, a := range [...]string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)} {
+		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
+			return err
+		}
+	}
+	for _, r := range u.Revisions {
+		for _, a := range [...]string{r.Author, string(r.Role)} {
+			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
 				return err
 			}
 		}
 	}
-	attrs := []string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)}
-	for _, r := range u.Revisions {
-		attrs = append(attrs, r.Author, string(r.Role))
-	}
 	for _, n := range u.Notes {
-		attrs = append(attrs, n.Text, n.From, n.AppliesTo)
+		for _, a := range [...]string{n.Text, n.From, n.AppliesTo} {
+			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
+				return err
+			}
+		}
 	}
 	if u.Match != nil {
-		attrs = append(attrs, u.Match.Origin)
-	}
-	for _, a := range attrs {
-		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
+		if err := xmlio.CheckAttr(id, "attribute", u.Match.Origin); err != nil {
 			return err
 		}
 	}
@@ -157,14 +234,13 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			return &exports.TextError{Unit: id, Field: fmt.Sprintf("code %d (%s) has no i", k, c.Kind), Err: exports.ErrMissingAttr}
 		}
 	}
-	if b.unitIDs[u.Document+"\x00"+id] {
+	// A unit of another document starts a file element, and a new set of
+	// ids.
+	if b.inFile && u.Document == b.doc && b.ids.has(id) {
 		return fmt.Errorf("unit %s: id used twice in document %s: %w", id, u.Document, exports.ErrBadID)
 	}
 	return nil
 }
-
-// rfc3339 formats t as XLIFF dates are: UTC, whole seconds.
-func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // Status and state.
 

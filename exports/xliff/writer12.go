@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/padan-tm/padan/exports"
 )
@@ -19,7 +20,7 @@ func NewWriter12(w io.Writer, o Options) (*Writer12, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	return &Writer12{base{w: bufio.NewWriterSize(w, 64<<10), o: o, unitIDs: map[string]bool{}}}, nil
+	return &Writer12{base{w: bufio.NewWriterSize(w, 64<<10), o: o}}, nil
 }
 
 func (w *Writer12) startFile(doc string) {
@@ -49,7 +50,7 @@ func (w *Writer12) startFile(doc string) {
 	b.S("/>\n    </header>\n    <body>\n")
 	w.inFile, w.doc = true, doc
 	w.files++
-	clear(w.unitIDs)
+	w.ids.reset()
 }
 
 // Write writes one unit as a trans-unit. A unit that cannot be written is
@@ -65,7 +66,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 	if !w.inFile || u.Document != w.doc {
 		w.startFile(u.Document)
 	}
-	w.unitIDs[u.Document+"\x00"+u.ID] = true
+	w.ids.add(u.ID)
 	b := &w.buf
 	target := u.Target
 	state, approved := state12(u)
@@ -75,7 +76,9 @@ func (w *Writer12) Write(u exports.Unit) error {
 	b.S("      <trans-unit")
 	b.Attr("id", u.ID)
 	if u.Segment > 0 {
-		b.Attr("resname", "s"+strconv.Itoa(u.Segment))
+		b.S(` resname="s`)
+		b.Int(u.Segment)
+		b.S(`"`)
 	}
 	if approved {
 		b.Attr("approved", "yes")
@@ -95,26 +98,35 @@ func (w *Writer12) Write(u exports.Unit) error {
 		b.S("</target>\n")
 	}
 	b.S(`        <context-group purpose="information">` + "\n")
+	open := func(typ string) {
+		b.S(`          <context context-type="x-padan-`)
+		b.S(typ)
+		b.S(`">`)
+	}
 	ctx := func(typ, v string) {
-		if v == "" {
-			return
+		if v != "" {
+			open(typ)
+			b.Text(v)
+			b.S("</context>\n")
 		}
-		b.S(`          <context context-type="x-padan-` + typ + `">`)
-		b.Text(v)
-		b.S("</context>\n")
+	}
+	ctxTime := func(typ string, t time.Time) {
+		if !t.IsZero() {
+			open(typ)
+			b.B = t.UTC().AppendFormat(b.B, time.RFC3339)
+			b.S("</context>\n")
+		}
 	}
 	if u.Segment > 0 {
-		ctx("segment", strconv.Itoa(u.Segment))
+		open("segment")
+		b.Int(u.Segment)
+		b.S("</context>\n")
 	}
 	ctx("status", u.Status.String())
 	ctx("translator", u.Translator.Author)
-	if !u.Translator.Time.IsZero() {
-		ctx("translated", rfc3339(u.Translator.Time))
-	}
+	ctxTime("translated", u.Translator.Time)
 	ctx("editor", u.Editor.Author)
-	if !u.Editor.Time.IsZero() {
-		ctx("edited", rfc3339(u.Editor.Time))
-	}
+	ctxTime("edited", u.Editor.Time)
 	if target != u.Target {
 		ctx("copied-source", "yes")
 	}

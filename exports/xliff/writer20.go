@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
@@ -12,7 +13,10 @@ import (
 
 // Writer20 writes units to an XLIFF 2.0 file as they come, one file element
 // per document (units of a document must come together).
-type Writer20 struct{ base }
+type Writer20 struct {
+	base
+	item xmlio.Buf // a revision's inline markup, escaped again in ctr:item
+}
 
 // NewWriter20 returns a writer of an XLIFF 2.0 file to w. It checks the
 // options but writes nothing until the first unit or Close.
@@ -20,7 +24,7 @@ func NewWriter20(w io.Writer, o Options) (*Writer20, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	return &Writer20{base{w: bufio.NewWriterSize(w, 64<<10), o: o, unitIDs: map[string]bool{}}}, nil
+	return &Writer20{base: base{w: bufio.NewWriterSize(w, 64<<10), o: o}}, nil
 }
 
 func (w *Writer20) startFile(doc string) {
@@ -43,7 +47,7 @@ func (w *Writer20) startFile(doc string) {
 	b.OptAttr("original", doc)
 	b.S(` xml:space="preserve">` + "\n")
 	w.inFile, w.doc = true, doc
-	clear(w.unitIDs)
+	w.ids.reset()
 }
 
 // revisions returns the unit's history, oldest first: Revisions when set,
@@ -75,12 +79,14 @@ func (w *Writer20) Write(u exports.Unit) error {
 	if !w.inFile || u.Document != w.doc {
 		w.startFile(u.Document)
 	}
-	w.unitIDs[u.Document+"\x00"+u.ID] = true
+	w.ids.add(u.ID)
 	b := &w.buf
 	b.S("    <unit")
 	b.Attr("id", u.ID)
 	if u.Segment > 0 {
-		b.Attr("name", "s"+strconv.Itoa(u.Segment))
+		b.S(` name="s`)
+		b.Int(u.Segment)
+		b.S(`"`)
 	}
 	b.S(">\n")
 	if u.Segment > 0 {
@@ -88,24 +94,27 @@ func (w *Writer20) Write(u exports.Unit) error {
 		b.Int(u.Segment)
 		b.S("</mda:meta></mda:metaGroup></mda:metadata>\n")
 	}
-	if rs := revisions(u); len(rs) > 0 {
+	rs := revisions(u)
+	if len(rs) > 0 {
 		b.S(`      <ctr:changeTrack><ctr:revisions appliesTo="target" currentVersion="r`)
 		b.Int(len(rs))
 		b.S(`">` + "\n")
-		var item xmlio.Buf
 		for i := len(rs) - 1; i >= 0; i-- {
 			r := rs[i]
 			b.S("        <ctr:revision")
 			b.OptAttr("author", r.Author)
 			if !r.Time.IsZero() {
-				b.Attr("datetime", rfc3339(r.Time))
+				b.TimeAttr("datetime", r.Time, time.RFC3339)
 			}
-			b.Attr("version", "r"+strconv.Itoa(i+1))
+			b.S(` version="r`)
+			b.Int(i + 1)
+			b.S(`"`)
 			b.OptAttr("padan:role", string(r.Role))
 			b.S(`><ctr:item property="content">`)
-			item.B = item.B[:0]
-			write20(&item, r.Text, u.Codes)
-			b.Text(string(item.B))
+			// The item holds the revision's inline markup as text.
+			w.item.B = w.item.B[:0]
+			write20(&w.item, r.Text, u.Codes)
+			b.TextBytes(w.item.B)
 			b.S("</ctr:item></ctr:revision>\n")
 		}
 		b.S("      </ctr:revisions></ctr:changeTrack>\n")
@@ -134,12 +143,16 @@ func (w *Writer20) Write(u exports.Unit) error {
 		}
 		b.S("      </notes>\n")
 	}
-	texts := []string{u.Source, u.Target}
-	for _, r := range revisions(u) {
-		texts = append(texts, r.Text)
+	if len(u.Codes) > 0 {
+		texts := []string{u.Source, u.Target}
+		for _, r := range rs {
+			texts = append(texts, r.Text)
+		}
+		writeOriginalData(b, "      ", u.Codes, usedCodes(u.Codes, texts...))
 	}
-	writeOriginalData(b, "      ", u.Codes, usedCodes(u.Codes, texts...))
-	b.S(`      <segment id="s1" state="` + u.Status.String() + `">` + "\n        <source>")
+	b.S(`      <segment id="s1" state="`)
+	b.S(u.Status.String())
+	b.S(`">` + "\n        <source>")
 	write20(b, u.Source, u.Codes)
 	b.S("</source>\n")
 	if u.Target != "" {

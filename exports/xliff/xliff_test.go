@@ -521,3 +521,41 @@ func TestManyCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestUnitIDs checks that a unit id can be used once per document: again
+// in the same document it is refused, in the next document it is not,
+// whether it is one of the ids padan gives (s and a number, kept as bits)
+// or another.
+func TestUnitIDs(t *testing.T) {
+	base := exporttest.Tricky()[0]
+	for _, f := range formats {
+		for _, id := range []string{"s1", "s64", "s16777215", "s16777216", "s01", "u1", "s"} {
+			t.Run(f.name+"/"+id, func(t *testing.T) {
+				w, err := f.newW(io.Discard, options())
+				if err != nil {
+					t.Fatal(err)
+				}
+				u := base
+				u.ID, u.Document = id, "a"
+				if err := w.Write(u); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Write(u); !errors.Is(err, exports.ErrBadID) {
+					t.Errorf("the same id again in the document: %v", err)
+				}
+				other := u
+				other.ID = id + "0"
+				if err := w.Write(other); err != nil {
+					t.Errorf("another id: %v", err)
+				}
+				u.Document = "b"
+				if err := w.Write(u); err != nil {
+					t.Errorf("the same id in the next document: %v", err)
+				}
+				if err := w.Write(u); !errors.Is(err, exports.ErrBadID) {
+					t.Errorf("the same id again in the next document: %v", err)
+				}
+			})
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/padan-tm/padan/exports"
@@ -20,44 +21,72 @@ func (b *Buf) S(s string) { b.B = append(b.B, s...) }
 // Int appends n in decimal.
 func (b *Buf) Int(n int) { b.B = strconv.AppendInt(b.B, int64(n), 10) }
 
+// textEscapes and attrEscapes give, for each ASCII byte, how element content
+// and attribute values write it: "" for the byte itself. A carriage return
+// is a character reference so that it survives line-end normalization, and
+// so are a tab and a newline in attribute values (attribute value
+// normalization would make them spaces).
+var textEscapes, attrEscapes [utf8.RuneSelf]string
+
+func init() {
+	for _, e := range [...]struct {
+		c    byte
+		text string
+		attr string
+	}{
+		{'&', "&amp;", "&amp;"}, {'<', "&lt;", "&lt;"}, {'>', "&gt;", "&gt;"}, {'"', "", "&quot;"},
+		{'\t', "", "&#x9;"}, {'\n', "", "&#xA;"}, {'\r', "&#xD;", "&#xD;"},
+	} {
+		textEscapes[e.c], attrEscapes[e.c] = e.text, e.attr
+	}
+}
+
+// appendEscaped appends s to dst, each ASCII byte replaced by its escape in
+// escapes.
+func appendEscaped[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || escapes[c] == "" {
+			continue
+		}
+		dst = append(dst, s[last:i]...)
+		dst = append(dst, escapes[c]...)
+		last = i + 1
+	}
+	return append(dst, s[last:]...)
+}
+
 // Text appends s escaped as element content. s must hold only characters
 // XML can carry (see [exports.IsXMLChar]); a carriage return is written as a
 // character reference so that it survives line-end normalization.
-func (b *Buf) Text(s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			continue
-		}
-		b.B = append(b.B, s[last:i]...)
-		b.B = append(b.B, esc...)
-		last = i + 1
-	}
-	b.B = append(b.B, s[last:]...)
-}
+func (b *Buf) Text(s string) { b.B = appendEscaped(b.B, s, &textEscapes) }
 
-// Inline appends text as element content: runs of plain characters escaped
-// with [Buf.Text], and, for each inline-code placeholder (U+E000+k, see
+// TextBytes is [Buf.Text] for text held in a byte slice.
+func (b *Buf) TextBytes(p []byte) { b.B = appendEscaped(b.B, p, &textEscapes) }
+
+// Inline appends text as element content: plain characters escaped as
+// [Buf.Text] does, and, for each inline-code placeholder (U+E000+k, see
 // [exports.CodeIndex]) or character XML cannot carry, a call to special with
 // its byte offset in text, the rune and the code index (isCode false for a
 // character XML cannot carry); special appends what stands for it. Inline
-// stops at special's first error.
+// goes through text once, and stops at special's first error.
 func (b *Buf) Inline(text string, special func(at int, r rune, k int, isCode bool) error) error {
-	start := 0
+	last := 0
 	for j := 0; j < len(text); {
-		if c := text[j]; c < utf8.RuneSelf && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-			j++
-			continue
+		c := text[j]
+		if c < utf8.RuneSelf {
+			switch esc := textEscapes[c]; {
+			case esc != "":
+				b.B = append(b.B, text[last:j]...)
+				b.B = append(b.B, esc...)
+				j++
+				last = j
+				continue
+			case c >= 0x20 || c == '\t' || c == '\n':
+				j++
+				continue
+			}
 		}
 		i := j
 		r, size := utf8.DecodeRuneInString(text[j:])
@@ -66,13 +95,13 @@ func (b *Buf) Inline(text string, special func(at int, r rune, k int, isCode boo
 		if !isCode && exports.IsXMLChar(r) {
 			continue
 		}
-		b.Text(text[start:i])
-		start = j
+		b.B = append(b.B, text[last:i]...)
+		last = j
 		if err := special(i, r, k, isCode); err != nil {
 			return err
 		}
 	}
-	b.Text(text[start:])
+	b.B = append(b.B, text[last:]...)
 	return nil
 }
 
@@ -81,32 +110,18 @@ func (b *Buf) Attr(name, value string) {
 	b.B = append(b.B, ' ')
 	b.B = append(b.B, name...)
 	b.B = append(b.B, '=', '"')
-	last := 0
-	for i := 0; i < len(value); i++ {
-		var esc string
-		switch value[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&quot;"
-		case '\t':
-			esc = "&#x9;"
-		case '\n':
-			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			continue
-		}
-		b.B = append(b.B, value[last:i]...)
-		b.B = append(b.B, esc...)
-		last = i + 1
-	}
-	b.B = append(b.B, value[last:]...)
+	b.B = appendEscaped(b.B, value, &attrEscapes)
+	b.B = append(b.B, '"')
+}
+
+// TimeAttr appends ` name="t"`, t in UTC formatted with layout, which must
+// give only characters that need no escaping (digits, letters, "-", ":",
+// "+", "."), as the date layouts of TMX and XLIFF do.
+func (b *Buf) TimeAttr(name string, t time.Time, layout string) {
+	b.B = append(b.B, ' ')
+	b.B = append(b.B, name...)
+	b.B = append(b.B, '=', '"')
+	b.B = t.UTC().AppendFormat(b.B, layout)
 	b.B = append(b.B, '"')
 }
 
@@ -122,6 +137,10 @@ func (b *Buf) OptAttr(name, value string) {
 // cannot carry.
 func CheckAttr(unit, field, value string) error {
 	for i := 0; i < len(value); {
+		if c := value[i]; c >= 0x20 && c < utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(value[i:])
 		if r == utf8.RuneError && size == 1 {
 			return &exports.TextError{Unit: unit, Field: field, Offset: i, Err: exports.ErrInvalidUTF8}

@@ -1,6 +1,14 @@
 package xmlio
 
-import "testing"
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/padan-tm/padan/exports"
+)
 
 func TestValidLang(t *testing.T) {
 	for tag, want := range map[string]bool{
@@ -44,6 +52,79 @@ func TestCheckContent(t *testing.T) {
 	for s, ok := range map[string]bool{"&lt;b&gt;": true, "plain": true, `&lt;a title="<sub>x</sub>"&gt;`: true, "<b": false, "a&b": false, "<sub>": false, "\x01": false, "<!DOCTYPE x>": false} {
 		if err := CheckContent(s); (err == nil) != ok {
 			t.Errorf("CheckContent(%q) = %v", s, err)
+		}
+	}
+}
+
+func TestInline(t *testing.T) {
+	special := func(b *Buf) func(int, rune, int, bool) error {
+		return func(at int, r rune, k int, isCode bool) error {
+			if isCode {
+				b.S("[" + strconv.Itoa(k) + "@" + strconv.Itoa(at) + "]")
+			} else {
+				b.S("{" + Hex4(r) + "}")
+			}
+			return nil
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"plain text", "plain text"},
+		{"a & b < c > d \" ' \r\n\t", "a &amp; b &lt; c &gt; d \" ' &#xD;\n\t"},
+		{"é\ue000x\ue001", "é[0@2]x[1@6]"},
+		{"a\x01b\x0bc\ufffe", "a{0001}b{000B}c{FFFE}"},
+		{"<\ue002>", "&lt;[2@1]&gt;"},
+		{"中文 & 🙂", "中文 &amp; 🙂"},
+	} {
+		var b Buf
+		if err := b.Inline(tt.in, special(&b)); err != nil || string(b.B) != tt.want {
+			t.Errorf("Inline(%q) = %q, %v; want %q", tt.in, b.B, err, tt.want)
+		}
+		var c Buf
+		if c.Text(tt.in); !strings.ContainsAny(tt.in, "\x01\ue000\ue002") && string(c.B) != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, c.B, tt.want)
+		}
+		var d Buf
+		if d.TextBytes([]byte(tt.in)); string(d.B) != string(c.B) {
+			t.Errorf("TextBytes(%q) = %q, Text gives %q", tt.in, d.B, c.B)
+		}
+	}
+	stop := errors.New("stop")
+	var b Buf
+	err := b.Inline("ab\ue000cd", func(int, rune, int, bool) error { return stop })
+	if err != stop || string(b.B) != "ab" {
+		t.Errorf("special's error: %v, wrote %q", err, b.B)
+	}
+}
+
+func TestTimeAttr(t *testing.T) {
+	var b Buf
+	tm := time.Date(2026, 3, 4, 5, 6, 7, 800, time.FixedZone("WIB", 7*3600))
+	b.TimeAttr("changedate", tm, "20060102T150405Z")
+	b.TimeAttr("datetime", tm, time.RFC3339)
+	if want := ` changedate="20260303T220607Z" datetime="2026-03-03T22:06:07Z"`; string(b.B) != want {
+		t.Errorf("got  %s\nwant %s", b.B, want)
+	}
+}
+
+func TestCheckAttr(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		err    error
+		offset int
+	}{
+		{"Jafar M Sidik", nil, 0},
+		{"tab\tnew\nline\r", nil, 0},
+		{"Atman Ahdiat é 中文 🙂", nil, 0},
+		{"ab\x0bc", exports.ErrNotXMLChar, 2},
+		{"é\x00", exports.ErrNotXMLChar, 2},
+		{"x\uFFFE", exports.ErrNotXMLChar, 1},
+		{"ok\xffno", exports.ErrInvalidUTF8, 2},
+	} {
+		err := CheckAttr("u1", "author", tt.in)
+		var te *exports.TextError
+		if !errors.Is(err, tt.err) || err != nil && (!errors.As(err, &te) || te.Offset != tt.offset) {
+			t.Errorf("CheckAttr(%q) = %v, want %v at %d", tt.in, err, tt.err, tt.offset)
 		}
 	}
 }
