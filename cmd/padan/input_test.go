@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/urfave/cli/v2"
@@ -60,5 +61,37 @@ func TestOutputFile(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("%d files in the folder, want 2 (a temporary file left?)", len(entries))
+	}
+}
+
+// TestOutputFileFIFO checks that -o to a named pipe (as to /dev/null or a
+// terminal) writes into it and leaves it a pipe: a temporary file renamed
+// over it would have replaced it with a regular file.
+func TestOutputFileFIFO(t *testing.T) {
+	u, _ := newUI(nil, func(string) string { return "" })
+	c := cli.NewContext(newApp(u, env{}), nil, nil)
+	path := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string)
+	go func() {
+		b, _ := os.ReadFile(path)
+		got <- string(b)
+	}()
+	w, commit, abort, err := outputFile(c, u, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer abort()
+	io.WriteString(w, "through the pipe")
+	if err := commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-got; s != "through the pipe" {
+		t.Errorf("the pipe's reader got %q", s)
+	}
+	if fi, err := os.Lstat(path); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("after the write: %v, %v; want the named pipe still there", fi.Mode(), err)
 	}
 }
