@@ -333,8 +333,13 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) 
 	return fn(tx)
 }
 
-// readTx runs fn in a read transaction (a consistent snapshot in WAL mode).
+// readTx runs fn in a read transaction (a consistent snapshot in WAL mode),
+// or, inside [Store.Update], in its transaction, so that a read sees what
+// the Update has written so far (an imported document, say).
 func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+		return fn(t.tx) // inside Update: read what it has written so far
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return notDatabase(err)

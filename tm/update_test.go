@@ -60,3 +60,52 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("unit 1: %q %s, want One. final", got.Target, got.Status)
 	}
 }
+
+// TestUpdateReads checks that reads inside Update see its writes: a new
+// document imported and revised in one Update, read back (whole and
+// streamed) before the commit, and nothing of it after a failure.
+func TestUpdateReads(t *testing.T) {
+	s := openTest(t)
+	boom := errors.New("boom")
+	for _, fail := range []bool{true, false} {
+		err := s.Update(context.Background(), func(ctx context.Context) error {
+			res, err := s.Import(ctx, sampleDoc("baru", "Satu.", "Dua."))
+			if err != nil {
+				return err
+			}
+			if !res.New || res.Document.Units != 2 {
+				t.Errorf("import inside Update: %+v", res)
+			}
+			if _, err := s.Revise(ctx, Change{Document: "baru", Language: "en", Role: RoleTranslator, Author: "T",
+				Entries: []Entry{{Index: 2, Text: "Two."}}}); err != nil {
+				return err
+			}
+			tr, err := s.Translation(ctx, "baru", "en", true)
+			if err != nil {
+				return err
+			}
+			var streamed []string
+			if err := s.EachUnit(ctx, tr.Document, "en", true, func(u *Unit) error {
+				streamed = append(streamed, u.Target)
+				return nil
+			}); err != nil {
+				return err
+			}
+			if tr.Units[1].Target != "Two." || len(streamed) != 2 || streamed[1] != "Two." {
+				t.Errorf("read inside Update: %+v, streamed %q", tr.Units, streamed)
+			}
+			if fail {
+				return boom
+			}
+			return nil
+		})
+		if fail != errors.Is(err, boom) || !fail && err != nil {
+			t.Fatalf("Update (fail %v): %v", fail, err)
+		}
+		_, err = s.Document(context.Background(), "baru")
+		var de *DocumentError
+		if fail != errors.As(err, &de) {
+			t.Errorf("after Update (fail %v): document read gives %v", fail, err)
+		}
+	}
+}
