@@ -145,7 +145,10 @@ func StatusOf(role Role) (Status, error) {
 // one. An index outside the document gives a [*SegmentError] (carrying the
 // entry's Line); an unknown document a [*DocumentError]; a bad merge
 // [ErrBadMerge]; a Version that is no longer the latest [ErrVersionChanged].
-// It returns the document.
+// It returns the document with only its ID, Name, Language, Created,
+// Version and Units (see [Store.DocumentHead]). It reads only the units its
+// entries name, so that its time is proportional to the entries, not to
+// the length of the document, when they are few (see [BatchUnits]).
 func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	var doc Document
 	status, err := StatusOf(c.Role)
@@ -162,14 +165,25 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	}
 	now := s.now()
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		doc, err = findDocument(ctx, tx, c.Document)
+		doc, err = findHead(ctx, tx, c.Document)
 		if err != nil {
 			return err
 		}
 		if c.Version != 0 && c.Version != doc.Version {
 			return fmt.Errorf("version %d, not %d: %w", doc.Version, c.Version, ErrVersionChanged)
 		}
-		units, err := unitIDs(ctx, tx, doc.versionID)
+		// The ids of the units the entries name (and merge into); the
+		// checks below refuse the others.
+		need := make([]int, 0, len(c.Entries))
+		for _, e := range c.Entries {
+			if e.Index >= 1 && e.Index <= doc.Units {
+				need = append(need, e.Index)
+				if e.MergedInto >= 1 && e.MergedInto < e.Index {
+					need = append(need, e.MergedInto)
+				}
+			}
+		}
+		unitID, err := unitIDsAt(ctx, tx, doc.versionID, doc.Units, need)
 		if err != nil {
 			return err
 		}
@@ -205,8 +219,8 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 			if testHookRevise != nil {
 				testHookRevise(i)
 			}
-			if e.Index < 1 || e.Index > len(units) {
-				return &SegmentError{Document: doc.Name, Index: e.Index, Count: len(units), Line: e.Line}
+			if e.Index < 1 || e.Index > doc.Units {
+				return &SegmentError{Document: doc.Name, Index: e.Index, Count: doc.Units, Line: e.Line}
 			}
 			var score any
 			if e.Score >= 0 && c.Role == RolePretranslation {
@@ -224,9 +238,9 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				if e.MergedInto < 1 || e.MergedInto >= e.Index {
 					return fmt.Errorf("segment %d merged into %d: %w", e.Index, e.MergedInto, ErrBadMerge)
 				}
-				merged = units[e.MergedInto-1]
+				merged = unitID(e.MergedInto)
 			}
-			args = append(args, units[e.Index-1], lang, string(c.Role), string(st),
+			args = append(args, unitID(e.Index), lang, string(c.Role), string(st),
 				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
 			if len(args) == cap(args) {
 				if err := flush(); err != nil {
@@ -349,37 +363,34 @@ func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string)
 // revision (role editor) per unit not already final, in one transaction, and
 // returns how many it approved. A given unit without a translation gives an
 // error matching [ErrNotTranslated] (and a [*SegmentError] for an index out
-// of range).
+// of range). Given indexes are the only units read, so that approving a
+// part of a long document takes time in proportion to the part.
 func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
+	if len(indexes) > 0 {
+		lang, err := CanonicalLanguage(language)
+		if err != nil {
+			return 0, fmt.Errorf("approve %s: %w", ref, err)
+		}
+		author = strings.TrimSpace(nfc(author))
+		if author == "" {
+			return 0, fmt.Errorf("approve %s: author: %w", ref, ErrEmpty)
+		}
+		n, err := s.approveAt(ctx, ref, lang, author, indexes)
+		if err != nil {
+			return 0, fmt.Errorf("approve %s: %w", ref, err)
+		}
+		return n, nil
+	}
 	n := 0
 	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
-		if len(indexes) == 0 {
-			for i, st := range states {
-				if st.has && st.status == StatusReviewed {
-					if err := insert(i, st, StatusFinal, EventApprove, ""); err != nil {
-						return err
-					}
-					n++
+		// Given indexes are approved by approveAt.
+		for i, st := range states {
+			if st.has && st.status == StatusReviewed {
+				if err := insert(i, st, StatusFinal, EventApprove, ""); err != nil {
+					return err
 				}
+				n++
 			}
-			return nil
-		}
-		for _, idx := range indexes {
-			if idx < 1 || idx > len(states) {
-				return &SegmentError{Document: doc.Name, Index: idx, Count: len(states)}
-			}
-			st := states[idx-1]
-			if !st.has || st.status == StatusInitial {
-				return &NotTranslatedError{Document: doc.Name, Language: lang, Index: idx}
-			}
-			if st.status == StatusFinal {
-				continue
-			}
-			if err := insert(idx-1, st, StatusFinal, EventApprove, ""); err != nil {
-				return err
-			}
-			states[idx-1].status = StatusFinal
-			n++
 		}
 		return nil
 	})
@@ -439,11 +450,7 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		insert := func(i int, st latestState, status Status, ev Event, note string) error {
 			touched = append(touched, i+1)
 			// An approval or rejection keeps the text and the merge.
-			_, err := tx.ExecContext(ctx, `INSERT INTO revisions
-				(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
-				VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?, ?)`,
-				st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes, st.merged)
-			return err
+			return insertEvent(ctx, tx, st, lang, status, ev, author, now, note)
 		}
 		if err := fn(tx, doc, lang, states, insert); err != nil {
 			return err
