@@ -305,86 +305,293 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 	return e, true, nil
 }
 
-// docTarget is one document's translation read from the store, to compare
-// an imported XLIFF with.
-type docTarget struct {
-	t *tm.Translation
-	// latest codes JSON of each unit's latest revision.
-	codes []string
+// xliffBatch is how many units of documents importXLIFF checks and writes
+// at a time: at most tm.BatchUnits, so that each write reads only the
+// units it touches. Tests make it small.
+var xliffBatch = tm.BatchUnits
+
+// importXLIFF brings the units of an XLIFF back into their documents (the
+// units of documents the store does not have go into the memory), in one
+// transaction that the file is streamed into: units of documents are
+// checked and written a batch at a time, units for the memory as they come.
+// Neither the file nor a document is held in memory. An error anywhere,
+// even in the last unit, rolls everything back.
+func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) error {
+	x := &xliffImport{c: c, u: u, s: s, name: name, r: xliff.NewReader(in, name), docs: map[string]*xliffDoc{}}
+	err := s.Update(c.Context, x.run)
+	if err != nil {
+		var ue *userError
+		if errors.As(err, &ue) {
+			return err
+		}
+		return tmFailure(u, err, name)
+	}
+	if x.memoryUnits > 0 && !c.Bool("quiet") {
+		fmt.Fprintln(c.App.Writer, u.T("ImportTMDone", map[string]any{"File": name, "Count": x.added, "Skipped": x.skipped, "Units": x.memoryUnits}))
+	}
+	if !c.Bool("quiet") && x.memoryUnits < x.units {
+		fmt.Fprintln(c.App.Writer, u.T("ImportTMRevised", map[string]any{"File": name, "Count": x.revised, "Unchanged": x.unchanged, "Approved": x.approved}))
+	}
+	return nil
 }
 
-func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) error {
-	r := xliff.NewReader(in, name)
-	var units []exports.Unit
+// xliffDoc is a document of the store, and the language, that units of an
+// XLIFF go back into.
+type xliffDoc struct {
+	doc  tm.Document // as tm.Store.DocumentHead gives it
+	lang string      // canonical
+}
+
+// xliffUnit is a unit of an XLIFF that goes back into a document.
+type xliffUnit struct {
+	eu exports.Unit
+	d  *xliffDoc
+}
+
+// xliffImport is the state of importXLIFF's transaction.
+type xliffImport struct {
+	c    *cli.Context
+	u    *ui
+	s    *tm.Store
+	name string
+	r    *xliff.Reader
+	// docs holds, by document and target language as the file gives
+	// them, the document of the store, or nil for one it does not have.
+	docs map[string]*xliffDoc
+	// held is a unit read but not handled yet; eof is set once the reader
+	// is at its end.
+	held *exports.Unit
+	eof  bool
+	// pending are the units of documents waiting to be checked and
+	// written, at most xliffBatch.
+	pending []xliffUnit
+	// The counts the summaries give.
+	units, memoryUnits           int
+	revised, unchanged, approved int
+	added, skipped               int
+	// The entries of memory units not yet given to the memory, and the
+	// last one given, whose sources are the document context of their
+	// neighbours (as withContext gives it); runEnd stops a run of memory
+	// units at a unit of a document.
+	queue   []tm.MemoryEntry
+	last    tm.MemoryEntry
+	hasLast bool
+	runEnd  bool
+}
+
+// docKey is the key of docs for a unit.
+func docKey(eu exports.Unit) string { return eu.Document + "\x00" + eu.TargetLang }
+
+// read returns the held unit, else the next unit of the file (io.EOF at
+// the end).
+func (x *xliffImport) read() (exports.Unit, error) {
+	if x.held != nil {
+		eu := *x.held
+		x.held = nil
+		return eu, nil
+	}
+	if x.eof {
+		return exports.Unit{}, io.EOF
+	}
+	eu, err := x.r.Next()
+	switch {
+	case err == io.EOF:
+		x.eof = true
+	case err == nil:
+		x.units++
+	}
+	return eu, err
+}
+
+// run is the transaction: units of documents go into pending, runs of
+// memory units into the memory.
+func (x *xliffImport) run(ctx context.Context) error {
 	for {
-		eu, err := r.Next()
+		eu, err := x.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return fileFailure(u, err)
+			return fileFailure(x.u, err)
 		}
-		units = append(units, eu)
+		d, err := x.document(ctx, eu)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			// The memory's run reads this unit again. Earlier units are
+			// checked first, so that the first bad unit is the one named.
+			x.held = &eu
+			if err := x.flush(ctx); err != nil {
+				return err
+			}
+			if err := x.toMemory(ctx); err != nil {
+				return err
+			}
+			continue
+		}
+		if x.pending = append(x.pending, xliffUnit{eu, d}); len(x.pending) >= xliffBatch {
+			if err := x.flush(ctx); err != nil {
+				return err
+			}
+		}
 	}
-	// Units of documents the store has go back into them; the others, if
-	// translated, into the memory.
-	docs := map[string]*docTarget{}
-	var entries []tm.MemoryEntry
-	memoryUnits := 0
+	if err := x.flush(ctx); err != nil {
+		return err
+	}
+	if len(x.queue) > 0 {
+		return x.toMemory(ctx) // the last entry, held back for its context
+	}
+	return nil
+}
+
+// document returns the document a unit goes back into, or nil when the
+// store has none of its name.
+func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc, error) {
+	dk := docKey(eu)
+	if d, seen := x.docs[dk]; seen {
+		return d, nil
+	}
+	if eu.TargetLang == "" {
+		return nil, x.u.Fail("ImportTMNoTargetLang", map[string]any{"File": x.name, "Doc": eu.Document}, nil)
+	}
+	lang, err := tm.CanonicalLanguage(eu.TargetLang)
+	if err != nil {
+		return nil, tmFailure(x.u, err, x.name)
+	}
+	var d *xliffDoc
+	doc, err := x.s.DocumentHead(ctx, eu.Document)
+	var de *tm.DocumentError
+	switch {
+	case errors.As(err, &de):
+	case err != nil:
+		return nil, tmFailure(x.u, err, x.name)
+	default:
+		d = &xliffDoc{doc: doc, lang: lang}
+	}
+	x.docs[dk] = d
+	return d, nil
+}
+
+// toMemory adds a run of memory units, from the held one up to the next
+// unit of a document, to the memory.
+func (x *xliffImport) toMemory(ctx context.Context) error {
+	x.runEnd = false
+	added, skipped, err := x.s.AddEntriesFrom(ctx, x.nextEntry)
+	x.added += added
+	x.skipped += skipped
+	var ue *unitError
+	var se *exports.SyntaxError
+	switch {
+	case errors.As(err, &ue):
+		return x.u.Fail("ImportTMBadLanguage", map[string]any{"File": x.name, "Unit": ue.Unit, "Error": ue.Err.Error()}, err)
+	case errors.As(err, &se):
+		return fileFailure(x.u, err)
+	case err != nil:
+		return tmFailure(x.u, err, x.name)
+	}
+	return nil
+}
+
+// nextEntry gives the memory the entries of the current run of memory
+// units, with their document context (see contextStream), for
+// tm.Store.AddEntriesFrom. It stops at a unit of a document (or one of an
+// unknown document and language: document looks it up), which it holds
+// for run; the last entry of a run waits for the next run, or the end of
+// the file, to know what follows it.
+func (x *xliffImport) nextEntry() (tm.MemoryEntry, bool, error) {
+	for len(x.queue) < 2 && !x.runEnd {
+		eu, err := x.read()
+		if err == io.EOF {
+			x.runEnd = true
+			break
+		}
+		if err != nil {
+			return tm.MemoryEntry{}, false, err
+		}
+		if d, seen := x.docs[docKey(eu)]; !seen || d != nil {
+			x.held = &eu
+			x.runEnd = true
+			break
+		}
+		x.memoryUnits++
+		es, err := memoryEntries(eu, filepath.Base(x.name), x.c.String("by"))
+		if err != nil {
+			return tm.MemoryEntry{}, false, &unitError{Unit: eu.ID, Err: err}
+		}
+		x.queue = append(x.queue, es...)
+	}
+	if len(x.queue) == 0 || len(x.queue) == 1 && !x.eof {
+		return tm.MemoryEntry{}, false, nil
+	}
+	e := x.queue[0]
+	x.queue = append(x.queue[:0], x.queue[1:]...)
+	if e.Origin.Document != "" {
+		if x.hasLast && x.last.Origin.Document == e.Origin.Document && x.last.Source != e.Source {
+			e.Prev = x.last.Source
+		}
+		if len(x.queue) > 0 && x.queue[0].Origin.Document == e.Origin.Document && x.queue[0].Source != e.Source {
+			e.Next = x.queue[0].Source
+		}
+	}
+	x.last, x.hasLast = e, true
+	return e, true, nil
+}
+
+// flush checks the pending units against their documents, in file order,
+// and writes their new revisions and approvals.
+func (x *xliffImport) flush(ctx context.Context) error {
+	if len(x.pending) == 0 {
+		return nil
+	}
+	u, name := x.u, x.name
+	// The current state of the batch's units, document by document.
+	index := func(eu exports.Unit) int {
+		if eu.Segment != 0 {
+			return eu.Segment
+		}
+		idx, _ := strconv.Atoi(strings.TrimPrefix(eu.ID, "s"))
+		return idx
+	}
+	var docs []*xliffDoc
+	wanted := map[*xliffDoc][]int{}
+	for _, p := range x.pending {
+		if idx := index(p.eu); idx >= 1 && idx <= p.d.doc.Units {
+			if wanted[p.d] == nil {
+				docs = append(docs, p.d)
+			}
+			wanted[p.d] = append(wanted[p.d], idx)
+		}
+	}
+	states := map[*xliffDoc]map[int]tm.UnitState{}
+	for _, d := range docs {
+		ex, err := x.s.UnitsAt(ctx, d.doc.Name, d.lang, wanted[d])
+		if err != nil {
+			return tmFailure(u, err, name)
+		}
+		at := make(map[int]tm.UnitState, len(ex.Units))
+		for _, us := range ex.Units {
+			at[us.Index] = us
+		}
+		states[d] = at
+	}
 	type key struct {
 		doc, lang string
 		role      tm.Role
 		author    string
 	}
 	changes := map[key]*tm.Change{}
-	var order []key
 	approvals := map[key][]int{}
-	unchanged, revised := 0, 0
-	for _, eu := range units {
-		dk := eu.Document + "\x00" + eu.TargetLang
-		d, seen := docs[dk]
-		if !seen {
-			if eu.TargetLang == "" {
-				return u.Fail("ImportTMNoTargetLang", map[string]any{"File": name, "Doc": eu.Document}, nil)
-			}
-			t, err := s.Translation(c.Context, eu.Document, eu.TargetLang, false)
-			var de *tm.DocumentError
-			switch {
-			case errors.As(err, &de):
-				d = nil
-			case err != nil:
-				return tmFailure(u, err, name)
-			default:
-				d = &docTarget{t: t}
-				for _, tu := range t.Units {
-					code := ""
-					if n := len(tu.Revisions); n > 0 {
-						code = tu.Revisions[n-1].Codes
-					}
-					d.codes = append(d.codes, code)
-				}
-			}
-			docs[dk] = d
+	var order, approvalOrder []key
+	for _, p := range x.pending {
+		eu, d := p.eu, p.d
+		idx := index(eu)
+		if idx < 1 || idx > d.doc.Units {
+			return u.Fail("ImportTMUnitMismatch", map[string]any{"File": name, "Doc": d.doc.Name, "Unit": eu.ID, "Count": d.doc.Units}, nil)
 		}
-		if d == nil {
-			es, err := memoryEntries(eu, filepath.Base(name), c.String("by"))
-			if err != nil {
-				return u.Fail("ImportTMBadLanguage", map[string]any{"File": name, "Unit": eu.ID, "Error": err.Error()}, err)
-			}
-			entries = append(entries, es...)
-			memoryUnits++
-			continue
-		}
-		idx := eu.Segment
-		if idx == 0 {
-			idx, _ = strconv.Atoi(strings.TrimPrefix(eu.ID, "s"))
-		}
-		if idx < 1 || idx > len(d.t.Units) {
-			return u.Fail("ImportTMUnitMismatch", map[string]any{"File": name, "Doc": d.t.Document.Name, "Unit": eu.ID, "Count": len(d.t.Units)}, nil)
-		}
-		tu := &d.t.Units[idx-1]
+		tu := states[d][idx]
 		if norm.NFC.String(exports.StripCodes(eu.Source, eu.Codes)) != norm.NFC.String(tu.Source) {
-			return u.Fail("ImportTMSourceChanged", map[string]any{"File": name, "Doc": d.t.Document.Name, "Unit": eu.ID, "Index": idx}, nil)
+			return u.Fail("ImportTMSourceChanged", map[string]any{"File": name, "Doc": d.doc.Name, "Unit": eu.ID, "Index": idx}, nil)
 		}
 		if eu.Target == "" {
 			continue
@@ -407,17 +614,17 @@ func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) 
 			}
 		}
 		if author == "" {
-			author = strings.TrimSpace(c.String("by"))
+			author = strings.TrimSpace(x.c.String("by"))
 		}
 		if author == "" {
-			author = defaultAuthor(u, d.t.Document, roleKey)
+			author = defaultAuthor(u, d.doc, roleKey)
 		}
 		if author == "" {
 			return u.usageFor(importTMName, "ImportTMNeedBy", nil)
 		}
-		k := key{d.t.Document.Name, d.t.Language, role, author}
-		if norm.NFC.String(text) == tu.Target && codes == d.codes[idx-1] {
-			unchanged++
+		k := key{d.doc.Name, d.lang, role, author}
+		if norm.NFC.String(text) == tu.Target && codes == tu.Codes {
+			x.unchanged++
 		} else {
 			ch := changes[k]
 			if ch == nil {
@@ -426,44 +633,28 @@ func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) 
 				order = append(order, k)
 			}
 			ch.Entries = append(ch.Entries, tm.Entry{Index: idx, Text: text, Codes: codes, Score: -1})
-			revised++
+			x.revised++
 		}
 		if eu.Status == exports.StatusFinal && tu.Status != tm.StatusFinal {
+			if approvals[k] == nil {
+				approvalOrder = append(approvalOrder, k)
+			}
 			approvals[k] = append(approvals[k], idx)
 		}
 	}
-	// Everything is checked: now write, all in one transaction.
-	approved, added, skipped := 0, 0, 0
-	toMemory := len(entries) > 0 || memoryUnits > 0
-	werr := s.Update(c.Context, func(ctx context.Context) error {
-		for _, k := range order {
-			if _, err := s.Revise(ctx, *changes[k]); err != nil {
-				return err
-			}
+	x.pending = x.pending[:0]
+	// The batch is checked: write it.
+	for _, k := range order {
+		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+			return tmFailure(u, err, name)
 		}
-		for k, idx := range approvals {
-			n, err := s.Approve(ctx, k.doc, k.lang, k.author, idx)
-			if err != nil {
-				return err
-			}
-			approved += n
-		}
-		if !toMemory {
-			return nil
-		}
-		withContext(entries)
-		var err error
-		added, skipped, err = s.AddEntries(ctx, entries)
-		return err
-	})
-	if werr != nil {
-		return tmFailure(u, werr, name)
 	}
-	if toMemory && !c.Bool("quiet") {
-		fmt.Fprintln(c.App.Writer, u.T("ImportTMDone", map[string]any{"File": name, "Count": added, "Skipped": skipped, "Units": memoryUnits}))
-	}
-	if !c.Bool("quiet") && memoryUnits < len(units) {
-		fmt.Fprintln(c.App.Writer, u.T("ImportTMRevised", map[string]any{"File": name, "Count": revised, "Unchanged": unchanged, "Approved": approved}))
+	for _, k := range approvalOrder {
+		n, err := x.s.Approve(ctx, k.doc, k.lang, k.author, approvals[k])
+		if err != nil {
+			return tmFailure(u, err, name)
+		}
+		x.approved += n
 	}
 	return nil
 }
