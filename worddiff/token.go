@@ -204,6 +204,13 @@ func segmentKind(seg string) TokenKind {
 			allSpace = false
 		}
 	}
+	return kindOf(allSpace, hasLetter, hasDigit)
+}
+
+// kindOf is the kind of a segment of white space alone, or with a letter,
+// or with a digit, or else (marks, symbols, punctuation, emoji: no letters
+// and no digits) a punctuation mark.
+func kindOf(allSpace, hasLetter, hasDigit bool) TokenKind {
 	switch {
 	case allSpace:
 		return Space
@@ -212,7 +219,6 @@ func segmentKind(seg string) TokenKind {
 	case hasDigit:
 		return Number
 	}
-	// Marks, symbols, punctuation, emoji: no letters and no digits.
 	return Punct
 }
 

@@ -110,13 +110,5 @@ func asciiKind(seg string) TokenKind {
 			allSpace = false
 		}
 	}
-	switch {
-	case allSpace:
-		return Space
-	case hasLetter:
-		return Word
-	case hasDigit:
-		return Number
-	}
-	return Punct
+	return kindOf(allSpace, hasLetter, hasDigit)
 }

@@ -267,7 +267,9 @@ func (e *unitError) Unwrap() error { return e.Err }
 // entries with their Prev and Next filled as withContext does, reading one
 // unit ahead.
 type contextStream struct {
-	// pull returns the entries of the next unit, or io.EOF at the end.
+	// pull returns the entries of the next unit, io.EOF at the end, or
+	// errPause to end the stream for now: the last entry then waits for
+	// the stream to go on, to know what follows it.
 	pull  func() ([]tm.MemoryEntry, error)
 	queue []tm.MemoryEntry
 	last  tm.MemoryEntry
@@ -275,12 +277,21 @@ type contextStream struct {
 	eof   bool
 }
 
+// errPause is what a contextStream's pull returns to end the stream for
+// now (see contextStream).
+var errPause = errors.New("pause")
+
 // next returns the next entry, false at the end; see tm.Store.AddEntriesFrom.
 func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
+	paused := false
 	for len(cs.queue) < 2 && !cs.eof {
 		es, err := cs.pull()
 		if err == io.EOF {
 			cs.eof = true
+			break
+		}
+		if err == errPause {
+			paused = true
 			break
 		}
 		if err != nil {
@@ -288,7 +299,7 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 		}
 		cs.queue = append(cs.queue, es...)
 	}
-	if len(cs.queue) == 0 {
+	if len(cs.queue) == 0 || paused && len(cs.queue) == 1 {
 		return tm.MemoryEntry{}, false, nil
 	}
 	e := cs.queue[0]
@@ -318,6 +329,7 @@ var xliffBatch = tm.BatchUnits
 // even in the last unit, rolls everything back.
 func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) error {
 	x := &xliffImport{c: c, u: u, s: s, name: name, r: xliff.NewReader(in, name), docs: map[string]*xliffDoc{}}
+	x.memory.pull = x.pullMemory
 	err := s.Update(c.Context, x.run)
 	if err != nil {
 		var ue *userError
@@ -369,14 +381,11 @@ type xliffImport struct {
 	units, memoryUnits           int
 	revised, unchanged, approved int
 	added, skipped               int
-	// The entries of memory units not yet given to the memory, and the
-	// last one given, whose sources are the document context of their
-	// neighbours (as withContext gives it); runEnd stops a run of memory
-	// units at a unit of a document.
-	queue   []tm.MemoryEntry
-	last    tm.MemoryEntry
-	hasLast bool
-	runEnd  bool
+	// memory streams the entries of runs of memory units to the memory
+	// with their document context; runEnd ends a run at a unit of a
+	// document.
+	memory contextStream
+	runEnd bool
 }
 
 // docKey is the key of docs for a unit.
@@ -439,7 +448,7 @@ func (x *xliffImport) run(ctx context.Context) error {
 	if err := x.flush(ctx); err != nil {
 		return err
 	}
-	if len(x.queue) > 0 {
+	if len(x.memory.queue) > 0 {
 		return x.toMemory(ctx) // the last entry, held back for its context
 	}
 	return nil
@@ -477,7 +486,7 @@ func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc,
 // unit of a document, to the memory.
 func (x *xliffImport) toMemory(ctx context.Context) error {
 	x.runEnd = false
-	added, skipped, err := x.s.AddEntriesFrom(ctx, x.nextEntry)
+	added, skipped, err := x.s.AddEntriesFrom(ctx, x.memory.next)
 	x.added += added
 	x.skipped += skipped
 	var ue *unitError
@@ -493,49 +502,30 @@ func (x *xliffImport) toMemory(ctx context.Context) error {
 	return nil
 }
 
-// nextEntry gives the memory the entries of the current run of memory
-// units, with their document context (see contextStream), for
-// tm.Store.AddEntriesFrom. It stops at a unit of a document (or one of an
-// unknown document and language: document looks it up), which it holds
-// for run; the last entry of a run waits for the next run, or the end of
-// the file, to know what follows it.
-func (x *xliffImport) nextEntry() (tm.MemoryEntry, bool, error) {
-	for len(x.queue) < 2 && !x.runEnd {
-		eu, err := x.read()
-		if err == io.EOF {
-			x.runEnd = true
-			break
-		}
-		if err != nil {
-			return tm.MemoryEntry{}, false, err
-		}
-		if d, seen := x.docs[docKey(eu)]; !seen || d != nil {
-			x.held = &eu
-			x.runEnd = true
-			break
-		}
-		x.memoryUnits++
-		es, err := memoryEntries(eu, filepath.Base(x.name), x.c.String("by"))
-		if err != nil {
-			return tm.MemoryEntry{}, false, &unitError{Unit: eu.ID, Err: err}
-		}
-		x.queue = append(x.queue, es...)
+// pullMemory is the pull of x.memory: the entries of the next unit of the
+// current run of memory units. It pauses at a unit of a document (or one
+// of an unknown document and language: document looks it up), which it
+// holds for run; the last entry of a run so waits for the next run, or the
+// end of the file, to know what follows it.
+func (x *xliffImport) pullMemory() ([]tm.MemoryEntry, error) {
+	if x.runEnd {
+		return nil, errPause
 	}
-	if len(x.queue) == 0 || len(x.queue) == 1 && !x.eof {
-		return tm.MemoryEntry{}, false, nil
+	eu, err := x.read()
+	if err != nil {
+		return nil, err // io.EOF at the end
 	}
-	e := x.queue[0]
-	x.queue = append(x.queue[:0], x.queue[1:]...)
-	if e.Origin.Document != "" {
-		if x.hasLast && x.last.Origin.Document == e.Origin.Document && x.last.Source != e.Source {
-			e.Prev = x.last.Source
-		}
-		if len(x.queue) > 0 && x.queue[0].Origin.Document == e.Origin.Document && x.queue[0].Source != e.Source {
-			e.Next = x.queue[0].Source
-		}
+	if d, seen := x.docs[docKey(eu)]; !seen || d != nil {
+		x.held = &eu
+		x.runEnd = true
+		return nil, errPause
 	}
-	x.last, x.hasLast = e, true
-	return e, true, nil
+	x.memoryUnits++
+	es, err := memoryEntries(eu, filepath.Base(x.name), x.c.String("by"))
+	if err != nil {
+		return nil, &unitError{Unit: eu.ID, Err: err}
+	}
+	return es, nil
 }
 
 // flush checks the pending units against their documents, in file order,
