@@ -99,7 +99,9 @@ func exportRun(c *cli.Context, u *ui) error {
 			return tmFailure(u, err, "")
 		}
 	} else {
-		doc, err := s.Document(c.Context, c.Args().First())
+		// The head alone: the document's languages and word count would
+		// take a pass over all of its units and revisions.
+		doc, err := s.DocumentHead(c.Context, c.Args().First())
 		if err != nil {
 			return tmFailure(u, err, "")
 		}
