@@ -32,18 +32,28 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 			only[i] = true
 		}
 	}
+	// All units of a version share the document and its language; the
+	// pair is 0 (no entries yet) until addEntries creates it.
+	var doc, srcLang string
+	if err := tx.QueryRowContext(ctx, `SELECT d.name, d.language FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE v.id = ?`, versionID).Scan(&doc, &srcLang); err != nil {
+		return fmt.Errorf("sync memory: %w", err)
+	}
+	pair, err := pairID(ctx, tx, srcLang, lang, false)
+	if err != nil {
+		return fmt.Errorf("sync memory: %w", err)
+	}
 	// Read the touched units and their neighbours (whose sources are the
-	// context), or every unit when many are touched.
-	query := `SELECT vu.idx, u.id, u.source, d.name, d.language,
-			r.status, r.text, r.codes, r.author, r.role, r.time
+	// context), or every unit when many are touched, with each unit's
+	// latest revision and the id and hash of its entry.
+	query := `SELECT vu.idx, u.id, u.source, r.status, r.text, r.codes, r.author, r.role, r.time, e.id, e.hash
 		FROM version_units vu
 		JOIN units u ON u.id = vu.unit_id
-		JOIN versions v ON v.id = vu.version_id
-		JOIN documents d ON d.id = v.document_id
 		LEFT JOIN revisions r ON r.id =
 			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
+		LEFT JOIN memory_entry e ON e.unit_id = u.id AND e.pair = ?
 		WHERE vu.version_id = ?`
-	args := []any{lang, versionID}
+	args := []any{lang, pair, versionID}
 	if only != nil && len(only) <= syncListMax {
 		near := map[int]bool{}
 		for i := range only {
@@ -61,14 +71,16 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 	type unit struct {
 		idx                               int
 		id                                int64
-		source, doc, srcLang              string
+		source                            string
 		status, text, codes, author, role sql.NullString
 		time                              sql.NullString
+		entry                             sql.NullInt64 // the unit's memory entry
+		hash                              []byte        // and its hash
 	}
 	var units []unit
 	for rows.Next() {
 		var u unit
-		if err := rows.Scan(&u.idx, &u.id, &u.source, &u.doc, &u.srcLang, &u.status, &u.text, &u.codes, &u.author, &u.role, &u.time); err != nil {
+		if err := rows.Scan(&u.idx, &u.id, &u.source, &u.status, &u.text, &u.codes, &u.author, &u.role, &u.time, &u.entry, &u.hash); err != nil {
 			rows.Close()
 			return fmt.Errorf("sync memory: %w", err)
 		}
@@ -84,34 +96,16 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 	for i, u := range units {
 		at[u.idx] = i
 	}
-	// All units of a version share the document's language; the pair is
-	// 0 (no entries yet) until addEntries creates it.
-	pair, err := pairID(ctx, tx, units[0].srcLang, lang, false)
-	if err != nil {
-		return fmt.Errorf("sync memory: %w", err)
-	}
 	var add []MemoryEntry
 	for _, u := range units {
 		if only != nil && !only[u.idx] {
 			continue
 		}
-		var old struct {
-			id             int64
-			hash           []byte
-			source, target string
-		}
-		if pair != 0 {
-			err := tx.QueryRowContext(ctx, `SELECT id, hash, source, target FROM memory_entry WHERE unit_id = ? AND pair = ?`, u.id, pair).
-				Scan(&old.id, &old.hash, &old.source, &old.target)
-			if err != nil && err != sql.ErrNoRows {
-				return fmt.Errorf("sync memory: %w", err)
-			}
-		}
 		keep := u.status.Valid && (Status(u.status.String) == StatusReviewed || Status(u.status.String) == StatusFinal) && u.text.String != ""
 		var e MemoryEntry
 		if keep {
-			e = MemoryEntry{SourceLang: u.srcLang, TargetLang: lang, Source: u.source, Target: u.text.String, Codes: u.codes.String,
-				Origin: Origin{Kind: OriginDocument, Document: u.doc, Segment: strconv.Itoa(u.idx), Author: u.author.String,
+			e = MemoryEntry{SourceLang: srcLang, TargetLang: lang, Source: u.source, Target: u.text.String, Codes: u.codes.String,
+				Origin: Origin{Kind: OriginDocument, Document: doc, Segment: strconv.Itoa(u.idx), Author: u.author.String,
 					Role: u.role.String, Status: u.status.String, Time: parseTime(u.time.String)},
 				unitID: u.id}
 			if p, ok := at[u.idx-1]; ok {
@@ -124,12 +118,12 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 			if !e.Origin.Time.IsZero() {
 				tm = e.Origin.Time.UTC().Format(timeFormat)
 			}
-			if old.id != 0 && bytes.Equal(old.hash, e.hash(nfc(e.Source), nfc(e.Target), tm)) {
+			if u.entry.Valid && bytes.Equal(u.hash, e.hash(nfc(e.Source), nfc(e.Target), tm)) {
 				continue // up to date
 			}
 		}
-		if old.id != 0 {
-			if err := deleteEntry(ctx, tx, old.id, old.source, old.target); err != nil {
+		if u.entry.Valid {
+			if err := deleteEntry(ctx, tx, u.entry.Int64); err != nil {
 				return fmt.Errorf("sync memory: %w", err)
 			}
 		}
@@ -149,8 +143,9 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 // deleteEntry removes an entry and its text index. Its postings stay (they
 // are filtered out when the entry's keys are not found); ids are never
 // reused, so they cannot point at another entry.
-func deleteEntry(ctx context.Context, tx *sql.Tx, id int64, source, target string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rowid, source, target) VALUES ('delete', ?, ?, ?)`, id, source, target); err != nil {
+func deleteEntry(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rowid, source, target)
+		SELECT 'delete', id, source, target FROM memory_entry WHERE id = ?`, id); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM memory_keys WHERE id = ?`, id); err != nil {

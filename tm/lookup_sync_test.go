@@ -92,6 +92,14 @@ func TestSyncMemory(t *testing.T) {
 	if err := s.db.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("memory_entry has %d rows, %v", n, err)
 	}
+	// The text index lost each replaced entry's terms with it (FTS5
+	// checks its index against memory_entry).
+	if _, err := s.db.Exec(`INSERT INTO memory_text (memory_text, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("text index: %v", err)
+	}
+	if hits, err := s.Concordance(ctx, ConcordanceQuery{Term: "militer", Lang: "id"}); err != nil || len(hits) != 0 {
+		t.Errorf("concordance after the entries went: %+v, %v", hits, err)
+	}
 }
 
 func TestAddEntriesDedupe(t *testing.T) {
