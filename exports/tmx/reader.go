@@ -97,35 +97,27 @@ func (r *Reader) readHeader() error {
 	if h.SrcLang != "*all*" && !xmlio.ValidLang(h.SrcLang) {
 		return dec.ErrorfAt(line, exports.ErrBadValue, "srclang %q is not a language tag", h.SrcLang)
 	}
-	depth := dec.Depth()
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			switch se.Name.Local {
-			case "note":
-				s, err := dec.Text("note", false)
-				if err != nil {
-					return err
-				}
-				h.Notes = append(h.Notes, s)
-			case "prop":
-				p, err := readProp(dec, se)
-				if err != nil {
-					return err
-				}
-				h.Props = append(h.Props, p)
-			default:
-				if err := dec.Skip(); err != nil {
-					return err
-				}
+	err = dec.Children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "note":
+			s, err := dec.Text("note", false)
+			if err != nil {
+				return err
 			}
+			h.Notes = append(h.Notes, s)
+		case "prop":
+			p, err := readProp(dec, se)
+			if err != nil {
+				return err
+			}
+			h.Props = append(h.Props, p)
+		default:
+			return dec.Skip()
 		}
-		if _, ok := tok.(xml.EndElement); ok && dec.Depth() < depth {
-			break
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	tok, err = nextStart(dec)
 	if err != nil {
@@ -237,7 +229,6 @@ type readTUV struct {
 
 func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 	dec := r.dec
-	start := dec.Offset()
 	line := dec.Line()
 	var u exports.Unit
 	var tuCreate, tuChange exports.Revision
@@ -265,44 +256,33 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 	var cs exports.CodeSet
 	var tuvs []readTUV
 	var props []exports.Prop
-	depth := dec.Depth()
-	for {
-		if dec.Offset()-start > MaxUnitBytes {
-			return u, dec.Errorf(exports.ErrTooLarge, "<tu> is larger than %d bytes", MaxUnitBytes)
-		}
-		tok, err := dec.Token()
-		if err != nil {
-			return u, err
-		}
-		if _, ok := tok.(xml.EndElement); ok && dec.Depth() < depth {
-			break
-		}
-		child, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := dec.ChildrenWithin("tu", MaxUnitBytes, func(child xml.StartElement) error {
 		switch child.Name.Local {
 		case "note":
 			s, err := dec.Text("note", false)
 			if err != nil {
-				return u, err
+				return err
 			}
 			u.Notes = append(u.Notes, exports.Note{Text: s})
 		case "prop":
 			p, err := readProp(dec, child)
 			if err != nil {
-				return u, err
+				return err
 			}
 			props = append(props, p)
 		case "tuv":
 			t, err := r.readTUV(child, &cs)
 			if err != nil {
-				return u, err
+				return err
 			}
 			tuvs = append(tuvs, t)
 		default:
-			return u, dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tu>", child.Name.Local)
+			return dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tu>", child.Name.Local)
 		}
+		return nil
+	})
+	if err != nil {
+		return u, err
 	}
 	if len(tuvs) < 2 {
 		return u, dec.ErrorfAt(line, exports.ErrBadValue, "<tu> has %d <tuv>: a translation unit needs at least 2", len(tuvs))
@@ -470,31 +450,19 @@ func (r *Reader) readTUV(se xml.StartElement, cs *exports.CodeSet) (readTUV, err
 	if !xmlio.ValidLang(t.v.Lang) {
 		return t, dec.Errorf(exports.ErrBadValue, "xml:lang %q is not a language tag", t.v.Lang)
 	}
-	depth := dec.Depth()
 	segs := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return t, err
-		}
-		if _, ok := tok.(xml.EndElement); ok && dec.Depth() < depth {
-			break
-		}
-		child, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := dec.Children(func(child xml.StartElement) error {
 		switch child.Name.Local {
 		case "note":
 			s, err := dec.Text("note", false)
 			if err != nil {
-				return t, err
+				return err
 			}
 			t.notes = append(t.notes, exports.Note{Text: s})
 		case "prop":
 			p, err := readProp(dec, child)
 			if err != nil {
-				return t, err
+				return err
 			}
 			t.v.Props = append(t.v.Props, p)
 		case "seg":
@@ -502,12 +470,16 @@ func (r *Reader) readTUV(se xml.StartElement, cs *exports.CodeSet) (readTUV, err
 			cs.Text()
 			s, err := readSeg(dec, cs)
 			if err != nil {
-				return t, err
+				return err
 			}
 			t.v.Text = s
 		default:
-			return t, dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tuv>", child.Name.Local)
+			return dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tuv>", child.Name.Local)
 		}
+		return nil
+	})
+	if err != nil {
+		return t, err
 	}
 	if segs != 1 {
 		return t, dec.ErrorfAt(t.line, exports.ErrBadValue, "<tuv> has %d <seg>, not 1", segs)

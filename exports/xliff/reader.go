@@ -190,31 +190,6 @@ func parseTime(dec *xmlio.Decoder, s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// children calls f for each child element of the element whose start was
-// just read, up to its end; f must consume the child (read or skip it).
-func children(dec *xmlio.Decoder, start int64, f func(xml.StartElement) error) error {
-	depth := dec.Depth()
-	for {
-		if start >= 0 && dec.Offset()-start > MaxUnitBytes {
-			return dec.Errorf(exports.ErrTooLarge, "unit larger than %d bytes", MaxUnitBytes)
-		}
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.EndElement:
-			if dec.Depth() < depth {
-				return nil
-			}
-		case xml.StartElement:
-			if err := f(t); err != nil {
-				return err
-			}
-		}
-	}
-}
-
 func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	dec := r.dec
 	line := dec.Line()
@@ -239,7 +214,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 		return ir.b.String(), nil
 	}
 	ctx := map[string]string{}
-	err := children(dec, dec.Offset(), func(c xml.StartElement) error {
+	err := dec.ChildrenWithin("trans-unit", MaxUnitBytes, func(c xml.StartElement) error {
 		if c.Name.Space != NS12 {
 			return dec.Skip()
 		}
@@ -255,7 +230,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 			}
 			u.Target, err = inline()
 		case "context-group":
-			return children(dec, -1, func(cc xml.StartElement) error {
+			return dec.Children(func(cc xml.StartElement) error {
 				v, err := dec.Text("context", false)
 				if typ := attr(cc, "context-type"); strings.HasPrefix(typ, "x-padan-") {
 					ctx[typ] = v
@@ -274,7 +249,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 			origin := attr(c, "origin")
 			var src, tgt string
 			var got bool
-			err = children(dec, -1, func(cc xml.StartElement) error {
+			err = dec.Children(func(cc xml.StartElement) error {
 				var err error
 				switch {
 				case cc.Name.Space == NS12 && cc.Name.Local == "source":
@@ -388,14 +363,14 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 		}
 		return ir.b.String(), nil
 	}
-	err := children(dec, dec.Offset(), func(c xml.StartElement) error {
+	err := dec.ChildrenWithin("unit", MaxUnitBytes, func(c xml.StartElement) error {
 		switch c.Name.Space {
 		case NSMDA:
-			return children(dec, -1, func(g xml.StartElement) error {
+			return dec.Children(func(g xml.StartElement) error {
 				if g.Name.Local != "metaGroup" || attr(g, "category") != "padan" {
 					return dec.Skip()
 				}
-				return children(dec, -1, func(m xml.StartElement) error {
+				return dec.Children(func(m xml.StartElement) error {
 					v, err := dec.Text("meta", false)
 					if err == nil && attr(m, "type") == "segment" {
 						n, cerr := strconv.Atoi(v)
@@ -408,11 +383,11 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 				})
 			})
 		case NSCTR:
-			return children(dec, -1, func(rs xml.StartElement) error {
+			return dec.Children(func(rs xml.StartElement) error {
 				if rs.Name.Local != "revisions" || attr(rs, "appliesTo") != "target" {
 					return dec.Skip()
 				}
-				return children(dec, -1, func(rv xml.StartElement) error {
+				return dec.Children(func(rv xml.StartElement) error {
 					x := rev{line: dec.Line(), version: attr(rv, "version")}
 					x.r.Author = attr(rv, "author")
 					role, _ := xmlio.Attr(rv, PadanNS, "role")
@@ -424,7 +399,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 						}
 					}
 					found := false
-					err := children(dec, -1, func(it xml.StartElement) error {
+					err := dec.Children(func(it xml.StartElement) error {
 						if it.Name.Local == "item" && attr(it, "property") == "" {
 							return dec.Errorf(exports.ErrMissingAttr, "<ctr:item> has no property")
 						}
@@ -443,7 +418,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 				})
 			})
 		case NSMTC:
-			return children(dec, -1, func(m xml.StartElement) error {
+			return dec.Children(func(m xml.StartElement) error {
 				if m.Name.Local != "match" || match != nil {
 					return dec.Skip()
 				}
@@ -456,7 +431,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 					match.Score = f
 				}
 				mdata := map[string]string{}
-				return children(dec, -1, func(mc xml.StartElement) error {
+				return dec.Children(func(mc xml.StartElement) error {
 					var err error
 					switch {
 					case mc.Name.Space == NS20 && mc.Name.Local == "originalData":
@@ -477,7 +452,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 		}
 		switch c.Name.Local {
 		case "notes":
-			return children(dec, -1, func(n xml.StartElement) error {
+			return dec.Children(func(n xml.StartElement) error {
 				if n.Name.Local != "note" {
 					return dec.Skip()
 				}
@@ -507,7 +482,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 			}
 			status = min(status, st)
 			var src, tgt string
-			err := children(dec, -1, func(t xml.StartElement) error {
+			err := dec.Children(func(t xml.StartElement) error {
 				var err error
 				switch {
 				case t.Name.Space == NS20 && t.Name.Local == "source":
@@ -580,7 +555,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 
 // readData reads an originalData element into data (id → text).
 func readData(dec *xmlio.Decoder, data map[string]string) error {
-	return children(dec, -1, func(d xml.StartElement) error {
+	return dec.Children(func(d xml.StartElement) error {
 		if d.Name.Local != "data" {
 			return dec.Skip()
 		}

@@ -255,6 +255,40 @@ func (dec *Decoder) convert(err error) error {
 	return dec.Errorf(exports.ErrNotWellFormed, "%s", strings.TrimPrefix(err.Error(), "xml: "))
 }
 
+// Children calls f with each child element of the element whose start
+// the decoder has just returned, up to that element's end; f must consume
+// the child (read it or [Decoder.Skip] it). Text between the children is
+// passed over.
+func (dec *Decoder) Children(f func(xml.StartElement) error) error {
+	return dec.ChildrenWithin("", 0, f)
+}
+
+// ChildrenWithin is [Decoder.Children] for an element elem that may take
+// at most max bytes from here to its end: past that it gives an
+// [exports.ErrTooLarge] error (max 0: no bound).
+func (dec *Decoder) ChildrenWithin(elem string, max int64, f func(xml.StartElement) error) error {
+	depth, start := dec.depth, dec.Offset()
+	for {
+		if max > 0 && dec.Offset()-start > max {
+			return dec.Errorf(exports.ErrTooLarge, "<%s> is larger than %d bytes", elem, max)
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if dec.depth < depth {
+				return nil
+			}
+		case xml.StartElement:
+			if err := f(t); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // Skip reads up to the end of the element whose start was just read.
 func (dec *Decoder) Skip() error {
 	depth := dec.depth

@@ -1,6 +1,7 @@
 package xmlio
 
 import (
+	"encoding/xml"
 	"errors"
 	"strconv"
 	"strings"
@@ -126,5 +127,52 @@ func TestCheckAttr(t *testing.T) {
 		if !errors.Is(err, tt.err) || err != nil && (!errors.As(err, &te) || te.Offset != tt.offset) {
 			t.Errorf("CheckAttr(%q) = %v, want %v at %d", tt.in, err, tt.err, tt.offset)
 		}
+	}
+}
+
+// TestChildren checks that Children gives each child element of the
+// current element once, passes text over, and stops at its end; and that
+// ChildrenWithin refuses an element that runs past its bound (counted in
+// bytes read, so roughly: the decoder reads ahead).
+func TestChildren(t *testing.T) {
+	child := "<b>" + strings.Repeat("x", 100) + "<c/></b>"
+	doc := "<r><a>text" + strings.Repeat(child+"\n", 2000) + "</a><after/></r>"
+	tests := []struct {
+		name string
+		max  int64
+		all  bool // all 2,000 children, then <after>
+		err  error
+	}{
+		{"unbounded", 0, true, nil},
+		{"within the bound", 1 << 20, true, nil},
+		{"past the bound", 50000, false, exports.ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dec := NewDecoder(strings.NewReader(doc), "t.xml", Limits{})
+			for range 2 { // <r>, <a>
+				if _, err := dec.Token(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			n := 0
+			err := dec.ChildrenWithin("a", tt.max, func(se xml.StartElement) error {
+				if se.Name.Local != "b" {
+					t.Errorf("child <%s>, want <b>", se.Name.Local)
+				}
+				n++
+				return dec.Skip()
+			})
+			if !errors.Is(err, tt.err) || (n == 2000) != tt.all {
+				t.Fatalf("%d children, %v; want all %v, %v", n, err, tt.all, tt.err)
+			}
+			if err != nil {
+				return
+			}
+			next, err := dec.Token()
+			if se, ok := next.(xml.StartElement); !ok || se.Name.Local != "after" || err != nil {
+				t.Errorf("after the children: %v, %v; want <after>", next, err)
+			}
+		})
 	}
 }
