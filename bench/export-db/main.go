@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,6 +36,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/padan-tm/padan/bench/internal/newsdoc"
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
@@ -149,27 +149,6 @@ func countUnits(ctx context.Context, path string) (int, error) {
 	return doc.Units, err
 }
 
-// Words of the generated sentences.
-var (
-	subjects = strings.Fields("Pemerintah Presiden Menteri Gubernur Polisi Warga Mahasiswa Petani Nelayan Pedagang Dokter Guru Hakim Wartawan Tentara Bupati")
-	verbs    = strings.Fields("membahas mengumumkan menolak mendukung meninjau meresmikan memeriksa membangun memperbaiki menyelidiki mengirim menerima")
-	objects  = strings.Fields("anggaran jembatan pelabuhan sekolah rumah-sakit bandara pasar jalan bendungan kebijakan laporan perjanjian undang-undang")
-	places   = strings.Fields("Jakarta Bandung Surabaya Medan Makassar Semarang Palembang Denpasar Pontianak Manado Ambon Jayapura Kupang Padang")
-	times    = []string{"pada hari Senin", "pada hari Selasa", "pekan lalu", "kemarin sore", "tahun ini", "bulan depan", "pagi ini"}
-)
-
-// sentence returns the i-th generated sentence and its translation (an
-// English-looking text of the same length, numbered so that every unit is
-// distinct).
-func sentence(r *rand.Rand, i int) (src, tgt string) {
-	pick := func(ws []string) string { return ws[r.IntN(len(ws))] }
-	src = fmt.Sprintf("%s %s %s baru di %s %s, kata seorang pejabat kepada wartawan (%d).",
-		pick(subjects), pick(verbs), pick(objects), pick(places), pick(times), i+1)
-	tgt = fmt.Sprintf("The %s of %s discussed the new %s %s, an official told reporters (%d).",
-		strings.ToLower(pick(subjects)), pick(places), pick(objects), pick(times), i+1)
-	return src, tgt
-}
-
 // generate makes a fresh database at path with one document of n segments,
 // a translator's revision of each and an editor's revision of every tenth.
 func generate(ctx context.Context, path string, n int) error {
@@ -178,23 +157,7 @@ func generate(ctx context.Context, path string, n int) error {
 		return err
 	}
 	defer s.Close()
-	r := rand.New(rand.NewPCG(1, 2))
-	var text strings.Builder
-	doc := tm.NewDocument{Name: docName, Language: "id", Metadata: map[string]string{"translator": "Jafar M Sidik", "editor": "Atman Ahdiat"}}
-	targets := make([]string, n)
-	for i := range n {
-		src, tgt := sentence(r, i)
-		if i > 0 {
-			text.WriteByte(' ')
-		}
-		start := text.Len()
-		text.WriteString(src)
-		doc.Units = append(doc.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: src, Start: start, End: text.Len()})
-		targets[i] = tgt
-	}
-	doc.Original = []byte(text.String())
-	// Import reads the document back outside the transaction of an Update,
-	// so it cannot join one: the import is a transaction of its own.
+	doc, targets := newsdoc.Document(docName, n)
 	if _, err := s.Import(ctx, doc); err != nil {
 		return err
 	}

@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/padan-tm/padan/bench/internal/newsdoc"
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/xliff"
 	"github.com/padan-tm/padan/tm"
@@ -207,32 +207,6 @@ func removeDB(path string) {
 	}
 }
 
-// Words of the generated sentences.
-var (
-	subjects = strings.Fields("Pemerintah Presiden Menteri Gubernur Polisi Warga Mahasiswa Petani Nelayan Pedagang Dokter Guru Hakim Wartawan Tentara Bupati")
-	verbs    = strings.Fields("membahas mengumumkan menolak mendukung meninjau meresmikan memeriksa membangun memperbaiki menyelidiki mengirim menerima")
-	objects  = strings.Fields("anggaran jembatan pelabuhan sekolah rumah-sakit bandara pasar jalan bendungan kebijakan laporan perjanjian undang-undang")
-	places   = strings.Fields("Jakarta Bandung Surabaya Medan Makassar Semarang Palembang Denpasar Pontianak Manado Ambon Jayapura Kupang Padang")
-	times    = []string{"pada hari Senin", "pada hari Selasa", "pekan lalu", "kemarin sore", "tahun ini", "bulan depan", "pagi ini"}
-)
-
-// sentences calls f with each generated sentence and its translation, in
-// order; the same n gives the same sentences.
-func sentences(n int, f func(i int, src, tgt string) error) error {
-	r := rand.New(rand.NewPCG(1, 2))
-	pick := func(ws []string) string { return ws[r.IntN(len(ws))] }
-	for i := range n {
-		src := fmt.Sprintf("%s %s %s baru di %s %s, kata seorang pejabat kepada wartawan (%d).",
-			pick(subjects), pick(verbs), pick(objects), pick(places), pick(times), i+1)
-		tgt := fmt.Sprintf("The %s of %s discussed the new %s %s, an official told reporters (%d).",
-			strings.ToLower(pick(subjects)), pick(places), pick(objects), pick(times), i+1)
-		if err := f(i, src, tgt); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // generate makes a fresh database at path with one document of n segments
 // and a translator's revision of each.
 func generate(ctx context.Context, path string, n int) error {
@@ -241,20 +215,11 @@ func generate(ctx context.Context, path string, n int) error {
 		return err
 	}
 	defer s.Close()
-	var text strings.Builder
-	doc := tm.NewDocument{Name: docName, Language: "id", Metadata: map[string]string{"translator": "Jafar M Sidik", "editor": "Atman Ahdiat"}}
+	doc, targets := newsdoc.Document(docName, n)
 	tr := tm.Change{Document: docName, Language: "en", Role: tm.RoleTranslator, Author: "Jafar M Sidik", Entries: make([]tm.Entry, n)}
-	sentences(n, func(i int, src, tgt string) error {
-		if i > 0 {
-			text.WriteByte(' ')
-		}
-		start := text.Len()
-		text.WriteString(src)
-		doc.Units = append(doc.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: src, Start: start, End: text.Len()})
-		tr.Entries[i] = tm.Entry{Index: i + 1, Text: tgt, Score: -1}
-		return nil
-	})
-	doc.Original = []byte(text.String())
+	for i, t := range targets {
+		tr.Entries[i] = tm.Entry{Index: i + 1, Text: t, Score: -1}
+	}
 	if _, err := s.Import(ctx, doc); err != nil {
 		return err
 	}
@@ -303,7 +268,7 @@ func writeFile(path, format string, n int) error {
 		return err
 	}
 	when := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
-	err = sentences(n, func(i int, src, tgt string) error {
+	err = newsdoc.Sentences(n, func(i int, src, tgt string) error {
 		u := exports.Unit{ID: "s" + strconv.Itoa(i+1), Document: docName, Segment: i + 1, SourceLang: "id", TargetLang: "en",
 			Source: src, Target: tgt,
 			Translator: exports.Revision{Role: exports.RoleTranslator, Text: tgt, Author: "Jafar M Sidik", Time: when}}
