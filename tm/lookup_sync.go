@@ -5,12 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// syncListMax is the most touched units syncMemory reads by index; past it,
-// it reads the whole version.
+// syncListMax is the most touched units syncMemory reads with one query.
 const syncListMax = 1000
 
 // syncMemory brings the memory entries of a document version's units in
@@ -20,11 +20,61 @@ const syncListMax = 1000
 // has none. Entries already up to date are left alone. Only the units whose
 // 1-based indexes are in touched are looked at (every unit when touched is
 // nil): a unit's entry changes only with its own revisions, since its
-// context, the neighbours' sources, is fixed for a version.
+// context, the neighbours' sources, is fixed for a version. Touched units
+// are read syncListMax at a time, and the new entries added together.
 //
-// The methods that record revisions call it in their transaction, so the
-// memory never lags behind the documents.
+// The methods that record revisions call it in their transaction (through
+// [Store.syncMemory]), so the memory never lags behind the documents.
 func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, touched []int) error {
+	// All units of a version share the document and its language; the
+	// pair is 0 (no entries yet) until addEntries creates it.
+	var v syncVersion
+	v.id, v.lang = versionID, lang
+	if err := tx.QueryRowContext(ctx, `SELECT d.name, d.language FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE v.id = ?`, versionID).Scan(&v.doc, &v.srcLang); err != nil {
+		return fmt.Errorf("sync memory: %w", err)
+	}
+	var err error
+	if v.pair, err = pairID(ctx, tx, v.srcLang, lang, false); err != nil {
+		return fmt.Errorf("sync memory: %w", err)
+	}
+	var add []MemoryEntry
+	if touched == nil {
+		if add, err = syncUnits(ctx, tx, v, nil, nil); err != nil {
+			return err
+		}
+	}
+	if touched != nil {
+		touched = slices.Clone(touched)
+		slices.Sort(touched)
+		touched = slices.Compact(touched)
+	}
+	for part := range slices.Chunk(touched, syncListMax) {
+		if add, err = syncUnits(ctx, tx, v, part, add); err != nil {
+			return err
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	if _, _, err := addEntries(ctx, tx, add); err != nil {
+		return fmt.Errorf("sync memory: %w", err)
+	}
+	return nil
+}
+
+// syncVersion is the document version, language and pair of a sync.
+type syncVersion struct {
+	id           int64
+	lang         string
+	doc, srcLang string
+	pair         int64
+}
+
+// syncUnits syncs the units of v at the indexes touched (every unit when
+// touched is nil): it deletes the entries that are gone or out of date and
+// appends to add the entries to add.
+func syncUnits(ctx context.Context, tx *sql.Tx, v syncVersion, touched []int, add []MemoryEntry) ([]MemoryEntry, error) {
 	var only map[int]bool
 	if touched != nil {
 		only = make(map[int]bool, len(touched))
@@ -32,20 +82,10 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 			only[i] = true
 		}
 	}
-	// All units of a version share the document and its language; the
-	// pair is 0 (no entries yet) until addEntries creates it.
-	var doc, srcLang string
-	if err := tx.QueryRowContext(ctx, `SELECT d.name, d.language FROM versions v JOIN documents d ON d.id = v.document_id
-		WHERE v.id = ?`, versionID).Scan(&doc, &srcLang); err != nil {
-		return fmt.Errorf("sync memory: %w", err)
-	}
-	pair, err := pairID(ctx, tx, srcLang, lang, false)
-	if err != nil {
-		return fmt.Errorf("sync memory: %w", err)
-	}
+	versionID, lang, pair, doc, srcLang := v.id, v.lang, v.pair, v.doc, v.srcLang
 	// Read the touched units and their neighbours (whose sources are the
-	// context), or every unit when many are touched, with each unit's
-	// latest revision and the id and hash of its entry.
+	// context), or every unit, with each unit's latest revision and the id
+	// and hash of its entry.
 	query := `SELECT vu.idx, u.id, u.source, r.status, r.text, r.codes, r.author, r.role, r.time, e.id, e.hash
 		FROM version_units vu
 		JOIN units u ON u.id = vu.unit_id
@@ -54,7 +94,7 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 		LEFT JOIN memory_entry e ON e.unit_id = u.id AND e.pair = ?
 		WHERE vu.version_id = ?`
 	args := []any{lang, pair, versionID}
-	if only != nil && len(only) <= syncListMax {
+	if only != nil {
 		near := map[int]bool{}
 		for i := range only {
 			near[i-1], near[i], near[i+1] = true, true, true
@@ -66,7 +106,7 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 	}
 	rows, err := tx.QueryContext(ctx, query+` ORDER BY vu.idx`, args...)
 	if err != nil {
-		return fmt.Errorf("sync memory: %w", err)
+		return nil, fmt.Errorf("sync memory: %w", err)
 	}
 	type unit struct {
 		idx                               int
@@ -82,21 +122,20 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 		var u unit
 		if err := rows.Scan(&u.idx, &u.id, &u.source, &u.status, &u.text, &u.codes, &u.author, &u.role, &u.time, &u.entry, &u.hash); err != nil {
 			rows.Close()
-			return fmt.Errorf("sync memory: %w", err)
+			return nil, fmt.Errorf("sync memory: %w", err)
 		}
 		units = append(units, u)
 	}
 	if err := rows.Close(); err != nil {
-		return fmt.Errorf("sync memory: %w", err)
+		return nil, fmt.Errorf("sync memory: %w", err)
 	}
 	if len(units) == 0 {
-		return nil
+		return add, nil
 	}
 	at := make(map[int]int, len(units)) // 1-based index → position in units
 	for i, u := range units {
 		at[u.idx] = i
 	}
-	var add []MemoryEntry
 	for _, u := range units {
 		if only != nil && !only[u.idx] {
 			continue
@@ -124,20 +163,14 @@ func syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, t
 		}
 		if u.entry.Valid {
 			if err := deleteEntry(ctx, tx, u.entry.Int64); err != nil {
-				return fmt.Errorf("sync memory: %w", err)
+				return nil, fmt.Errorf("sync memory: %w", err)
 			}
 		}
 		if keep {
 			add = append(add, e)
 		}
 	}
-	if len(add) == 0 {
-		return nil
-	}
-	if _, _, err := addEntries(ctx, tx, add); err != nil {
-		return fmt.Errorf("sync memory: %w", err)
-	}
-	return nil
+	return add, nil
 }
 
 // deleteEntry removes an entry and its text index. Its postings stay (they

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -283,6 +284,19 @@ type openTx struct {
 	store *Store
 	tx    *sql.Tx
 	depth int
+	// syncs are the memory syncs that the writes so far call for, run
+	// together at the end of Update or once they touch syncDeferMax units
+	// (pending) (see Store.syncMemory).
+	syncs   []pendingSync
+	pending int
+	err     error // a sync between two calls failed: the Update fails
+}
+
+// pendingSync is a call for syncMemory put off to the end of an Update.
+type pendingSync struct {
+	versionID int64
+	lang      string
+	touched   []int
 }
 
 // Update runs fn in one write transaction: every writing method of the
@@ -290,11 +304,79 @@ type openTx struct {
 // Import, AddEntries, …) joins that transaction, so that all of fn is
 // written or none of it. A method that fails inside fn undoes its own
 // writes (a savepoint), and an error returned by fn undoes everything.
+//
+// Reads inside fn see its writes (lookups and concordance, though, read
+// the memory as committed). The memory entries of the units that fn
+// revises are written at the end of Update, all together (a unit revised
+// and then approved in one Update enters the memory once, as final), or,
+// once 50,000 units wait, between two of fn's calls.
 func (s *Store) Update(ctx context.Context, fn func(ctx context.Context) error) error {
 	return s.withTx(ctx, func(tx *sql.Tx) error {
-		return fn(context.WithValue(ctx, txKey{}, &openTx{store: s, tx: tx}))
+		t := &openTx{store: s, tx: tx}
+		if err := fn(context.WithValue(ctx, txKey{}, t)); err != nil {
+			return err
+		}
+		if t.err != nil {
+			return t.err
+		}
+		return t.runSyncs(ctx)
 	})
 }
+
+// runSyncs runs the memory syncs put off to the end of the Update, one per
+// document version and language, over all the units touched.
+func (t *openTx) runSyncs(ctx context.Context) error {
+	type key struct {
+		versionID int64
+		lang      string
+	}
+	var order []key
+	touched := map[key][]int{}
+	all := map[key]bool{} // a sync of every unit (touched nil)
+	for _, p := range t.syncs {
+		k := key{p.versionID, p.lang}
+		if _, ok := touched[k]; !ok {
+			order = append(order, k)
+		}
+		touched[k] = append(touched[k], p.touched...)
+		all[k] = all[k] || p.touched == nil
+	}
+	t.syncs, t.pending = nil, 0
+	for _, k := range order {
+		idx := touched[k]
+		switch {
+		case all[k]:
+			idx = nil
+		case len(idx) == 0:
+			continue
+		default:
+			slices.Sort(idx)
+			idx = slices.Compact(idx)
+		}
+		if err := syncMemory(ctx, t.tx, k.versionID, k.lang, idx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncMemory brings the memory up to date with the touched units of a
+// document version in lang (see the function syncMemory) now, or, inside
+// [Store.Update], at its end.
+func (s *Store) syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, touched []int) error {
+	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+		t.syncs = append(t.syncs, pendingSync{versionID, lang, slices.Clone(touched)})
+		t.pending += len(touched)
+		return nil
+	}
+	return syncMemory(ctx, tx, versionID, lang, touched)
+}
+
+// syncDeferMax is how many touched units an Update lets wait for the
+// memory sync: past it they are synced as soon as the method that touched
+// them returns, so that the memory the sync takes stays bounded however
+// much the Update writes.
+var syncDeferMax = 50000
 
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE): it commits if fn
 // returns nil and rolls back otherwise. Inside [Store.Update] it runs fn in
@@ -307,13 +389,30 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) 
 		if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
 			return err
 		}
+		syncs := len(t.syncs)
 		if err := fn(t.tx); err != nil {
 			t.tx.ExecContext(ctx, "ROLLBACK TO "+name)
 			t.tx.ExecContext(ctx, "RELEASE "+name)
+			t.syncs = t.syncs[:syncs] // the undone writes call for none
+			t.pending = 0
+			for _, p := range t.syncs {
+				t.pending += len(p.touched)
+			}
 			return err
 		}
-		_, err := t.tx.ExecContext(ctx, "RELEASE "+name)
-		return err
+		if _, err := t.tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+			return err
+		}
+		// Many units wait for the memory: sync them now, between two calls
+		// of the Update's function (not inside one, whose savepoint could
+		// still be undone). A failure here fails the whole Update.
+		if t.depth == 1 && t.pending >= syncDeferMax {
+			if err := t.runSyncs(ctx); err != nil {
+				t.err = err
+				return err
+			}
+		}
+		return nil
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -3,6 +3,7 @@ package tm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -108,4 +109,116 @@ func TestUpdateReads(t *testing.T) {
 			t.Errorf("after Update (fail %v): document read gives %v", fail, err)
 		}
 	}
+}
+
+// TestUpdateSyncsMemoryOnce checks that the memory takes in the units an
+// Update revises at its end, once: a unit revised by the editor and then
+// approved enters it as final, with one entry ever made, and none is
+// there before the end.
+func TestUpdateSyncsMemoryOnce(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	mustImport(t, s, sampleDoc("a", "Kim bertemu Putin di Moskow.", "Dua pemimpin bertemu."))
+	lookup := func(ctx context.Context) []Match {
+		t.Helper()
+		ms, err := s.Lookup(ctx, LookupQuery{Text: "Kim bertemu Putin di Moskow.", SourceLang: "id", TargetLang: "en", Min: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ms
+	}
+	err := s.Update(ctx, func(ctx context.Context) error {
+		if _, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E",
+			Entries: []Entry{{Index: 1, Text: "Kim met Putin in Moscow."}}}); err != nil {
+			return err
+		}
+		if _, err := s.Approve(ctx, "a", "en", "E", []int{1}); err != nil {
+			return err
+		}
+		if n := entriesIn(t, ctx); n != 0 {
+			t.Errorf("%d memory entries inside the Update, want none yet", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := lookup(ctx)
+	if len(ms) != 1 || ms[0].Target != "Kim met Putin in Moscow." || ms[0].Origin.Status != "final" {
+		t.Fatalf("lookup after the Update: %+v", ms)
+	}
+	var made int
+	if err := s.db.QueryRow(`SELECT seq FROM sqlite_sequence WHERE name = 'memory_entry'`).Scan(&made); err != nil || made != 1 {
+		t.Errorf("%d memory entries made (%v), want 1", made, err)
+	}
+}
+
+// TestUpdateSyncsInParts checks that an Update syncs the memory between
+// two calls once many units wait (syncDeferMax, made small here), that the
+// units of a call that fails are not synced, and that the memory is right
+// at the end.
+func TestUpdateSyncsInParts(t *testing.T) {
+	defer func(n int) { syncDeferMax = n }(syncDeferMax)
+	syncDeferMax = 3
+	ctx := context.Background()
+	s := openTest(t)
+	texts := []string{"Satu.", "Dua.", "Tiga.", "Empat.", "Lima."}
+	mustImport(t, s, sampleDoc("a", texts...))
+	found := func(ctx context.Context, i int) []Match {
+		t.Helper()
+		ms, err := s.Lookup(ctx, LookupQuery{Text: texts[i-1], SourceLang: "id", TargetLang: "en", Min: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ms
+	}
+	edit := func(ctx context.Context, idx ...int) error {
+		c := Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E"}
+		for _, i := range idx {
+			c.Entries = append(c.Entries, Entry{Index: i, Text: fmt.Sprintf("Unit %d.", i)})
+		}
+		_, err := s.Revise(ctx, c)
+		return err
+	}
+	err := s.Update(ctx, func(ctx context.Context) error {
+		if err := edit(ctx, 1, 2); err != nil {
+			return err
+		}
+		if n := entriesIn(t, ctx); n != 0 {
+			t.Errorf("%d memory entries after 2 units, want none yet", n)
+		}
+		if err := edit(ctx, 3, 4); err != nil { // 4 waiting ≥ 3: synced now
+			return err
+		}
+		if n := entriesIn(t, ctx); n != 4 {
+			t.Errorf("%d memory entries after 4 units, want 4", n)
+		}
+		if err := edit(ctx, 5, 9); !errors.Is(err, ErrNoSegment) {
+			t.Errorf("bad edit: %v", err)
+		}
+		_, err := s.Approve(ctx, "a", "en", "E", []int{1, 2, 3, 4})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 4; i++ {
+		if ms := found(ctx, i); len(ms) != 1 || ms[0].Target != fmt.Sprintf("Unit %d.", i) || ms[0].Origin.Status != "final" {
+			t.Errorf("unit %d after the Update: %+v", i, ms)
+		}
+	}
+	if ms := found(ctx, 5); len(ms) != 0 {
+		t.Errorf("unit 5 of the failed edit is in the memory: %+v", ms)
+	}
+}
+
+// entriesIn counts the memory entries as the Update that ctx carries sees
+// them (lookups read the database outside it).
+func entriesIn(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	var n int
+	if err := ctx.Value(txKey{}).(*openTx).tx.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
