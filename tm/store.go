@@ -285,8 +285,9 @@ type openTx struct {
 	tx    *sql.Tx
 	depth int
 	// syncs are the memory syncs that the writes so far call for, run
-	// together at the end of Update or once they touch syncDeferMax units
-	// (pending) (see Store.syncMemory).
+	// together at the end of Update, or between two calls once pending,
+	// the number of units they touch, reaches syncDeferMax (see
+	// Store.syncMemory).
 	syncs   []pendingSync
 	pending int
 	err     error // a sync between two calls failed: the Update fails
@@ -343,15 +344,11 @@ func (t *openTx) runSyncs(ctx context.Context) error {
 	}
 	t.syncs, t.pending = nil, 0
 	for _, k := range order {
-		idx := touched[k]
-		switch {
-		case all[k]:
+		idx := touched[k] // syncMemory sorts it and drops repeats
+		if all[k] {
 			idx = nil
-		case len(idx) == 0:
+		} else if len(idx) == 0 {
 			continue
-		default:
-			slices.Sort(idx)
-			idx = slices.Compact(idx)
 		}
 		if err := syncMemory(ctx, t.tx, k.versionID, k.lang, idx); err != nil {
 			return err
