@@ -28,15 +28,17 @@ type Reader struct {
 	fTgt    string
 	started bool
 	done    bool
-	// ids holds hashes of the unit ids of the current file element, to
-	// refuse a duplicate.
-	ids  map[uint64]bool
-	seed maphash.Seed
+	// ids holds the unit ids of the current file element, to refuse a
+	// duplicate: padan's own ids (s1, s2, …) as bits, others as hashes in
+	// hashed.
+	ids    idSet
+	hashed map[uint64]bool
+	seed   maphash.Seed
 }
 
 // NewReader returns a reader of the XLIFF file r, called name in errors.
 func NewReader(r io.Reader, name string) *Reader {
-	return &Reader{dec: xmlio.NewDecoder(r, name, xmlio.Limits{}), name: name, ids: map[uint64]bool{}, seed: maphash.MakeSeed()}
+	return &Reader{dec: xmlio.NewDecoder(r, name, xmlio.Limits{}), name: name, hashed: map[uint64]bool{}, seed: maphash.MakeSeed()}
 }
 
 // Version reads the root element if needed and returns the file's XLIFF
@@ -127,7 +129,8 @@ func (r *Reader) Next() (exports.Unit, error) {
 		case "file":
 			r.doc, _ = xmlio.Attr(se, "", "original")
 			r.fSrc, r.fTgt = r.srcLang, r.trgLang
-			clear(r.ids)
+			r.ids.reset()
+			clear(r.hashed)
 			if r.version == "1.2" {
 				if attr(se, "datatype") == "" {
 					return exports.Unit{}, dec.Errorf(exports.ErrMissingAttr, "<file> has no datatype")
@@ -170,11 +173,18 @@ func (r *Reader) Next() (exports.Unit, error) {
 // newID records a unit id of the current file element; false when it was
 // already there.
 func (r *Reader) newID(id string) bool {
+	if _, ok := r.ids.bit(id); ok {
+		if r.ids.has(id) {
+			return false
+		}
+		r.ids.add(id)
+		return true
+	}
 	h := maphash.String(r.seed, id)
-	if r.ids[h] {
+	if r.hashed[h] {
 		return false
 	}
-	r.ids[h] = true
+	r.hashed[h] = true
 	return true
 }
 

@@ -376,6 +376,8 @@ func TestReadHostile(t *testing.T) {
 		{"unit without id", strings.Replace(good20, ` id="u"`, "", 1), exports.ErrMissingAttr, 2},
 		{"trans-unit without id", strings.Replace(good12, ` id="1"`, "", 1), exports.ErrMissingAttr, 2},
 		{"duplicate unit id", strings.Replace(good20, "</unit>", `</unit><unit id="u"><segment><source>b</source></segment></unit>`, 1), exports.ErrBadValue, 2},
+		{"duplicate padan id", strings.Replace(strings.Replace(good20, `id="u"`, `id="s7"`, 1), "</unit>", `</unit><unit id="s8"><segment><source>b</source></segment></unit><unit id="s7"><segment><source>c</source></segment></unit>`, 1), exports.ErrBadValue, 2},
+		{"duplicate trans-unit id", strings.Replace(strings.Replace(good12, `id="1"`, `id="s12"`, 1), "</trans-unit>", `</trans-unit><trans-unit id="s12"><source>b</source></trans-unit>`, 1), exports.ErrBadValue, 2},
 		{"missing data", strings.Replace(good20, "<source>a", `<source><ph id="1" dataRef="d9"/>`, 1), exports.ErrBadValue, 2},
 		{"bad date", strings.Replace(good20, "<segment>", `<ctr:changeTrack xmlns:ctr="urn:oasis:names:tc:xliff:changetracking:2.0"><ctr:revisions appliesTo="target"><ctr:revision datetime="yesterday"><ctr:item property="content">x</ctr:item></ctr:revision></ctr:revisions></ctr:changeTrack><segment>`, 1), exports.ErrBadValue, 2},
 	}
