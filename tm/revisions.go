@@ -256,7 +256,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 		for i, e := range c.Entries {
 			touched[i] = e.Index
 		}
-		return syncMemory(ctx, tx, doc.versionID, lang, touched)
+		return s.syncMemory(ctx, tx, doc.versionID, lang, touched)
 	})
 	if err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
@@ -458,7 +458,7 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		if len(touched) == 0 {
 			return nil
 		}
-		return syncMemory(ctx, tx, doc.versionID, lang, touched)
+		return s.syncMemory(ctx, tx, doc.versionID, lang, touched)
 	})
 }
 

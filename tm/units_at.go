@@ -337,7 +337,7 @@ func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes
 		if len(touched) == 0 {
 			return nil
 		}
-		return syncMemory(ctx, tx, doc.versionID, lang, touched)
+		return s.syncMemory(ctx, tx, doc.versionID, lang, touched)
 	})
 	if err != nil {
 		return 0, err
