@@ -499,7 +499,7 @@ type segReader struct {
 
 func readSeg(dec *xmlio.Decoder, cs *exports.CodeSet) (string, error) {
 	s := &segReader{dec: dec, cs: cs, max: dec.Limits().MaxText}
-	if err := s.content("seg", false); err != nil {
+	if err := s.content("seg"); err != nil {
 		return "", err
 	}
 	for _, i := range s.epts {
@@ -541,29 +541,8 @@ func (s *segReader) text(t []byte) error {
 }
 
 // content reads the content of a seg or hi up to its end tag.
-func (s *segReader) content(elem string, inHi bool) error {
-	dec := s.dec
-	depth := dec.Depth()
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if err := s.text(t); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if dec.Depth() < depth {
-				return nil
-			}
-		case xml.StartElement:
-			if err := s.element(t, elem); err != nil {
-				return err
-			}
-		}
-	}
+func (s *segReader) content(elem string) error {
+	return s.dec.Content(s.text, func(t xml.StartElement) error { return s.element(t, elem) })
 }
 
 func (s *segReader) element(t xml.StartElement, parent string) error {
@@ -603,7 +582,7 @@ func (s *segReader) element(t xml.StartElement, parent string) error {
 		if err := s.add(c); err != nil {
 			return err
 		}
-		if err := s.content("hi", true); err != nil {
+		if err := s.content("hi"); err != nil {
 			return err
 		}
 		return s.add(exports.Code{Kind: exports.CodeHiEnd})

@@ -349,34 +349,12 @@ func (ir *inlineReader) add(c exports.Code) error {
 
 // content reads up to the end of the element whose start was just read.
 func (ir *inlineReader) content(elem string) error {
-	dec := ir.dec
-	depth := dec.Depth()
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
+	return ir.dec.Content(ir.text, func(t xml.StartElement) error {
+		if ir.v2 {
+			return ir.element20(t, elem)
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			if err := ir.text(t); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			if dec.Depth() < depth {
-				return nil
-			}
-		case xml.StartElement:
-			var err error
-			if ir.v2 {
-				err = ir.element20(t, elem)
-			} else {
-				err = ir.element12(t, elem)
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+		return ir.element12(t, elem)
+	})
 }
 
 func attr(se xml.StartElement, name string) string {

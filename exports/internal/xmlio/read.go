@@ -260,13 +260,26 @@ func (dec *Decoder) convert(err error) error {
 // the child (read it or [Decoder.Skip] it). Text between the children is
 // passed over.
 func (dec *Decoder) Children(f func(xml.StartElement) error) error {
-	return dec.ChildrenWithin("", 0, f)
+	return dec.walk("", 0, nil, f)
 }
 
 // ChildrenWithin is [Decoder.Children] for an element elem that may take
 // at most max bytes from here to its end: past that it gives an
 // [exports.ErrTooLarge] error (max 0: no bound).
 func (dec *Decoder) ChildrenWithin(elem string, max int64, f func(xml.StartElement) error) error {
+	return dec.walk(elem, max, nil, f)
+}
+
+// Content is [Decoder.Children] for mixed content: it also calls text with
+// each run of text between the children (valid only during the call).
+func (dec *Decoder) Content(text func([]byte) error, child func(xml.StartElement) error) error {
+	return dec.walk("", 0, text, child)
+}
+
+// walk reads up to the end of the element whose start was just read,
+// calling text (if not nil) with its text and child with its child
+// elements, within max bytes (0: no bound) of the element elem.
+func (dec *Decoder) walk(elem string, max int64, text func([]byte) error, child func(xml.StartElement) error) error {
 	depth, start := dec.depth, dec.Offset()
 	for {
 		if max > 0 && dec.Offset()-start > max {
@@ -277,12 +290,18 @@ func (dec *Decoder) ChildrenWithin(elem string, max int64, f func(xml.StartEleme
 			return err
 		}
 		switch t := tok.(type) {
+		case xml.CharData:
+			if text != nil {
+				if err := text(t); err != nil {
+					return err
+				}
+			}
 		case xml.EndElement:
 			if dec.depth < depth {
 				return nil
 			}
 		case xml.StartElement:
-			if err := f(t); err != nil {
+			if err := child(t); err != nil {
 				return err
 			}
 		}
