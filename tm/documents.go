@@ -351,19 +351,38 @@ func queryDocuments(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 }
 
 func findDocument(ctx context.Context, tx *sql.Tx, ref string) (Document, error) {
-	docs, err := queryDocuments(ctx, tx, "WHERE d.name = ?", nfc(ref))
-	if err == nil && len(docs) == 0 {
+	var doc Document
+	err := byRef(ref, func(where string, arg any) error {
+		docs, err := queryDocuments(ctx, tx, where, arg)
+		if err == nil && len(docs) == 0 {
+			return sql.ErrNoRows
+		}
+		if err == nil {
+			doc = docs[0]
+		}
+		return err
+	})
+	return doc, err
+}
+
+// byRef calls find with the condition and argument that select the
+// document ref names: its name, or else, when ref is a number and no
+// document has that name, its id. find returns sql.ErrNoRows when it finds
+// none, which byRef turns into a [*DocumentError].
+func byRef(ref string, find func(where string, arg any) error) error {
+	err := find("WHERE d.name = ?", nfc(ref))
+	if err == sql.ErrNoRows {
 		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
-			docs, err = queryDocuments(ctx, tx, "WHERE d.id = ?", id)
+			err = find("WHERE d.id = ?", id)
 		}
 	}
+	if err == sql.ErrNoRows {
+		return &DocumentError{Ref: ref}
+	}
 	if err != nil {
-		return Document{}, fmt.Errorf("find document %s: %w", ref, err)
+		return fmt.Errorf("find document %s: %w", ref, err)
 	}
-	if len(docs) == 0 {
-		return Document{}, &DocumentError{Ref: ref}
-	}
-	return docs[0], nil
+	return nil
 }
 
 // Original returns the bytes of the document's latest version, as imported.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -150,21 +149,12 @@ const headQuery = `SELECT d.id, d.name, d.language, d.created, v.id, v.number,
 func findHead(ctx context.Context, tx *sql.Tx, ref string) (Document, error) {
 	var d Document
 	var created string
-	scan := func(where string, arg any) error {
+	err := byRef(ref, func(where string, arg any) error {
 		return tx.QueryRowContext(ctx, headQuery+" "+where, arg).Scan(&d.ID, &d.Name, &d.Language, &created,
 			&d.versionID, &d.Version, &d.Units)
-	}
-	err := scan("WHERE d.name = ?", nfc(ref))
-	if err == sql.ErrNoRows {
-		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
-			err = scan("WHERE d.id = ?", id)
-		}
-	}
-	if err == sql.ErrNoRows {
-		return Document{}, &DocumentError{Ref: ref}
-	}
+	})
 	if err != nil {
-		return Document{}, fmt.Errorf("find document %s: %w", ref, err)
+		return Document{}, err
 	}
 	d.Created = parseTime(created)
 	return d, nil
