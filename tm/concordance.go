@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/padan-tm/padan/worddiff"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // ErrEmptyTerm: a concordance search for a term without any word.
@@ -79,7 +81,7 @@ func (s *Store) Concordance(ctx context.Context, q ConcordanceQuery) ([]Concorda
 			&h.Origin.Document, &h.Origin.Segment, &h.Origin.Author, &h.Origin.Role, &h.Origin.Status, &tm); err != nil {
 			return nil, fmt.Errorf("concordance: %w", err)
 		}
-		h.Origin.Time = parseTime(tm)
+		h.Origin.Time = stored.ParseTime(tm)
 		_, h.Spans = unmark(marked)
 		hits = append(hits, h)
 	}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // SourceUnit is one segment of a document being imported.
@@ -75,12 +77,9 @@ type ImportResult struct {
 	Kept, Changed, Added int
 }
 
-// Import stores a document, or a new version of the document with that
-// name, in one transaction. Texts are stored in NFC and the language tag in
-// canonical form. Importing the same bytes again changes nothing.
-func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
+func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	var res ImportResult
-	name := strings.TrimSpace(nfc(nd.Name))
+	name := strings.TrimSpace(stored.NFC(nd.Name))
 	if name == "" {
 		return res, fmt.Errorf("import: document name: %w", ErrEmpty)
 	}
@@ -149,7 +148,7 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 		}
 		sources := make([]string, len(nd.Units))
 		for i, u := range nd.Units {
-			sources[i] = nfc(u.Text)
+			sources[i] = stored.NFC(u.Text)
 		}
 		same, previous := align(old, sources)
 		newUnit, err := tx.PrepareContext(ctx, `INSERT INTO units (document_id, source, words, previous_id) VALUES (?, ?, ?, ?)`)
@@ -192,7 +191,7 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
-	doc, err := s.Document(ctx, name)
+	doc, err := s.document(ctx, name)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
@@ -289,8 +288,7 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 	return same, previous
 }
 
-// Documents returns every document at its latest version, by name.
-func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+func (s *session) documents(ctx context.Context) ([]Document, error) {
 	var docs []Document
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -303,9 +301,7 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	return docs, nil
 }
 
-// Document returns the document named ref, or whose numeric id is ref. A
-// name wins over an id. No such document gives a [*DocumentError].
-func (s *Store) Document(ctx context.Context, ref string) (Document, error) {
+func (s *session) document(ctx context.Context, ref string) (Document, error) {
 	var doc Document
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -338,7 +334,7 @@ func queryDocuments(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 			&d.Units, &d.Words, &langs); err != nil {
 			return nil, err
 		}
-		d.Created, d.Updated = parseTime(created), parseTime(updated)
+		d.Created, d.Updated = stored.ParseTime(created), stored.ParseTime(updated)
 		if err := json.Unmarshal([]byte(meta), &d.Metadata); err != nil {
 			return nil, fmt.Errorf("document %s: metadata: %w", d.Name, err)
 		}
@@ -370,7 +366,7 @@ func findDocument(ctx context.Context, tx *sql.Tx, ref string) (Document, error)
 // document has that name, its id. find returns sql.ErrNoRows when it finds
 // none, which byRef turns into a [*DocumentError].
 func byRef(ref string, find func(where string, arg any) error) error {
-	err := find("WHERE d.name = ?", nfc(ref))
+	err := find("WHERE d.name = ?", stored.NFC(ref))
 	if err == sql.ErrNoRows {
 		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
 			err = find("WHERE d.id = ?", id)

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/worddiff"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // Where a memory entry came from.
@@ -171,7 +171,7 @@ func (s *Store) Lookup(ctx context.Context, q LookupQuery) ([]Match, error) {
 }
 
 func lookup(ctx context.Context, db dbtx, q LookupQuery) ([]Match, error) {
-	text := norm.NFC.String(q.Text)
+	text := stored.NFC(q.Text)
 	qa := analyze(text)
 	pair, err := pairID(ctx, db, q.SourceLang, q.TargetLang, false)
 	if err != nil || pair == 0 {
@@ -510,7 +510,7 @@ func readMatch(ctx context.Context, db dbtx, id int64) (Match, error) {
 	}
 	m.unitID = unit.Int64
 	if tm != "" {
-		if m.Origin.Time, err = time.Parse(timeFormat, tm); err != nil {
+		if m.Origin.Time, err = time.Parse(stored.TimeFormat, tm); err != nil {
 			return Match{}, fmt.Errorf("entry %d: time: %w", id, err)
 		}
 	}
@@ -531,7 +531,7 @@ func history(ctx context.Context, db dbtx, unitID int64, lang, target string) (*
 	if err != nil {
 		return nil, fmt.Errorf("history of unit %d: %w", unitID, err)
 	}
-	h.Time = parseTime(tm)
+	h.Time = stored.ParseTime(tm)
 	h.Diff = worddiff.DiffStrings(h.Text, target)
 	return &h, nil
 }

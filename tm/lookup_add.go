@@ -11,29 +11,14 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
-// AddEntries adds entries to the memory and its index in one transaction.
-// An entry whose languages, source, target and codes the memory already
-// holds is skipped, so re-importing a file adds nothing. It is
-// [Store.AddEntriesFrom] over a slice.
-func (s *Store) AddEntries(ctx context.Context, entries []MemoryEntry) (added, skipped int, err error) {
-	return s.AddEntriesFrom(ctx, sliceEntries(entries))
+func (s *session) addEntries(ctx context.Context, entries []MemoryEntry) (added, skipped int, err error) {
+	return s.addEntriesFrom(ctx, sliceEntries(entries))
 }
 
-// AddEntriesFrom adds the entries that next returns to the memory and its
-// index in one transaction, streaming: next returns an entry and true, or
-// false at the end; an error from next (or from any entry) rolls the whole
-// transaction back, so that nothing is written. As with
-// [Store.AddEntries], an entry the memory already holds is skipped.
-//
-// next is called from another goroutine than the caller's, one call at a
-// time, a few thousand entries ahead of the writes, and never after
-// AddEntriesFrom returns. The memory it uses does not grow with the number
-// of entries beyond the dictionary of distinct tokens: a few chunks of
-// entries in flight and the postings of at most 250,000 entries.
-func (s *Store) AddEntriesFrom(ctx context.Context, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
+func (s *session) addEntriesFrom(ctx context.Context, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
 	err = s.withBulkTx(ctx, func(tx *sql.Tx) error {
 		added, skipped, err = addEntriesFrom(ctx, tx, next)
 		return err
@@ -50,8 +35,8 @@ func (s *Store) AddEntriesFrom(ctx context.Context, next func() (MemoryEntry, bo
 // the language pair and the entries it writes itself, and the checks cost
 // a lookup per row and a statement journal per statement. Both settings
 // must precede BEGIN. Inside [Store.Update] it is withTx.
-func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
-	if _, ok := ctx.Value(txKey{}).(*openTx); ok {
+func (s *session) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	if s.t != nil {
 		return s.withTx(ctx, fn)
 	}
 	conn, err := s.db.Conn(ctx)
@@ -149,10 +134,10 @@ type prepChunkOf struct {
 func (p *prepared) prepare(dict map[string]int64) {
 	e := &p.e
 	p.bad = e.SourceLang == "" || e.TargetLang == ""
-	p.src, p.tgt = norm.NFC.String(e.Source), norm.NFC.String(e.Target)
+	p.src, p.tgt = stored.NFC(e.Source), stored.NFC(e.Target)
 	p.keys = analyzeKeys(p.src)
 	if !e.Origin.Time.IsZero() {
-		p.time = e.Origin.Time.UTC().Format(timeFormat)
+		p.time = stored.Time(e.Origin.Time)
 	}
 	p.hash = e.hash(p.src, p.tgt, p.time)
 	p.context = contextHash(e.Prev, e.Next)

@@ -11,10 +11,10 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/worddiff"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // analyze tokenizes a text with worddiff and prepares it for scoring.
@@ -466,4 +466,4 @@ func (ix *indexer) mergeLast(last, del *sql.Stmt, pair, token int64, l int32, id
 // Analyze prepares a text for scoring exactly as the memory does (worddiff
 // tokens, NFC), for tools that score outside the store, such as the
 // benchmark's exhaustive scan.
-func Analyze(s string) fuzzy.Analysis { return analyze(norm.NFC.String(s)) }
+func Analyze(s string) fuzzy.Analysis { return analyze(stored.NFC(s)) }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // syncListMax is the most touched units syncMemory reads with one query.
@@ -145,7 +147,7 @@ func syncUnits(ctx context.Context, tx *sql.Tx, v syncVersion, touched []int, ad
 		if keep {
 			e = MemoryEntry{SourceLang: srcLang, TargetLang: lang, Source: u.source, Target: u.text.String, Codes: u.codes.String,
 				Origin: Origin{Kind: OriginDocument, Document: doc, Segment: strconv.Itoa(u.idx), Author: u.author.String,
-					Role: u.role.String, Status: u.status.String, Time: parseTime(u.time.String)},
+					Role: u.role.String, Status: u.status.String, Time: stored.ParseTime(u.time.String)},
 				unitID: u.id}
 			if p, ok := at[u.idx-1]; ok {
 				e.Prev = units[p].source
@@ -155,9 +157,9 @@ func syncUnits(ctx context.Context, tx *sql.Tx, v syncVersion, touched []int, ad
 			}
 			var tm string
 			if !e.Origin.Time.IsZero() {
-				tm = e.Origin.Time.UTC().Format(timeFormat)
+				tm = stored.Time(e.Origin.Time)
 			}
-			if u.entry.Valid && bytes.Equal(u.hash, e.hash(nfc(e.Source), nfc(e.Target), tm)) {
+			if u.entry.Valid && bytes.Equal(u.hash, e.hash(stored.NFC(e.Source), stored.NFC(e.Target), tm)) {
 				continue // up to date
 			}
 		}

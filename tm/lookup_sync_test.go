@@ -26,7 +26,7 @@ func TestSyncMemory(t *testing.T) {
 	}
 	sync := func() {
 		t.Helper()
-		if err := s.withTx(ctx, func(tx *sql.Tx) error { return syncMemory(ctx, tx, res.Document.versionID, "en", nil) }); err != nil {
+		if err := s.session(nil).withTx(ctx, func(tx *sql.Tx) error { return syncMemory(ctx, tx, res.Document.versionID, "en", nil) }); err != nil {
 			t.Fatal(err)
 		}
 	}

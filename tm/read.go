@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // Unit is a unit of a document's latest version with its translation into
@@ -128,12 +130,7 @@ func (t *Translation) Complete(stage Stage) ([]string, error) {
 	return targets, nil
 }
 
-// Translation reads a document's units and their revisions in a language
-// into memory, in one read transaction, the way [Store.EachUnit] streams
-// them. A document with no revision in the language still gives its units
-// (all initial) unless strict is true, in which case it gives a
-// [*LanguageError].
-func (s *Store) Translation(ctx context.Context, ref, language string, strict bool) (*Translation, error) {
+func (s *session) translation(ctx context.Context, ref, language string, strict bool) (*Translation, error) {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return nil, err
@@ -156,19 +153,7 @@ func (s *Store) Translation(ctx context.Context, ref, language string, strict bo
 	return t, nil
 }
 
-// EachUnit calls fn with each unit of doc's version and its revisions in a
-// language, in order, as it reads them in one read transaction: memory holds
-// a few batches of units at a time (see readAheadBatch), whatever the size
-// of the document. The reading runs ahead of fn on a goroutine of its own,
-// so that the two overlap; fn is called on the caller's goroutine.
-//
-// doc comes from [Store.Document] or [Store.Documents]; should a new version
-// of it have been imported since, the units are still those of doc's
-// version. Each call gets a new [Unit], which fn may keep. A document with
-// no revision in the language still gives its units (all initial) unless
-// strict is true, in which case it gives a [*LanguageError] before any call.
-// An error of fn stops the reading and is returned as it is.
-func (s *Store) EachUnit(ctx context.Context, doc Document, language string, strict bool, fn func(*Unit) error) error {
+func (s *session) eachUnit(ctx context.Context, doc Document, language string, strict bool, fn func(*Unit) error) error {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
@@ -282,7 +267,7 @@ func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, stric
 		nextIdx = rv.int(0)
 		next = Revision{
 			ID: int64(rv.int(1)), Event: Event(rv.str(2)), Role: Role(rv.str(3)), Status: Status(rv.str(4)),
-			Text: rv.str(5), Author: rv.str(6), Time: parseTime(rv.str(7)), Note: rv.str(8), Codes: rv.str(9),
+			Text: rv.str(5), Author: rv.str(6), Time: stored.ParseTime(rv.str(7)), Note: rv.str(8), Codes: rv.str(9),
 			Origin: rv.str(11), MergedInto: rv.int(12), merges: rv.v[12] != nil,
 		}
 		next.Score, next.HasScore = rv.v[10].(float64)
@@ -377,11 +362,8 @@ func (m *mergeRun) place(u *Unit) {
 	}
 }
 
-// History returns every revision of segment index (1-based) of a document
-// in a language, oldest first. A document with no revision in the language
-// gives a [*LanguageError]; an index out of range a [*SegmentError].
-func (s *Store) History(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
-	t, err := s.Translation(ctx, ref, language, true)
+func (s *session) history(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
+	t, err := s.translation(ctx, ref, language, true)
 	if err != nil {
 		return Document{}, nil, fmt.Errorf("history: %w", err)
 	}
@@ -401,10 +383,7 @@ type Stat struct {
 	Words    int
 }
 
-// Stats counts, for the document ref (or every document when ref is ""),
-// its units and source words by target language and status. Only non-zero
-// counts are returned, by document, language and status order.
-func (s *Store) Stats(ctx context.Context, ref string) ([]Stat, error) {
+func (s *session) stats(ctx context.Context, ref string) ([]Stat, error) {
 	var out []Stat
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var docs []Document

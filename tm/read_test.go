@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // wholeDocument reads a document's units in lang the way padan did before
@@ -16,7 +18,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 	t.Helper()
 	ctx := context.Background()
 	var units []Unit
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.session(nil).readTx(ctx, func(tx *sql.Tx) error {
 		doc, err := findDocument(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -65,7 +67,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			if merged.Valid {
 				r.MergedInto, r.merges = index[merged.Int64], true
 			}
-			r.Time = parseTime(tm)
+			r.Time = stored.ParseTime(tm)
 			r.Score, r.HasScore = score.Float64, score.Valid
 			byUnit[unitID] = append(byUnit[unitID], r)
 		}

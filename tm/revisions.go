@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // Role is who made a revision.
@@ -139,17 +141,7 @@ func StatusOf(role Role) (Status, error) {
 	return "", fmt.Errorf("tm: unknown role %q", role)
 }
 
-// Revise records the entries of c as revisions, in one transaction: all of
-// them or none. Each revision's status is the entry's, or the role's when
-// the entry gives none; an entry may mark its unit as merged into an earlier
-// one. An index outside the document gives a [*SegmentError] (carrying the
-// entry's Line); an unknown document a [*DocumentError]; a bad merge
-// [ErrBadMerge]; a Version that is no longer the latest [ErrVersionChanged].
-// It returns the document with only its ID, Name, Language, Created,
-// Version and Units (see [Store.DocumentHead]). It reads only the units its
-// entries name, so that its time is proportional to the entries, not to
-// the length of the document, when they are few (see [BatchUnits]).
-func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
+func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 	var doc Document
 	status, err := StatusOf(c.Role)
 	if err != nil {
@@ -159,7 +151,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	if err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
 	}
-	author := strings.TrimSpace(nfc(c.Author))
+	author := strings.TrimSpace(stored.NFC(c.Author))
 	if author == "" {
 		return doc, fmt.Errorf("revise %s: author: %w", c.Document, ErrEmpty)
 	}
@@ -241,7 +233,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				merged = unitID(e.MergedInto)
 			}
 			args = append(args, unitID(e.Index), lang, string(c.Role), string(st),
-				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
+				stored.NFC(e.Text), author, now, stored.NFC(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
 			if len(args) == cap(args) {
 				if err := flush(); err != nil {
 					return err
@@ -358,20 +350,13 @@ func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string)
 	return out, rows.Err()
 }
 
-// Approve makes units final: the given 1-based indexes, or, when there are
-// none, every unit whose status is reviewed. It records an approval
-// revision (role editor) per unit not already final, in one transaction, and
-// returns how many it approved. A given unit without a translation gives an
-// error matching [ErrNotTranslated] (and a [*SegmentError] for an index out
-// of range). Given indexes are the only units read, so that approving a
-// part of a long document takes time in proportion to the part.
-func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
+func (s *session) approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
 	if len(indexes) > 0 {
 		lang, err := CanonicalLanguage(language)
 		if err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
-		author = strings.TrimSpace(nfc(author))
+		author = strings.TrimSpace(stored.NFC(author))
 		if author == "" {
 			return 0, fmt.Errorf("approve %s: author: %w", ref, ErrEmpty)
 		}
@@ -400,11 +385,7 @@ func (s *Store) Approve(ctx context.Context, ref, language, author string, index
 	return n, nil
 }
 
-// Reject sends a translated unit back to the translator: it records a
-// rejection revision (role editor, status initial) that keeps the text and
-// carries the note. A unit without a translation gives an error matching
-// [ErrNotTranslated].
-func (s *Store) Reject(ctx context.Context, ref, language, author string, index int, note string) error {
+func (s *session) reject(ctx context.Context, ref, language, author string, index int, note string) error {
 	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		if index < 1 || index > len(states) {
 			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
@@ -423,13 +404,13 @@ func (s *Store) Reject(ctx context.Context, ref, language, author string, index 
 
 // event runs fn in a transaction with the document's latest states in the
 // language, and an insert function recording an event revision.
-func (s *Store) event(ctx context.Context, ref, language, author string,
+func (s *session) event(ctx context.Context, ref, language, author string,
 	fn func(*sql.Tx, Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
 	}
-	author = strings.TrimSpace(nfc(author))
+	author = strings.TrimSpace(stored.NFC(author))
 	if author == "" {
 		return fmt.Errorf("author: %w", ErrEmpty)
 	}

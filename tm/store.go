@@ -19,6 +19,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // ApplicationID is the SQLite application_id of a padan database ("PADA").
@@ -218,7 +220,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	for i := version; i < len(migrations); i++ {
-		err := s.withTx(ctx, func(tx *sql.Tx) error {
+		err := s.session(nil).withTx(ctx, func(tx *sql.Tx) error {
 			// Another process may have migrated since we looked.
 			v, err := s.checkSchema(ctx, tx, len(migrations))
 			if err != nil || v > i {
@@ -276,18 +278,34 @@ func notDatabase(err error) error {
 	return err
 }
 
-// txKey marks a context that carries an open transaction of [Store.Update].
-type txKey struct{}
+// session is the store as one call sees it: outside a transaction
+// (t nil), or inside the transaction of an [Store.Update] (t), which the
+// call then joins. It is passed explicitly, never carried in a context.
+type session struct {
+	*Store
+	t *openTx
+}
 
-// openTx is the transaction of an [Store.Update] call and its store.
+// session returns the store as seen from the Update transaction t, or
+// from outside any transaction when t is nil.
+func (s *Store) session(t *openTx) *session { return &session{Store: s, t: t} }
+
+// Tx is the write transaction of one [Store.Update] call: its methods are
+// the store's, run in that transaction. It is valid only until the
+// function given to Update returns.
+type Tx struct {
+	s *Store
+	t *openTx
+}
+
+// openTx is the transaction of an [Store.Update] call.
 type openTx struct {
-	store *Store
 	tx    *sql.Tx
 	depth int
 	// syncs are the memory syncs that the writes so far call for, run
 	// together at the end of Update, or between two calls once pending,
 	// the number of units they touch, reaches syncDeferMax (see
-	// Store.syncMemory).
+	// session.syncMemory).
 	syncs   []pendingSync
 	pending int
 	err     error // a sync between two calls failed: the Update fails
@@ -300,21 +318,21 @@ type pendingSync struct {
 	touched   []int
 }
 
-// Update runs fn in one write transaction: every writing method of the
-// store that fn calls with the context it is given (Revise, Approve, Reject,
-// Import, AddEntries, …) joins that transaction, so that all of fn is
-// written or none of it. A method that fails inside fn undoes its own
-// writes (a savepoint), and an error returned by fn undoes everything.
+// Update runs fn in one write transaction: every method of tx that fn
+// calls (Revise, Approve, Reject, Import, AddEntries, …) joins that
+// transaction, so that all of fn is written or none of it. A method that
+// fails inside fn undoes its own writes (a savepoint), and an error
+// returned by fn undoes everything.
 //
-// Reads inside fn see its writes (lookups and concordance, though, read
+// Reads through tx see fn's writes (lookups and concordance, though, read
 // the memory as committed). The memory entries of the units that fn
 // revises are written at the end of Update, all together (a unit revised
 // and then approved in one Update enters the memory once, as final), or,
 // once 50,000 units wait, between two of fn's calls.
-func (s *Store) Update(ctx context.Context, fn func(ctx context.Context) error) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		t := &openTx{store: s, tx: tx}
-		if err := fn(context.WithValue(ctx, txKey{}, t)); err != nil {
+func (s *Store) Update(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+	return s.session(nil).withTx(ctx, func(tx *sql.Tx) error {
+		t := &openTx{tx: tx}
+		if err := fn(ctx, &Tx{s: s, t: t}); err != nil {
 			return err
 		}
 		if t.err != nil {
@@ -360,8 +378,8 @@ func (t *openTx) runSyncs(ctx context.Context) error {
 // syncMemory brings the memory up to date with the touched units of a
 // document version in lang (see the function syncMemory) now, or, inside
 // [Store.Update], at its end.
-func (s *Store) syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, touched []int) error {
-	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+func (s *session) syncMemory(ctx context.Context, tx *sql.Tx, versionID int64, lang string, touched []int) error {
+	if t := s.t; t != nil {
 		t.syncs = append(t.syncs, pendingSync{versionID, lang, slices.Clone(touched)})
 		t.pending += len(touched)
 		return nil
@@ -378,8 +396,8 @@ var syncDeferMax = 50000
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE): it commits if fn
 // returns nil and rolls back otherwise. Inside [Store.Update] it runs fn in
 // a savepoint of Update's transaction instead.
-func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
-	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+func (s *session) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	if t := s.t; t != nil {
 		t.depth++
 		name := fmt.Sprintf("padan_%d", t.depth)
 		defer func() { t.depth-- }()
@@ -432,8 +450,8 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) 
 // readTx runs fn in a read transaction (a consistent snapshot in WAL mode),
 // or, inside [Store.Update], in its transaction, so that a read sees what
 // the Update has written so far (an imported document, say).
-func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	if t, ok := ctx.Value(txKey{}).(*openTx); ok && t.store == s {
+func (s *session) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if t := s.t; t != nil {
 		return fn(t.tx) // inside Update: read what it has written so far
 	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -463,13 +481,4 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	return strings.Join(lines, "\n"), rows.Err()
 }
 
-// timeFormat is how times are stored: UTC, fixed width, so that text order
-// is time order.
-const timeFormat = "2006-01-02T15:04:05.000000Z"
-
-func (s *Store) now() string { return s.Now().UTC().Format(timeFormat) }
-
-func parseTime(v string) time.Time {
-	t, _ := time.Parse(timeFormat, v)
-	return t
-}
+func (s *Store) now() string { return stored.Time(s.Now()) }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // BatchUnits is the most units that one [Store.Revise] or [Store.Approve]
@@ -42,15 +44,7 @@ type Excerpt struct {
 	Units []UnitState
 }
 
-// UnitsAt reads the units at the given 1-based indexes of a document's
-// latest version, with their latest revisions in a language. Its work is
-// proportional to the number of indexes, not to the length of the
-// document, so that a long document can be read a part at a time; with no
-// indexes it reads only the document. Inside [Store.Update] it reads
-// through Update's transaction, and so sees what fn wrote before. An
-// unknown document gives a [*DocumentError]; an index out of range a
-// [*SegmentError].
-func (s *Store) UnitsAt(ctx context.Context, ref, language string, indexes []int) (*Excerpt, error) {
+func (s *session) unitsAt(ctx context.Context, ref, language string, indexes []int) (*Excerpt, error) {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return nil, err
@@ -107,11 +101,7 @@ func (s *Store) UnitsAt(ctx context.Context, ref, language string, indexes []int
 	return ex, nil
 }
 
-// DocumentHead returns the document named ref, or whose numeric id is ref,
-// as [Store.Document] does but without its Words and Languages, in time
-// that does not depend on the number of its units. No such document gives
-// a [*DocumentError].
-func (s *Store) DocumentHead(ctx context.Context, ref string) (Document, error) {
+func (s *session) documentHead(ctx context.Context, ref string) (Document, error) {
 	var doc Document
 	err := s.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -124,7 +114,7 @@ func (s *Store) DocumentHead(ctx context.Context, ref string) (Document, error) 
 		if err := tx.QueryRowContext(ctx, `SELECT metadata, created FROM versions WHERE id = ?`, doc.versionID).Scan(&meta, &updated); err != nil {
 			return fmt.Errorf("find document %s: %w", ref, err)
 		}
-		doc.Updated = parseTime(updated)
+		doc.Updated = stored.ParseTime(updated)
 		if err := json.Unmarshal([]byte(meta), &doc.Metadata); err != nil {
 			return fmt.Errorf("document %s: metadata: %w", doc.Name, err)
 		}
@@ -156,7 +146,7 @@ func findHead(ctx context.Context, tx *sql.Tx, ref string) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	d.Created = parseTime(created)
+	d.Created = stored.ParseTime(created)
 	return d, nil
 }
 
@@ -274,7 +264,7 @@ func latestStatesAt(ctx context.Context, tx *sql.Tx, versionID int64, lang strin
 // approveAt is [Store.Approve] of the given indexes: it reads only those
 // units, so that approving a part of a long document takes time in
 // proportion to the part.
-func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes []int) (int, error) {
+func (s *session) approveAt(ctx context.Context, ref, lang, author string, indexes []int) (int, error) {
 	n := 0
 	now := s.now()
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
@@ -341,6 +331,6 @@ func insertEvent(ctx context.Context, tx *sql.Tx, st latestState, lang string, s
 	_, err := tx.ExecContext(ctx, `INSERT INTO revisions
 		(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
 		VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?, ?)`,
-		st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes, st.merged)
+		st.unitID, lang, string(ev), string(status), st.text, author, now, stored.NFC(note), st.codes, st.merged)
 	return err
 }

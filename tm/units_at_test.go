@@ -68,11 +68,11 @@ func TestUnitsAt(t *testing.T) {
 	}
 
 	// Inside Update, it sees what the transaction wrote.
-	err = s.Update(ctx, func(ctx context.Context) error {
-		if _, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "T", Entries: []Entry{{Index: 1, Text: "Uno."}}}); err != nil {
+	err = s.Update(ctx, func(ctx context.Context, tx *Tx) error {
+		if _, err := tx.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "T", Entries: []Entry{{Index: 1, Text: "Uno."}}}); err != nil {
 			return err
 		}
-		ex, err := s.UnitsAt(ctx, "a", "en", []int{1})
+		ex, err := tx.UnitsAt(ctx, "a", "en", []int{1})
 		if err != nil {
 			return err
 		}

@@ -17,11 +17,11 @@ func TestUpdate(t *testing.T) {
 	boom := errors.New("boom")
 
 	// An error after two successful calls: nothing is written.
-	err := s.Update(context.Background(), func(ctx context.Context) error {
-		if _, err := s.Revise(ctx, change); err != nil {
+	err := s.Update(context.Background(), func(ctx context.Context, tx *Tx) error {
+		if _, err := tx.Revise(ctx, change); err != nil {
 			return err
 		}
-		if _, err := s.Approve(ctx, "a", "en", "E", []int{1}); err != nil {
+		if _, err := tx.Approve(ctx, "a", "en", "E", []int{1}); err != nil {
 			return err
 		}
 		return boom
@@ -35,16 +35,16 @@ func TestUpdate(t *testing.T) {
 
 	// A call that fails inside Update undoes its own writes; the rest
 	// commits together.
-	err = s.Update(context.Background(), func(ctx context.Context) error {
-		if _, err := s.Revise(ctx, change); err != nil {
+	err = s.Update(context.Background(), func(ctx context.Context, tx *Tx) error {
+		if _, err := tx.Revise(ctx, change); err != nil {
 			return err
 		}
 		bad := Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E",
 			Entries: []Entry{{Index: 1, Text: "Uno."}, {Index: 9, Text: "Nine."}}}
-		if _, err := s.Revise(ctx, bad); !errors.Is(err, ErrNoSegment) {
+		if _, err := tx.Revise(ctx, bad); !errors.Is(err, ErrNoSegment) {
 			t.Errorf("bad revise inside Update: %v", err)
 		}
-		_, err := s.Approve(ctx, "a", "en", "E", []int{1, 2})
+		_, err := tx.Approve(ctx, "a", "en", "E", []int{1, 2})
 		return err
 	})
 	if err != nil {
@@ -69,24 +69,24 @@ func TestUpdateReads(t *testing.T) {
 	s := openTest(t)
 	boom := errors.New("boom")
 	for _, fail := range []bool{true, false} {
-		err := s.Update(context.Background(), func(ctx context.Context) error {
-			res, err := s.Import(ctx, sampleDoc("baru", "Satu.", "Dua."))
+		err := s.Update(context.Background(), func(ctx context.Context, tx *Tx) error {
+			res, err := tx.Import(ctx, sampleDoc("baru", "Satu.", "Dua."))
 			if err != nil {
 				return err
 			}
 			if !res.New || res.Document.Units != 2 {
 				t.Errorf("import inside Update: %+v", res)
 			}
-			if _, err := s.Revise(ctx, Change{Document: "baru", Language: "en", Role: RoleTranslator, Author: "T",
+			if _, err := tx.Revise(ctx, Change{Document: "baru", Language: "en", Role: RoleTranslator, Author: "T",
 				Entries: []Entry{{Index: 2, Text: "Two."}}}); err != nil {
 				return err
 			}
-			tr, err := s.Translation(ctx, "baru", "en", true)
+			tr, err := tx.Translation(ctx, "baru", "en", true)
 			if err != nil {
 				return err
 			}
 			var streamed []string
-			if err := s.EachUnit(ctx, tr.Document, "en", true, func(u *Unit) error {
+			if err := tx.EachUnit(ctx, tr.Document, "en", true, func(u *Unit) error {
 				streamed = append(streamed, u.Target)
 				return nil
 			}); err != nil {
@@ -127,15 +127,15 @@ func TestUpdateSyncsMemoryOnce(t *testing.T) {
 		}
 		return ms
 	}
-	err := s.Update(ctx, func(ctx context.Context) error {
-		if _, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E",
+	err := s.Update(ctx, func(ctx context.Context, tx *Tx) error {
+		if _, err := tx.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E",
 			Entries: []Entry{{Index: 1, Text: "Kim met Putin in Moscow."}}}); err != nil {
 			return err
 		}
-		if _, err := s.Approve(ctx, "a", "en", "E", []int{1}); err != nil {
+		if _, err := tx.Approve(ctx, "a", "en", "E", []int{1}); err != nil {
 			return err
 		}
-		if n := entriesIn(t, ctx); n != 0 {
+		if n := entriesIn(t, tx); n != 0 {
 			t.Errorf("%d memory entries inside the Update, want none yet", n)
 		}
 		return nil
@@ -172,31 +172,31 @@ func TestUpdateSyncsInParts(t *testing.T) {
 		}
 		return ms
 	}
-	edit := func(ctx context.Context, idx ...int) error {
+	edit := func(tx *Tx, idx ...int) error {
 		c := Change{Document: "a", Language: "en", Role: RoleEditor, Author: "E"}
 		for _, i := range idx {
 			c.Entries = append(c.Entries, Entry{Index: i, Text: fmt.Sprintf("Unit %d.", i)})
 		}
-		_, err := s.Revise(ctx, c)
+		_, err := tx.Revise(ctx, c)
 		return err
 	}
-	err := s.Update(ctx, func(ctx context.Context) error {
-		if err := edit(ctx, 1, 2); err != nil {
+	err := s.Update(ctx, func(ctx context.Context, tx *Tx) error {
+		if err := edit(tx, 1, 2); err != nil {
 			return err
 		}
-		if n := entriesIn(t, ctx); n != 0 {
+		if n := entriesIn(t, tx); n != 0 {
 			t.Errorf("%d memory entries after 2 units, want none yet", n)
 		}
-		if err := edit(ctx, 3, 4); err != nil { // 4 waiting ≥ 3: synced now
+		if err := edit(tx, 3, 4); err != nil { // 4 waiting ≥ 3: synced now
 			return err
 		}
-		if n := entriesIn(t, ctx); n != 4 {
+		if n := entriesIn(t, tx); n != 4 {
 			t.Errorf("%d memory entries after 4 units, want 4", n)
 		}
-		if err := edit(ctx, 5, 9); !errors.Is(err, ErrNoSegment) {
+		if err := edit(tx, 5, 9); !errors.Is(err, ErrNoSegment) {
 			t.Errorf("bad edit: %v", err)
 		}
-		_, err := s.Approve(ctx, "a", "en", "E", []int{1, 2, 3, 4})
+		_, err := tx.Approve(ctx, "a", "en", "E", []int{1, 2, 3, 4})
 		return err
 	})
 	if err != nil {
@@ -212,12 +212,12 @@ func TestUpdateSyncsInParts(t *testing.T) {
 	}
 }
 
-// entriesIn counts the memory entries as the Update that ctx carries sees
-// them (lookups read the database outside it).
-func entriesIn(t *testing.T, ctx context.Context) int {
+// entriesIn counts the memory entries as the Update of tx sees them
+// (lookups read the database outside it).
+func entriesIn(t *testing.T, tx *Tx) int {
 	t.Helper()
 	var n int
-	if err := ctx.Value(txKey{}).(*openTx).tx.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil {
+	if err := tx.t.tx.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

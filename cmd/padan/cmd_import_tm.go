@@ -328,7 +328,7 @@ var xliffBatch = tm.BatchUnits
 // Neither the file nor a document is held in memory. An error anywhere,
 // even in the last unit, rolls everything back.
 func importXLIFF(c *cli.Context, u *ui, s *tm.Store, name string, in io.Reader) error {
-	x := &xliffImport{c: c, u: u, s: s, name: name, r: xliff.NewReader(in, name), docs: map[string]*xliffDoc{}}
+	x := &xliffImport{c: c, u: u, name: name, r: xliff.NewReader(in, name), docs: map[string]*xliffDoc{}}
 	x.memory.pull = x.pullMemory
 	err := s.Update(c.Context, x.run)
 	if err != nil {
@@ -364,7 +364,7 @@ type xliffUnit struct {
 type xliffImport struct {
 	c    *cli.Context
 	u    *ui
-	s    *tm.Store
+	tx   *tm.Tx // the transaction of run
 	name string
 	r    *xliff.Reader
 	// docs holds, by document and target language as the file gives
@@ -414,7 +414,8 @@ func (x *xliffImport) read() (exports.Unit, error) {
 
 // run is the transaction: units of documents go into pending, runs of
 // memory units into the memory.
-func (x *xliffImport) run(ctx context.Context) error {
+func (x *xliffImport) run(ctx context.Context, tx *tm.Tx) error {
+	x.tx = tx
 	for {
 		eu, err := x.read()
 		if err == io.EOF {
@@ -469,7 +470,7 @@ func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc,
 		return nil, tmFailure(x.u, err, x.name)
 	}
 	var d *xliffDoc
-	doc, err := x.s.DocumentHead(ctx, eu.Document)
+	doc, err := x.tx.DocumentHead(ctx, eu.Document)
 	var de *tm.DocumentError
 	switch {
 	case errors.As(err, &de):
@@ -486,7 +487,7 @@ func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc,
 // unit of a document, to the memory.
 func (x *xliffImport) toMemory(ctx context.Context) error {
 	x.runEnd = false
-	added, skipped, err := x.s.AddEntriesFrom(ctx, x.memory.next)
+	added, skipped, err := x.tx.AddEntriesFrom(ctx, x.memory.next)
 	x.added += added
 	x.skipped += skipped
 	var ue *unitError
@@ -555,7 +556,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	}
 	states := map[*xliffDoc]map[int]tm.UnitState{}
 	for _, d := range docs {
-		ex, err := x.s.UnitsAt(ctx, d.doc.Name, d.lang, wanted[d])
+		ex, err := x.tx.UnitsAt(ctx, d.doc.Name, d.lang, wanted[d])
 		if err != nil {
 			return tmFailure(u, err, name)
 		}
@@ -635,12 +636,12 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	x.pending = x.pending[:0]
 	// The batch is checked: write it.
 	for _, k := range order {
-		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+		if _, err := x.tx.Revise(ctx, *changes[k]); err != nil {
 			return tmFailure(u, err, name)
 		}
 	}
 	for _, k := range approvalOrder {
-		n, err := x.s.Approve(ctx, k.doc, k.lang, k.author, approvals[k])
+		n, err := x.tx.Approve(ctx, k.doc, k.lang, k.author, approvals[k])
 		if err != nil {
 			return tmFailure(u, err, name)
 		}
