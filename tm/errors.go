@@ -3,6 +3,7 @@ package tm
 import (
 	"errors"
 	"fmt"
+	"github.com/padan-tm/padan/tm/memory"
 	"strings"
 )
 
@@ -23,8 +24,9 @@ var (
 	ErrNoSegment = errors.New("tm: no such segment")
 	// ErrNoLanguage means the document has no translation into the language.
 	ErrNoLanguage = errors.New("tm: no translation into this language")
-	// ErrBadLanguage means a language tag is not valid BCP 47.
-	ErrBadLanguage = errors.New("tm: invalid language tag")
+	// ErrBadLanguage means a language tag is not valid BCP 47 (or, for the
+	// memory, missing).
+	ErrBadLanguage = memory.ErrBadLanguage
 	// ErrNotTranslated means an operation needs a translated unit (approve,
 	// reject) and the unit has none.
 	ErrNotTranslated = errors.New("tm: unit has no translation")
