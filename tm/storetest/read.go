@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"testing"
-
 )
 
 // streamed returns the units EachUnit gives, checking that each call gets a

@@ -69,6 +69,7 @@ var tests = []struct {
 	{"AddEntriesFromKeys", testAddEntriesFromKeys},
 	{"LookupEmptyKeys", testLookupEmptyKeys},
 	{"LookupRepeatedKeys", testLookupRepeatedKeys},
+	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
 	{"Concordance", testConcordance},
 	{"Pretranslate", testPretranslate},
