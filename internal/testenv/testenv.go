@@ -6,13 +6,21 @@
 // message saying what is missing, so that `go test ./...` passes on a bare
 // machine. When the environment variable PADAN_INTEROP is "require" (as
 // .ci/run sets it), the same absence fails the test instead.
+//
+// Every skip is also announced, once per reason, on the standard error of
+// the process that ran the tests: `go test ./...` shows a passing package's
+// output only with -v, and a skip must never pass unseen.
 package testenv
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -26,7 +34,34 @@ func Missing(t testing.TB, what string) {
 	if Required() {
 		t.Fatalf("PADAN_INTEROP=require but %s", what)
 	}
+	announce(t.Name(), what)
 	t.Skipf("SKIP: %s (set PADAN_INTEROP=require to make this a failure)", what)
+}
+
+// Unsupported skips the test, even under PADAN_INTEROP=require, where the
+// outside tool is there but cannot perform the check (translate-toolkit 3.8
+// has no XLIFF 2 reader), saying why.
+func Unsupported(t testing.TB, why string) {
+	t.Helper()
+	announce(t.Name(), why)
+	t.Skipf("SKIP: %s", why)
+}
+
+var announced sync.Map
+
+// announce writes one line for each distinct reason to the standard error of
+// the process that ran the test binary (go test, whose own output shows it),
+// or to this process's when that cannot be opened.
+func announce(test, why string) {
+	if _, dup := announced.LoadOrStore(why, true); dup {
+		return
+	}
+	var w io.Writer = os.Stderr
+	if f, err := os.OpenFile("/proc/"+strconv.Itoa(os.Getppid())+"/fd/2", os.O_WRONLY|os.O_APPEND, 0); err == nil {
+		defer f.Close()
+		w = f
+	}
+	fmt.Fprintf(w, "padan tests: skipped %s: %s\n", test, why)
 }
 
 // RepoRoot returns the absolute path of the module's root folder.
