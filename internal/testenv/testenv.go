@@ -1,8 +1,8 @@
-// Package testenv tells tests where the shared test material and the outside
-// tools are, and decides what a test does when one is missing.
+// Package testenv tells tests where the outside tools are, and decides what
+// a test does when one is missing.
 //
-// A test that needs ../shared or a program such as xmllint calls
-// [SharedDir] or [Tool]. When the thing is absent the test is skipped with a
+// A test that needs a program such as xmllint calls [Tool]. When it is
+// absent the test is skipped with a
 // message saying what is missing, so that `go test ./...` passes on a bare
 // machine. When the environment variable PADAN_INTEROP is "require" (as
 // .ci/run sets it), the same absence fails the test instead.
@@ -68,32 +68,6 @@ func announce(test, why string) {
 func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
-}
-
-// SharedDir returns the absolute path of ../shared beside the checkout, or
-// skips (or fails) the test when it is not there. PADAN_SHARED overrides the
-// location.
-func SharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("PADAN_SHARED")
-	if dir == "" {
-		dir = filepath.Join(RepoRoot(), "..", "shared")
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		Missing(t, "the shared test material is not at "+dir)
-	}
-	return dir
-}
-
-// SharedFile returns the absolute path of a file under ../shared, or skips
-// (or fails) the test when it is absent.
-func SharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(SharedDir(t), filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		Missing(t, "the shared file "+p+" is absent")
-	}
-	return p
 }
 
 // Tool returns the path of an executable found on PATH, or skips (or fails)
