@@ -77,13 +77,13 @@ func TestMergedIntoSchema(t *testing.T) {
 	insert := `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, merged_into)
 		VALUES (2, 'en', 'revise', 'translator', 'translated', '', 'T', '2026-01-01T00:00:00.000000Z', ?)`
 	for _, into := range []int{2, 99} {
-		if _, err := s.db.Exec(insert, into); err == nil {
+		if _, err := rawDB(s).Exec(insert, into); err == nil {
 			t.Errorf("merged_into %d accepted", into)
 		} else if !strings.Contains(err.Error(), "constraint") {
 			t.Errorf("merged_into %d: %v", into, err)
 		}
 	}
-	if _, err := s.db.Exec(insert, 1); err != nil {
+	if _, err := rawDB(s).Exec(insert, 1); err != nil {
 		t.Errorf("merged_into 1: %v", err)
 	}
 }

@@ -3,10 +3,8 @@ package tm
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -14,6 +12,8 @@ import (
 	"time"
 
 	"github.com/padan-tm/padan/tm/internal/stored"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // SourceUnit is one segment of a document being imported.
@@ -104,45 +104,32 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 	hash := hex.EncodeToString(sum[:])
 	now := s.now()
 
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		var docID, prevVersion int64
-		var docLang string
-		var number int
-		var prevHash string
-		err := tx.QueryRowContext(ctx, `SELECT d.id, d.language, v.id, v.number, v.sha256
-			FROM documents d JOIN versions v ON v.document_id = d.id
-			WHERE d.name = ? ORDER BY v.number DESC LIMIT 1`, name).
-			Scan(&docID, &docLang, &prevVersion, &number, &prevHash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			r, err := tx.ExecContext(ctx, `INSERT INTO documents (name, language, created) VALUES (?, ?, ?)`, name, lang, now)
-			if err != nil {
-				return err
-			}
-			if docID, err = r.LastInsertId(); err != nil {
-				return err
-			}
-			res.New = true
-		case err != nil:
-			return err
-		case docLang != lang:
-			return fmt.Errorf("%w (%s, not %s)", ErrLanguageChanged, docLang, lang)
-		case prevHash == hash:
-			res.Unchanged = true
-			return nil
-		}
-		var old []oldUnit
-		if prevVersion != 0 {
-			if old, err = versionUnits(ctx, tx, prevVersion); err != nil {
-				return err
-			}
-		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, number, original, sha256, metadata, created)
-			VALUES (?, ?, ?, ?, ?, ?)`, docID, number+1, nd.Original, hash, string(metaJSON), now)
+	err = s.withTx(ctx, func(tx backend.Tx) error {
+		prev, found, err := tx.LatestVersion(ctx, name)
 		if err != nil {
 			return err
 		}
-		versionID, err := r.LastInsertId()
+		docID, number := prev.DocumentID, prev.Number
+		switch {
+		case !found:
+			if docID, err = tx.InsertDocument(ctx, name, lang, now); err != nil {
+				return err
+			}
+			res.New = true
+		case prev.Language != lang:
+			return fmt.Errorf("%w (%s, not %s)", ErrLanguageChanged, prev.Language, lang)
+		case prev.SHA256 == hash:
+			res.Unchanged = true
+			return nil
+		}
+		var old []backend.UnitSource
+		if found {
+			if old, err = tx.VersionSources(ctx, prev.VersionID); err != nil {
+				return err
+			}
+		}
+		versionID, err := tx.InsertVersion(ctx, backend.VersionRow{DocumentID: docID, Number: number + 1, Original: nd.Original,
+			SHA256: hash, Metadata: string(metaJSON), Created: now})
 		if err != nil {
 			return err
 		}
@@ -151,42 +138,33 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 			sources[i] = stored.NFC(u.Text)
 		}
 		same, previous := align(old, sources)
-		newUnit, err := tx.PrepareContext(ctx, `INSERT INTO units (document_id, source, words, previous_id) VALUES (?, ?, ?, ?)`)
+		var fresh []backend.NewUnit
+		for i := range nd.Units {
+			switch {
+			case same[i] != 0:
+				res.Kept++
+			case previous[i] != 0:
+				res.Changed++
+			default:
+				res.Added++
+			}
+			if same[i] == 0 {
+				fresh = append(fresh, backend.NewUnit{Source: sources[i], Words: CountWords(sources[i]), Previous: previous[i]})
+			}
+		}
+		ids, err := tx.InsertUnits(ctx, docID, fresh)
 		if err != nil {
 			return err
 		}
-		defer newUnit.Close()
-		place, err := tx.PrepareContext(ctx, `INSERT INTO version_units (version_id, idx, unit_id, kind, start, "end") VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer place.Close()
+		places := make([]backend.Placement, len(nd.Units))
 		for i, u := range nd.Units {
 			unitID := same[i]
-			switch {
-			case unitID != 0:
-				res.Kept++
-			default:
-				var prev any
-				if previous[i] != 0 {
-					prev = previous[i]
-					res.Changed++
-				} else {
-					res.Added++
-				}
-				r, err := newUnit.ExecContext(ctx, docID, sources[i], CountWords(sources[i]), prev)
-				if err != nil {
-					return err
-				}
-				if unitID, err = r.LastInsertId(); err != nil {
-					return err
-				}
+			if unitID == 0 {
+				unitID, ids = ids[0], ids[1:]
 			}
-			if _, err := place.ExecContext(ctx, versionID, u.Index, unitID, u.Kind, u.Start, u.End); err != nil {
-				return err
-			}
+			places[i] = backend.Placement{Index: u.Index, UnitID: unitID, Kind: u.Kind, Start: u.Start, End: u.End}
 		}
-		return nil
+		return tx.PlaceUnits(ctx, versionID, places)
 	})
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
@@ -199,35 +177,12 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 	return res, nil
 }
 
-type oldUnit struct {
-	id     int64
-	source string
-}
-
-func versionUnits(ctx context.Context, tx *sql.Tx, versionID int64) ([]oldUnit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.source FROM version_units vu JOIN units u ON u.id = vu.unit_id
-		WHERE vu.version_id = ? ORDER BY vu.idx`, versionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []oldUnit
-	for rows.Next() {
-		var o oldUnit
-		if err := rows.Scan(&o.id, &o.source); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
-}
-
 // align matches the units of the new version with those of the old one.
 // same[i] is the old unit whose text equals sources[i] (a longest common
 // subsequence of the two lists, so order is kept), or 0; previous[i] is,
 // for a new unit lying in a gap between matched units, the unmatched old
 // unit at the same position of that gap, or 0.
-func align(old []oldUnit, sources []string) (same, previous []int64) {
+func align(old []backend.UnitSource, sources []string) (same, previous []int64) {
 	n, m := len(old), len(sources)
 	same = make([]int64, m)
 	previous = make([]int64, m)
@@ -238,7 +193,7 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 		t := make([]int32, (n+1)*w)
 		for i := n - 1; i >= 0; i-- {
 			for j := m - 1; j >= 0; j-- {
-				if old[i].source == sources[j] {
+				if old[i].Source == sources[j] {
 					t[i*w+j] = t[(i+1)*w+j+1] + 1
 				} else {
 					t[i*w+j] = max(t[(i+1)*w+j], t[i*w+j+1])
@@ -247,7 +202,7 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 		}
 		for i, j := 0, 0; i < n && j < m; {
 			switch {
-			case old[i].source == sources[j]:
+			case old[i].Source == sources[j]:
 				pairs = append(pairs, [2]int{i, j})
 				i++
 				j++
@@ -261,7 +216,7 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 		// Too big for the table: match greedily in order.
 		at := map[string][]int{}
 		for i, o := range old {
-			at[o.source] = append(at[o.source], i)
+			at[o.Source] = append(at[o.Source], i)
 		}
 		last := -1
 		for j, src := range sources {
@@ -277,11 +232,11 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 	for _, p := range append(pairs, [2]int{n, m}) {
 		for k := 0; pj+k < p[1]; k++ {
 			if pi+k < p[0] {
-				previous[pj+k] = old[pi+k].id
+				previous[pj+k] = old[pi+k].ID
 			}
 		}
 		if p[1] < m {
-			same[p[1]] = old[p[0]].id
+			same[p[1]] = old[p[0]].ID
 		}
 		pi, pj = p[0]+1, p[1]+1
 	}
@@ -290,10 +245,19 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 
 func (s *session) documents(ctx context.Context) ([]Document, error) {
 	var docs []Document
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		docs, err = queryDocuments(ctx, tx, "")
-		return err
+	err := s.readTx(ctx, func(tx backend.Tx) error {
+		rows, err := tx.Documents(ctx, backend.DocRef{})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			d, err := documentOf(r)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
@@ -303,7 +267,7 @@ func (s *session) documents(ctx context.Context) ([]Document, error) {
 
 func (s *session) document(ctx context.Context, ref string) (Document, error) {
 	var doc Document
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx backend.Tx) error {
 		var err error
 		doc, err = findDocument(ctx, tx, ref)
 		return err
@@ -311,72 +275,50 @@ func (s *session) document(ctx context.Context, ref string) (Document, error) {
 	return doc, err
 }
 
-const documentQuery = `SELECT d.id, d.name, d.language, d.created, v.id, v.number, v.metadata, v.created,
-	(SELECT count(*) FROM version_units vu WHERE vu.version_id = v.id),
-	(SELECT coalesce(sum(u.words), 0) FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = v.id),
-	(SELECT group_concat(language, ' ') FROM (SELECT DISTINCT r.language FROM revisions r JOIN units u ON u.id = r.unit_id
-		WHERE u.document_id = d.id ORDER BY r.language))
-	FROM documents d JOIN versions v ON v.document_id = d.id
-	AND v.number = (SELECT max(number) FROM versions WHERE document_id = d.id)`
-
-func queryDocuments(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]Document, error) {
-	rows, err := tx.QueryContext(ctx, documentQuery+" "+where+" ORDER BY d.name", args...)
-	if err != nil {
-		return nil, err
+// documentOf turns a stored document into a Document.
+func documentOf(r backend.DocumentRow) (Document, error) {
+	d := headOf(r.HeadRow)
+	d.Words, d.Updated, d.Languages = r.Words, stored.ParseTime(r.Updated), r.Languages
+	if err := json.Unmarshal([]byte(r.Metadata), &d.Metadata); err != nil {
+		return Document{}, fmt.Errorf("document %s: metadata: %w", d.Name, err)
 	}
-	defer rows.Close()
-	var docs []Document
-	for rows.Next() {
-		var d Document
-		var created, updated, meta string
-		var langs sql.NullString
-		if err := rows.Scan(&d.ID, &d.Name, &d.Language, &created, &d.versionID, &d.Version, &meta, &updated,
-			&d.Units, &d.Words, &langs); err != nil {
-			return nil, err
-		}
-		d.Created, d.Updated = stored.ParseTime(created), stored.ParseTime(updated)
-		if err := json.Unmarshal([]byte(meta), &d.Metadata); err != nil {
-			return nil, fmt.Errorf("document %s: metadata: %w", d.Name, err)
-		}
-		if langs.String != "" {
-			d.Languages = strings.Fields(langs.String)
-		}
-		docs = append(docs, d)
-	}
-	return docs, rows.Err()
+	return d, nil
 }
 
-func findDocument(ctx context.Context, tx *sql.Tx, ref string) (Document, error) {
+// headOf turns a stored document head into a Document.
+func headOf(h backend.HeadRow) Document {
+	return Document{ID: h.ID, Name: h.Name, Language: h.Language, Created: stored.ParseTime(h.Created),
+		Version: h.Version, Units: h.Units, versionID: h.VersionID}
+}
+
+func findDocument(ctx context.Context, tx backend.Tx, ref string) (Document, error) {
 	var doc Document
-	err := byRef(ref, func(where string, arg any) error {
-		docs, err := queryDocuments(ctx, tx, where, arg)
-		if err == nil && len(docs) == 0 {
-			return sql.ErrNoRows
+	err := byRef(ref, func(by backend.DocRef) (bool, error) {
+		docs, err := tx.Documents(ctx, by)
+		if err != nil || len(docs) == 0 {
+			return false, err
 		}
-		if err == nil {
-			doc = docs[0]
-		}
-		return err
+		doc, err = documentOf(docs[0])
+		return err == nil, err
 	})
 	return doc, err
 }
 
-// byRef calls find with the condition and argument that select the
-// document ref names: its name, or else, when ref is a number and no
-// document has that name, its id. find returns sql.ErrNoRows when it finds
-// none, which byRef turns into a [*DocumentError].
-func byRef(ref string, find func(where string, arg any) error) error {
-	err := find("WHERE d.name = ?", stored.NFC(ref))
-	if err == sql.ErrNoRows {
-		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
-			err = find("WHERE d.id = ?", id)
+// byRef calls find with the selection of the document ref names: its
+// name, or else, when ref is a number and no document has that name, its
+// id. find reports whether it found one; none gives a [*DocumentError].
+func byRef(ref string, find func(backend.DocRef) (bool, error)) error {
+	found, err := find(backend.DocRef{Name: stored.NFC(ref)})
+	if err == nil && !found {
+		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil && id != 0 {
+			found, err = find(backend.DocRef{ID: id})
 		}
-	}
-	if err == sql.ErrNoRows {
-		return &DocumentError{Ref: ref}
 	}
 	if err != nil {
 		return fmt.Errorf("find document %s: %w", ref, err)
+	}
+	if !found {
+		return &DocumentError{Ref: ref}
 	}
 	return nil
 }
@@ -384,7 +326,11 @@ func byRef(ref string, find func(where string, arg any) error) error {
 // Original returns the bytes of the document's latest version, as imported.
 func (s *Store) Original(ctx context.Context, doc Document) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT original FROM versions WHERE id = ?`, doc.versionID).Scan(&b)
+	err := s.db.Read(ctx, func(tx backend.Tx) error {
+		var err error
+		b, err = tx.Original(ctx, doc.versionID)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read document %s: %w", doc.Name, err)
 	}

@@ -3,6 +3,7 @@ package tm
 import (
 	"errors"
 	"fmt"
+	"github.com/padan-tm/padan/tm/internal/backend"
 	"github.com/padan-tm/padan/tm/memory"
 	"strings"
 )
@@ -11,13 +12,13 @@ import (
 var (
 	// ErrNotDatabase means the file is not a padan database: not SQLite at
 	// all, or an SQLite database of another application.
-	ErrNotDatabase = errors.New("tm: not a padan database")
+	ErrNotDatabase = backend.ErrNotDatabase
 	// ErrTooNew means the database was written by a newer padan, whose
 	// schema this binary does not know.
-	ErrTooNew = errors.New("tm: database schema is newer than this program")
+	ErrTooNew = backend.ErrTooNew
 	// ErrNoFolder means the folder that should hold the database does not
 	// exist.
-	ErrNoFolder = errors.New("tm: database folder does not exist")
+	ErrNoFolder = backend.ErrNoFolder
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.

@@ -2,14 +2,14 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/padan-tm/padan/internal/fuzzy"
-	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"github.com/padan-tm/padan/tm/internal/stored"
 	"github.com/padan-tm/padan/tm/memory"
 	"github.com/padan-tm/padan/worddiff"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // The memory's types, defined by package tm/memory (the index) and used
@@ -55,22 +55,6 @@ var (
 // benchmark's exhaustive scan.
 func Analyze(s string) fuzzy.Analysis { return memory.Analyze(s) }
 
-// lookupConn returns a connection for the statements of one lookup, with
-// the page cache and memory map that keep a big memory's index in memory
-// (per connection settings, so set on each; they cost nothing when
-// unchanged).
-func (s *Store) lookupConn(ctx context.Context) (*sql.Conn, error) {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824`); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return conn, nil
-}
-
 // Lookup returns the memory entries whose score against the query is at
 // least q.Min, best first: context matches, then by score, base score and
 // newest entry. Every entry reaching the minimum is considered (the index
@@ -83,47 +67,40 @@ func (s *Store) Lookup(ctx context.Context, q LookupQuery) ([]Match, error) {
 	if q.SourceLang == "" || q.TargetLang == "" {
 		return nil, fmt.Errorf("lookup: %w", ErrBadLanguage)
 	}
-	conn, err := s.lookupConn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("lookup: %w", err)
-	}
-	defer conn.Close()
-	m := sqlite.NewMemory(conn)
-	defer m.Close()
-	ms, err := memory.Lookup(ctx, m, q)
-	if err != nil {
-		return nil, fmt.Errorf("lookup: %w", err)
-	}
-	if q.History {
+	var ms []Match
+	err := s.db.Search(ctx, func(r backend.Searcher) error {
+		var err error
+		if ms, err = memory.Lookup(ctx, r.Memory(), q); err != nil || !q.History {
+			return err
+		}
 		for i := range ms {
 			if ms[i].UnitID == 0 {
 				continue
 			}
-			if ms[i].History, err = history(ctx, conn, ms[i].UnitID, q.TargetLang, ms[i].Target); err != nil {
-				return nil, fmt.Errorf("lookup: %w", err)
+			if ms[i].History, err = history(ctx, r, ms[i].UnitID, q.TargetLang, ms[i].Target); err != nil {
+				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lookup: %w", err)
 	}
 	return ms, nil
 }
 
 // history returns the translator's latest text of a unit when it differs
 // from target, the text the memory holds; nil otherwise.
-func history(ctx context.Context, db *sql.Conn, unitID int64, lang, target string) (*History, error) {
-	var h History
-	var tm string
-	err := db.QueryRowContext(ctx, `SELECT text, author, time FROM revisions
-		WHERE unit_id = ? AND language = ? AND role = 'translator' AND event = 'revise'
-		ORDER BY id DESC LIMIT 1`, unitID, lang).Scan(&h.Text, &h.Author, &tm)
-	if err == sql.ErrNoRows || err == nil && h.Text == target {
-		return nil, nil
-	}
+func history(ctx context.Context, r backend.Searcher, unitID int64, lang, target string) (*History, error) {
+	rev, found, err := r.TranslatorText(ctx, unitID, lang)
 	if err != nil {
 		return nil, fmt.Errorf("history of unit %d: %w", unitID, err)
 	}
-	h.Time = stored.ParseTime(tm)
-	h.Diff = worddiff.DiffStrings(h.Text, target)
-	return &h, nil
+	if !found || rev.Text == target {
+		return nil, nil
+	}
+	return &History{Text: rev.Text, Author: rev.Author, Time: stored.ParseTime(rev.Time),
+		Diff: worddiff.DiffStrings(rev.Text, target)}, nil
 }
 
 // Concordance returns the entries whose source (or, with q.Target, target)
@@ -133,9 +110,12 @@ func history(ctx context.Context, db *sql.Conn, unitID int64, lang, target strin
 // no more than the hits asked for. A term without words gives an error
 // matching [ErrEmptyTerm].
 func (s *Store) Concordance(ctx context.Context, q ConcordanceQuery) ([]ConcordanceHit, error) {
-	m := sqlite.NewMemory(s.db)
-	defer m.Close()
-	hits, err := memory.Concordance(ctx, m, q)
+	var hits []ConcordanceHit
+	err := s.db.Search(ctx, func(r backend.Searcher) error {
+		var err error
+		hits, err = memory.Concordance(ctx, r.Memory(), q)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("concordance: %w", err)
 	}
@@ -158,11 +138,9 @@ func (tx *Tx) CheckMemory(ctx context.Context) (MemoryReport, error) {
 
 func (s *session) checkMemory(ctx context.Context) (MemoryReport, error) {
 	var rep MemoryReport
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		m := sqlite.NewMemory(tx)
-		defer m.Close()
+	err := s.readTx(ctx, func(tx backend.Tx) error {
 		var err error
-		rep, err = memory.Check(ctx, m)
+		rep, err = memory.Check(ctx, tx.Memory())
 		return err
 	})
 	if err != nil {
@@ -187,55 +165,12 @@ func (s *session) addEntries(ctx context.Context, entries []MemoryEntry) (added,
 // addEntriesFrom adds the entries of next through the memory's bulk
 // pipeline in one transaction; see [Store.AddEntriesFrom].
 func (s *session) addEntriesFrom(ctx context.Context, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
-	err = s.withBulkTx(ctx, func(tx *sql.Tx) error {
-		m := sqlite.NewMemory(tx)
-		defer m.Close()
-		added, skipped, err = memory.Add(ctx, m, next)
+	err = s.withBulkTx(ctx, func(tx backend.Tx) error {
+		added, skipped, err = memory.Add(ctx, tx.Memory(), next)
 		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("add memory entries: %w", err)
 	}
 	return added, skipped, nil
-}
-
-// withBulkTx is withTx on a connection that keeps statement journals (of
-// multi-row statements) in memory rather than in temporary files, and that
-// does not check foreign keys: the rows of a bulk addition refer only to
-// the language pair and the entries it writes itself, and the checks cost
-// a lookup per row and a statement journal per statement. Both settings
-// must precede BEGIN. Inside [Store.Update] it is withTx.
-func (s *session) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
-	if s.t != nil {
-		return s.withTx(ctx, fn)
-	}
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return notDatabase(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return notDatabase(err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
-	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-		return notDatabase(err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return notDatabase(err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			tx.Rollback()
-			return
-		}
-		err = tx.Commit()
-	}()
-	return fn(tx)
 }

@@ -17,11 +17,16 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 	t.Helper()
 	ctx := context.Background()
 	var units []Unit
-	err := s.session(nil).readTx(ctx, func(tx *sql.Tx) error {
-		doc, err := findDocument(ctx, tx, ref)
-		if err != nil {
-			return err
-		}
+	doc, err := s.Document(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := rawDB(s).BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	err = func() error {
 		rows, err := tx.QueryContext(ctx, `SELECT vu.idx, vu.kind, vu.start, vu."end", u.id, u.source, u.words, u.previous_id
 			FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = ? ORDER BY vu.idx`, doc.versionID)
 		if err != nil {
@@ -97,7 +102,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,14 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/padan-tm/padan/tm/internal/stored"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // Role is who made a revision.
@@ -156,7 +157,7 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 		return doc, fmt.Errorf("revise %s: author: %w", c.Document, ErrEmpty)
 	}
 	now := s.now()
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
+	err = s.withTx(ctx, func(tx backend.Tx) error {
 		doc, err = findHead(ctx, tx, c.Document)
 		if err != nil {
 			return err
@@ -165,7 +166,8 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 			return fmt.Errorf("version %d, not %d: %w", doc.Version, c.Version, ErrVersionChanged)
 		}
 		// The ids of the units the entries name (and merge into); the
-		// checks below refuse the others.
+		// checks below refuse the others. Few are read by index; when they
+		// are a good part of the version, the whole version is read.
 		need := make([]int, 0, len(c.Entries))
 		for _, e := range c.Entries {
 			if e.Index >= 1 && e.Index <= doc.Units {
@@ -175,38 +177,23 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 				}
 			}
 		}
-		unitID, err := unitIDsAt(ctx, tx, doc.versionID, doc.Units, need)
+		if len(need) > doc.Units/4 {
+			need = nil
+		}
+		unitID, err := tx.UnitIDs(ctx, doc.versionID, need)
 		if err != nil {
 			return err
 		}
-		// Rows go in by batches of reviseBatch per statement: far fewer
-		// round trips through the driver than one INSERT per row.
-		var full *sql.Stmt
-		args := make([]any, 0, reviseBatch*revisionColumns)
+		// Rows go to the backend reviseBatch at a time.
+		batch := make([]backend.RevisionRow, 0, reviseBatch)
 		flush := func() error {
-			n := len(args) / revisionColumns
-			if n == 0 {
+			if len(batch) == 0 {
 				return nil
 			}
-			var err error
-			if n == reviseBatch {
-				if full == nil {
-					if full, err = tx.PrepareContext(ctx, insertRevisions(reviseBatch)); err != nil {
-						return err
-					}
-				}
-				_, err = full.ExecContext(ctx, args...)
-			} else {
-				_, err = tx.ExecContext(ctx, insertRevisions(n), args...)
-			}
-			args = args[:0]
+			err := tx.InsertRevisions(ctx, batch)
+			batch = batch[:0]
 			return err
 		}
-		defer func() {
-			if full != nil {
-				full.Close()
-			}
-		}()
 		for i, e := range c.Entries {
 			if testHookRevise != nil {
 				testHookRevise(i)
@@ -214,27 +201,25 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 			if e.Index < 1 || e.Index > doc.Units {
 				return &SegmentError{Document: doc.Name, Index: e.Index, Count: doc.Units, Line: e.Line}
 			}
-			var score any
+			r := backend.RevisionRow{UnitID: unitID[e.Index], Language: lang, Event: string(EventRevise), Role: string(c.Role),
+				Status: string(status), Text: stored.NFC(e.Text), Author: author, Time: now, Note: stored.NFC(e.Note),
+				Codes: e.Codes, Origin: e.Origin}
 			if e.Score >= 0 && c.Role == RolePretranslation {
-				score = e.Score
+				r.Score, r.HasScore = e.Score, true
 			}
-			st := status
 			if e.Status != "" {
 				if !knownStatus(e.Status) {
 					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
 				}
-				st = e.Status
+				r.Status = string(e.Status)
 			}
-			var merged any
 			if e.MergedInto != 0 {
 				if e.MergedInto < 1 || e.MergedInto >= e.Index {
 					return fmt.Errorf("segment %d merged into %d: %w", e.Index, e.MergedInto, ErrBadMerge)
 				}
-				merged = unitID(e.MergedInto)
+				r.MergedInto = unitID[e.MergedInto]
 			}
-			args = append(args, unitID(e.Index), lang, string(c.Role), string(st),
-				stored.NFC(e.Text), author, now, stored.NFC(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
-			if len(args) == cap(args) {
+			if batch = append(batch, r); len(batch) == reviseBatch {
 				if err := flush(); err != nil {
 					return err
 				}
@@ -256,12 +241,8 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 	return doc, nil
 }
 
-// reviseBatch is how many revisions one INSERT statement of Revise writes;
-// revisionColumns is how many values each takes.
-const (
-	reviseBatch     = 64
-	revisionColumns = 12
-)
+// reviseBatch is how many revisions Revise hands the backend at a time.
+const reviseBatch = 64
 
 // knownStatus reports whether s is one of [Statuses].
 func knownStatus(s Status) bool {
@@ -273,48 +254,9 @@ func knownStatus(s Status) bool {
 	return false
 }
 
-// insertRevisions returns an INSERT of n text revisions.
-func insertRevisions(n int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into) VALUES `)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	}
-	return b.String()
-}
-
 // testHookRevise, when set (by tests only), is called before each entry
 // of a Revise is inserted, inside the transaction.
 var testHookRevise func(i int)
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// unitIDs returns the unit ids of a version by index (element 0 is
-// segment 1).
-func unitIDs(ctx context.Context, tx *sql.Tx, versionID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT unit_id FROM version_units WHERE version_id = ? ORDER BY idx`, versionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
 
 // latestState is a unit's latest revision in one language, as approve and
 // reject need it.
@@ -323,31 +265,33 @@ type latestState struct {
 	has    bool
 	status Status
 	text   string
-	codes  sql.NullString
-	// merged is the unit this one is merged into (see Entry.MergedInto).
-	merged sql.NullInt64
+	codes  string
+	// merged is the unit this one is merged into (see Entry.MergedInto), or
+	// 0.
+	merged int64
 }
 
-func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string) ([]latestState, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, r.status, r.text, r.codes, r.merged_into
-		FROM version_units vu LEFT JOIN revisions r ON r.id =
-			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
-		WHERE vu.version_id = ? ORDER BY vu.idx`, lang, versionID)
+// latestStates returns the latest states of the units at the given
+// 1-based indexes of a version (every unit when indexes is nil), in index
+// order.
+func latestStates(ctx context.Context, tx backend.Tx, versionID int64, lang string, indexes []int) ([]latestState, error) {
+	rows, err := tx.Latest(ctx, versionID, lang, indexes)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []latestState
-	for rows.Next() {
-		var st latestState
-		var status, text sql.NullString
-		if err := rows.Scan(&st.unitID, &status, &text, &st.codes, &st.merged); err != nil {
-			return nil, err
-		}
-		st.has, st.status, st.text = status.Valid, Status(status.String), text.String
-		out = append(out, st)
+	out := make([]latestState, len(rows))
+	for i, r := range rows {
+		out[i] = latestState{unitID: r.UnitID, has: r.Has, status: Status(r.Status), text: r.Text, codes: r.Codes, merged: r.MergedInto}
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// insertEvent records an approval or rejection of a unit whose latest
+// state is st: it keeps the text, codes and merge, with role editor.
+func insertEvent(ctx context.Context, tx backend.Tx, st latestState, lang string, status Status, ev Event, author, now, note string) error {
+	return tx.InsertRevisions(ctx, []backend.RevisionRow{{UnitID: st.unitID, Language: lang, Event: string(ev),
+		Role: string(RoleEditor), Status: string(status), Text: st.text, Author: author, Time: now, Note: stored.NFC(note),
+		Codes: st.codes, MergedInto: st.merged}})
 }
 
 func (s *session) approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
@@ -367,7 +311,7 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 		return n, nil
 	}
 	n := 0
-	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		// Given indexes are approved by approveAt.
 		for i, st := range states {
 			if st.has && st.status == StatusReviewed {
@@ -386,7 +330,7 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 }
 
 func (s *session) reject(ctx context.Context, ref, language, author string, index int, note string) error {
-	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		if index < 1 || index > len(states) {
 			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
 		}
@@ -405,7 +349,7 @@ func (s *session) reject(ctx context.Context, ref, language, author string, inde
 // event runs fn in a transaction with the document's latest states in the
 // language, and an insert function recording an event revision.
 func (s *session) event(ctx context.Context, ref, language, author string,
-	fn func(*sql.Tx, Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
+	fn func(Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
@@ -415,7 +359,7 @@ func (s *session) event(ctx context.Context, ref, language, author string,
 		return fmt.Errorf("author: %w", ErrEmpty)
 	}
 	now := s.now()
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx backend.Tx) error {
 		doc, err := findDocument(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -423,7 +367,7 @@ func (s *session) event(ctx context.Context, ref, language, author string,
 		if !hasLanguage(doc, lang) {
 			return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
 		}
-		states, err := latestStates(ctx, tx, doc.versionID, lang)
+		states, err := latestStates(ctx, tx, doc.versionID, lang, nil)
 		if err != nil {
 			return err
 		}
@@ -433,7 +377,7 @@ func (s *session) event(ctx context.Context, ref, language, author string,
 			// An approval or rejection keeps the text and the merge.
 			return insertEvent(ctx, tx, st, lang, status, ev, author, now, note)
 		}
-		if err := fn(tx, doc, lang, states, insert); err != nil {
+		if err := fn(doc, lang, states, insert); err != nil {
 			return err
 		}
 		if len(touched) == 0 {

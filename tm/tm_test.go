@@ -1,6 +1,7 @@
 package tm
 
 import (
+	"github.com/padan-tm/padan/tm/internal/backend"
 	"reflect"
 	"testing"
 )
@@ -18,9 +19,9 @@ func TestAlign(t *testing.T) {
 		{[]string{"a", "a"}, []string{"a"}, []int64{1}, []int64{0}},
 	}
 	for _, tt := range tests {
-		var old []oldUnit
+		var old []backend.UnitSource
 		for i, s := range tt.old {
-			old = append(old, oldUnit{id: int64(i + 1), source: s})
+			old = append(old, backend.UnitSource{ID: int64(i + 1), Source: s})
 		}
 		same, previous := align(old, tt.new)
 		if !reflect.DeepEqual(same, tt.same) || !reflect.DeepEqual(previous, tt.previous) {

@@ -70,9 +70,9 @@ func TestUpdateSyncsInParts(t *testing.T) {
 // (lookups read the database outside it).
 func entriesIn(t *testing.T, tx *Tx) int {
 	t.Helper()
-	var n int
-	if err := tx.t.tx.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil {
+	rep, err := tx.CheckMemory(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return rep.Entries
 }

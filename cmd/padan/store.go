@@ -24,8 +24,10 @@ func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
 	if err == nil {
 		return s, nil
 	}
-	data := map[string]any{"File": path, "Folder": filepath.Dir(path), "Error": err.Error()}
+	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": err.Error()}
 	switch {
+	case errors.Is(err, tm.ErrNoBackend):
+		return nil, u.Fail("TMNoPostgres", data, err)
 	case errors.Is(err, tm.ErrNoFolder):
 		return nil, u.Fail("TMNoFolder", data, err)
 	case errors.Is(err, tm.ErrNotDatabase):

@@ -1,0 +1,253 @@
+package backend
+
+import (
+	"context"
+	"errors"
+)
+
+// Errors a backend returns when opening a database; package tm gives them
+// to its callers as they are.
+var (
+	// ErrNotDatabase means the database is not a padan database.
+	ErrNotDatabase = errors.New("tm: not a padan database")
+	// ErrTooNew means the database was written by a newer padan.
+	ErrTooNew = errors.New("tm: database schema is newer than this program")
+	// ErrNoFolder means the folder that should hold the database does not
+	// exist.
+	ErrNoFolder = errors.New("tm: database folder does not exist")
+)
+
+// DB is an open padan database on one backend. It is safe for concurrent
+// use. Every transaction is a value handed to the function that needs it.
+type DB interface {
+	// Read runs fn in a read-only transaction that sees one consistent
+	// state of the database.
+	Read(ctx context.Context, fn func(Tx) error) error
+	// Write runs fn in a write transaction: committed when fn returns nil,
+	// rolled back otherwise. A backend queues concurrent writers (SQLite:
+	// BEGIN IMMEDIATE and a busy timeout) or retries them (PostgreSQL:
+	// serialization failures), so that both succeed.
+	Write(ctx context.Context, fn func(Tx) error) error
+	// Bulk is Write for a transaction that adds many memory entries; a
+	// backend may tune it (SQLite: statement journals in memory, no
+	// foreign-key checks, since those rows refer only to rows the
+	// transaction writes).
+	Bulk(ctx context.Context, fn func(Tx) error) error
+	// Search runs fn with a reader of the memory and of the translators'
+	// revisions tuned for lookups (SQLite: a connection with a big page
+	// cache and a memory map), outside any write transaction.
+	Search(ctx context.Context, fn func(Searcher) error) error
+	// IntegrityCheck checks the database's storage ("ok" when sound).
+	IntegrityCheck(ctx context.Context) (string, error)
+	// Close closes the database.
+	Close() error
+}
+
+// Searcher is what a lookup reads: the memory, and the translator's
+// latest text of a document unit (a match's history).
+type Searcher interface {
+	Memory() MemoryReader
+	// TranslatorText returns the latest text revision of a unit in a
+	// language by its translator, and false when there is none.
+	TranslatorText(ctx context.Context, unitID int64, lang string) (RevisionRow, bool, error)
+}
+
+// DocRef selects documents: by Name, else by ID, else (both zero) all.
+type DocRef struct {
+	Name string
+	ID   int64
+}
+
+// DocumentRow is a document at its latest version with the counts of
+// that version: Units, Words (source words), and the Languages it has
+// revisions in (sorted), as the store lists documents. Times and
+// metadata are as stored.
+type DocumentRow struct {
+	HeadRow
+	Metadata  string // JSON object
+	Updated   string // the latest version's creation time
+	Words     int
+	Languages []string
+}
+
+// HeadRow is a document and its latest version, without what depends on
+// the number of its units beyond Units (its last index).
+type HeadRow struct {
+	ID        int64
+	Name      string
+	Language  string
+	Created   string
+	VersionID int64
+	Version   int
+	Units     int
+}
+
+// LatestVersionRow is what an import needs of a document's latest
+// version.
+type LatestVersionRow struct {
+	DocumentID int64
+	Language   string
+	VersionID  int64
+	Number     int
+	SHA256     string
+}
+
+// VersionRow is a new version of a document.
+type VersionRow struct {
+	DocumentID int64
+	Number     int
+	Original   []byte
+	SHA256     string
+	Metadata   string
+	Created    string
+}
+
+// UnitSource is a unit's id and source text.
+type UnitSource struct {
+	ID     int64
+	Source string
+}
+
+// NewUnit is a unit to add to a document; Previous is the unit it
+// replaces, or 0.
+type NewUnit struct {
+	Source   string
+	Words    int
+	Previous int64
+}
+
+// Placement puts a unit at a 1-based index of a version.
+type Placement struct {
+	Index      int
+	UnitID     int64
+	Kind       string
+	Start, End int
+}
+
+// RevisionRow is one revision. Score is used when HasScore; Codes, Origin
+// are "" when absent; MergedInto is a unit id (0: none) when written, and
+// when read by [Tx.ReadUnits] the 1-based index in the version read of the
+// unit it merges into (0 when that unit is not in it), with Merges set
+// whenever the revision marks a merge.
+type RevisionRow struct {
+	ID         int64
+	UnitID     int64
+	Language   string
+	Event      string
+	Role       string
+	Status     string
+	Text       string
+	Author     string
+	Time       string
+	Note       string
+	Codes      string
+	Score      float64
+	HasScore   bool
+	Origin     string
+	MergedInto int64
+	Merges     bool
+}
+
+// UnitRow is a unit of a version as a translated document reads it: its
+// place, source, words and the latest text of the unit it replaced (its
+// suggestion, "" when none).
+type UnitRow struct {
+	Index      int
+	Kind       string
+	Start, End int
+	Source     string
+	Words      int
+	Suggestion string
+}
+
+// LatestRow is a unit of a version with its latest revision in one
+// language (Has false when it has none).
+type LatestRow struct {
+	Index      int
+	UnitID     int64
+	Source     string
+	Has        bool
+	Status     string
+	Text       string
+	Codes      string
+	MergedInto int64 // unit id, 0: none
+}
+
+// StatRow counts the units of a version, and their source words, whose
+// latest revision in Language has Status.
+type StatRow struct {
+	Language string
+	Status   string
+	Units    int
+	Words    int
+}
+
+// SyncRow is a unit of a version with its latest revision in a language,
+// as the memory's sync reads it (Status "" when it has none).
+type SyncRow struct {
+	Index                             int
+	UnitID                            int64
+	Source                            string
+	Status, Text, Codes, Author, Role string
+	Time                              string
+}
+
+// Tx is a transaction of a [DB]: the operations of the store's domain,
+// each the SQL (or other query) of one step, with plain values in and out,
+// and the memory's storage. The domain's rules stay in package tm.
+type Tx interface {
+	// Savepoint runs fn in a savepoint: a failure of fn undoes what fn
+	// wrote, and only that.
+	Savepoint(ctx context.Context, fn func() error) error
+	// Memory returns the memory index's storage in this transaction.
+	Memory() MemoryTx
+
+	// Documents returns the documents ref selects, by name.
+	Documents(ctx context.Context, ref DocRef) ([]DocumentRow, error)
+	// Head returns the document ref selects (a name or an id), and false
+	// when there is none, in time that depends on neither the number of
+	// its units nor the size of its text.
+	Head(ctx context.Context, ref DocRef) (HeadRow, bool, error)
+	// VersionInfo returns a version's metadata (JSON) and creation time.
+	VersionInfo(ctx context.Context, versionID int64) (metadata, created string, err error)
+	// Original returns a version's bytes.
+	Original(ctx context.Context, versionID int64) ([]byte, error)
+	// VersionDocument returns the name and source language of a version's
+	// document.
+	VersionDocument(ctx context.Context, versionID int64) (name, language string, err error)
+
+	// LatestVersion returns the latest version of the document named
+	// name, and false when there is no such document.
+	LatestVersion(ctx context.Context, name string) (LatestVersionRow, bool, error)
+	// InsertDocument adds a document and returns its id.
+	InsertDocument(ctx context.Context, name, language, created string) (int64, error)
+	// InsertVersion adds a version and returns its id.
+	InsertVersion(ctx context.Context, v VersionRow) (int64, error)
+	// VersionSources returns the units of a version in order.
+	VersionSources(ctx context.Context, versionID int64) ([]UnitSource, error)
+	// InsertUnits adds units to a document and returns their ids.
+	InsertUnits(ctx context.Context, documentID int64, units []NewUnit) ([]int64, error)
+	// PlaceUnits places units in a version.
+	PlaceUnits(ctx context.Context, versionID int64, places []Placement) error
+
+	// UnitIDs returns the unit ids at the given 1-based indexes of a
+	// version (every index when indexes is nil), by index.
+	UnitIDs(ctx context.Context, versionID int64, indexes []int) (map[int]int64, error)
+	// InsertRevisions adds revisions, in order.
+	InsertRevisions(ctx context.Context, revs []RevisionRow) error
+	// Latest returns the units at the given indexes of a version (every
+	// unit when indexes is nil) with their latest revisions in lang, in
+	// index order.
+	Latest(ctx context.Context, versionID int64, lang string, indexes []int) ([]LatestRow, error)
+	// ReadUnits calls fn with each unit of a version in order and its
+	// revisions in lang, oldest first, streaming.
+	ReadUnits(ctx context.Context, versionID int64, lang string, fn func(UnitRow, []RevisionRow) error) error
+	// Stats counts the units of a version by language and status of their
+	// latest revisions (units with no revision in a language are not
+	// counted).
+	Stats(ctx context.Context, versionID int64) ([]StatRow, error)
+	// SyncRows returns the units at the given indexes of a version and
+	// their neighbours (every unit when indexes is nil), in order, with
+	// their latest revisions in lang.
+	SyncRows(ctx context.Context, versionID int64, lang string, indexes []int) ([]SyncRow, error)
+}
