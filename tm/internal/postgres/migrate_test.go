@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/padan-tm/padan/internal/testenv"
 )
 
@@ -267,4 +269,50 @@ func TestMigrateProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+}
+
+// TestOpenUpgrades: a schema of an older padan (here at version
+// SchemaVersion-1) is left alone without migrate and brought up to date
+// with it.
+func TestOpenUpgrades(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.Postgres(t)
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE TABLE padan_migrations (version integer PRIMARY KEY, name text NOT NULL,
+		applied timestamptz NOT NULL DEFAULT now())`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[:len(ms)-1] {
+		if _, err := conn.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+			t.Fatalf("%s: %v", m.name, err)
+		}
+		if _, err := conn.Exec(ctx, `INSERT INTO padan_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if db, err := Open(ctx, dsn, false); !errors.Is(err, ErrBehind) {
+		if err == nil {
+			db.Close()
+		}
+		t.Fatalf("Open without migrating: %v, want ErrBehind", err)
+	}
+	db, err := Open(ctx, dsn, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Migrated() != 1 || db.Version() != SchemaVersion {
+		t.Errorf("migrated %d to version %d", db.Migrated(), db.Version())
+	}
+	if got := tables(t, admin(t), schemaOf(t, dsn)); !reflect.DeepEqual(got, wantTables) {
+		t.Errorf("tables %v", got)
+	}
 }

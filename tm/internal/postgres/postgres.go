@@ -3,9 +3,11 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -34,16 +36,25 @@ type DB struct {
 // No error, and no [DB.String], contains the password.
 func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 	name := Redact(dsn)
+	if strings.TrimSpace(dsn) == "" {
+		name = "(PG* environment variables)"
+	}
 	secrets := passwords(dsn)
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
 	}
+	// The password in use, from the string, PGPASSWORD or the passfile
+	// (which ParseConfig reads).
 	if p := cfg.ConnConfig.Password; p != "" {
-		secrets = append(secrets, p) // from PGPASSWORD or the DSN
+		secrets = append(secrets, p)
 	}
-	// ~/.pgpass is read when connecting: its passwords never reach errors,
-	// which carry the server's answer, not the password sent.
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		// Name a key=value string or the environment's database as a URL.
+		name = (&url.URL{Scheme: "postgres", User: url.User(cfg.ConnConfig.User),
+			Host: net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))),
+			Path: "/" + cfg.ConnConfig.Database}).String()
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
@@ -100,15 +111,17 @@ func Redact(dsn string) string {
 			}
 			return u.Redacted()
 		}
-		return brokenURLPassword.ReplaceAllString(kvPassword.ReplaceAllString(dsn, "password=xxxxx"), ":xxxxx@")
+		return brokenURLPassword.ReplaceAllString(queryPassword.ReplaceAllString(dsn, "password=xxxxx"), ":xxxxx@")
 	}
 	return kvPassword.ReplaceAllString(dsn, "password=xxxxx")
 }
 
 var (
-	// kvPassword matches a password in a key=value string or a URL query:
-	// quoted with its escapes, or up to a space or '&'.
-	kvPassword = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'|[^\s&]*)`)
+	// kvPassword matches the password of a key=value string: quoted, with
+	// its escapes, or up to a space, with its escapes.
+	kvPassword = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'?|(?:[^\s'\\]|\\.?)*)`)
+	// queryPassword matches the password parameter of a URL's query.
+	queryPassword = regexp.MustCompile(`password=[^&#]*`)
 	// brokenURLPassword matches the password of a URL that does not parse.
 	brokenURLPassword = regexp.MustCompile(`:[^:@/]*@`)
 )
@@ -127,10 +140,11 @@ func passwords(dsn string) []string {
 	}
 	for _, m := range kvPassword.FindAllStringSubmatch(dsn, -1) {
 		p := m[1]
+		out = append(out, p, strings.Trim(p, "'"), unescape(strings.Trim(p, "'")))
+	}
+	for _, m := range queryPassword.FindAllString(dsn, -1) {
+		p := strings.TrimPrefix(m, "password=")
 		out = append(out, p)
-		if len(p) >= 2 && p[0] == '\'' {
-			out = append(out, strings.ReplaceAll(strings.ReplaceAll(p[1:len(p)-1], `\'`, `'`), `\\`, `\`))
-		}
 		if d, err := url.QueryUnescape(p); err == nil {
 			out = append(out, d)
 		}
@@ -150,6 +164,18 @@ func passwords(dsn string) []string {
 	}
 	slices.SortFunc(kept, func(a, b string) int { return len(b) - len(a) })
 	return kept
+}
+
+// unescape removes the backslashes of a key=value string's value.
+func unescape(v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // scrub returns err with every secret in its text replaced by "xxxxx";
