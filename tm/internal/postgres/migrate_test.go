@@ -92,6 +92,30 @@ func TestSchema(t *testing.T) {
 			t.Errorf("%s: succeeded", sql)
 		}
 	}
+	mustExec(`INSERT INTO documents (name, language, created) VALUES ('b', 'id', 't'), ('B', 'id', 't'), ('a', 'id', 't'), ('É', 'id', 't')`)
+	rows, err := p.Query(ctx, `SELECT name FROM documents WHERE name <> 'berita' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"B", "a", "b", "É"}; !reflect.DeepEqual(names, want) { // bytes, as SQLite
+		t.Errorf("names in order %q, want %q", names, want)
+	}
+	// Whatever the database's locale (here perhaps already C).
+	var notC []string
+	rows, err = p.Query(ctx, `SELECT table_name || '.' || column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND (table_name, column_name) IN (('documents', 'name'),
+			('documents', 'language'), ('revisions', 'language'), ('memory_pair', 'source_lang'),
+			('memory_pair', 'target_lang'), ('memory_token', 'key')) AND collation_name IS DISTINCT FROM 'C'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notC, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil || len(notC) > 0 {
+		t.Errorf("columns not in COLLATE \"C\": %v %v", notC, err)
+	}
 	var merged *int64
 	var tm string
 	if err := p.QueryRow(ctx, `SELECT merged_into, time FROM latest_revisions WHERE unit_id = 2`).Scan(&merged, &tm); err != nil {

@@ -2,13 +2,15 @@
 -- revisions of the units' translations; the translation of SQLite's
 -- migration 1, with the same tables, columns and meaning. Times are text in
 -- SQLite's format (UTC, 2006-01-02T15:04:05.000000Z) so that both backends
--- print the same bytes. Shipped: never edit, add a new migration instead.
+-- print the same bytes. Names, languages and keys that are sorted or
+-- compared compare by bytes (COLLATE "C"), as SQLite's BINARY does, whatever
+-- the database's locale. Shipped: never edit, add a new migration instead.
 
 -- A document is a named source text; its versions are the imports of it.
 CREATE TABLE documents (
     id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name     text NOT NULL UNIQUE CHECK (name <> ''),
-    language text NOT NULL,            -- canonical BCP 47 source language
+    name     text COLLATE "C" NOT NULL UNIQUE CHECK (name <> ''),
+    language text COLLATE "C" NOT NULL, -- canonical BCP 47 source language
     created  text NOT NULL             -- UTC, 2006-01-02T15:04:05.000000Z
 );
 
@@ -54,7 +56,7 @@ CREATE INDEX version_units_unit ON version_units (unit_id);
 CREATE TABLE revisions (
     id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     unit_id  bigint NOT NULL REFERENCES units (id),
-    language text NOT NULL,            -- canonical BCP 47 target language
+    language text COLLATE "C" NOT NULL, -- canonical BCP 47 target language
     event    text NOT NULL CHECK (event IN ('revise', 'approve', 'reject')),
     role     text NOT NULL CHECK (role IN ('translator', 'editor', 'pretranslation')),
     status   text NOT NULL CHECK (status IN ('initial', 'translated', 'reviewed', 'final')),

@@ -7,8 +7,8 @@
 -- pair.
 CREATE TABLE memory_pair (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    source_lang text NOT NULL,
-    target_lang text NOT NULL,
+    source_lang text COLLATE "C" NOT NULL,
+    target_lang text COLLATE "C" NOT NULL,
     UNIQUE (source_lang, target_lang)
 );
 
@@ -97,7 +97,7 @@ CREATE UNIQUE INDEX memory_entry_unit ON memory_entry (unit_id, pair)
 -- prefix filter rarest first. The key '' stands for "no keys at all".
 CREATE TABLE memory_token (
     id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    key text NOT NULL UNIQUE,
+    key text COLLATE "C" NOT NULL UNIQUE,
     df  bigint NOT NULL DEFAULT 0
 );
 
