@@ -53,7 +53,9 @@ func NextIDs(ctx context.Context, tx pgx.Tx, table, column string, n int) ([]int
 	if n <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, $2)) FROM generate_series(1, $3)`,
+	// The sequence is looked up once, not once a row.
+	rows, err := tx.Query(ctx, `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq)
+		SELECT nextval(s.seq) FROM s, generate_series(1, $3)`,
 		pgx.Identifier{table}.Sanitize(), column, n)
 	if err != nil {
 		return nil, fmt.Errorf("next ids of %s: %w", table, err)
