@@ -27,7 +27,7 @@ var (
 	// has no right to (the owner runs `padan db init`).
 	ErrBehind = errors.New("postgres: the database's schema is older than this padan")
 	// ErrNotPadan: the schema holds tables but is not a padan database.
-	ErrNotPadan = errors.New("postgres: the schema holds tables of something else than padan")
+	ErrNotPadan = errors.New("postgres: the schema holds tables of something other than padan")
 	// ErrNoSchema: the search path names no existing schema to create
 	// padan's tables in.
 	ErrNoSchema = errors.New("postgres: no schema of the search path exists")
