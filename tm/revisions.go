@@ -228,6 +228,15 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 		if err := flush(); err != nil {
 			return err
 		}
+		// Each pair of a translator's and an editor's text gets its
+		// post-edit figures now, once.
+		units := make([]int64, len(c.Entries))
+		for i, e := range c.Entries {
+			units[i] = unitID[e.Index]
+		}
+		if err := keepPostEdits(ctx, tx, lang, units); err != nil {
+			return err
+		}
 		// Reviewed and final units feed the memory that lookups read.
 		touched := make([]int, len(c.Entries))
 		for i, e := range c.Entries {

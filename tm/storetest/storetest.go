@@ -51,6 +51,7 @@ var tests = []struct {
 	{"ReviseAtomic", testReviseAtomic},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
+	{"StatsMatchTranslation", testStatsMatchTranslation},
 	{"ReviseStatusAndMerge", testReviseStatusAndMerge},
 	{"MergeBrokenByNewVersion", testMergeBrokenByNewVersion},
 	{"ReviseBadEntries", testReviseBadEntries},

@@ -59,8 +59,9 @@ type DocRef struct {
 }
 
 // DocumentRow is a document at its latest version with the counts of
-// that version: Units, Words (source words), and the Languages it has
-// revisions in (sorted), as the store lists documents. Times and
+// that version: Units (places), Words (their source words), and the
+// Languages the document has revisions in (sorted), as the store lists
+// documents, in time that does not grow with its units. Times and
 // metadata are as stored.
 type DocumentRow struct {
 	HeadRow
@@ -196,6 +197,7 @@ type SyncRow struct {
 // each the SQL (or other query) of one step, with plain values in and out,
 // and the memory's storage. The domain's rules stay in package tm.
 type Tx interface {
+	PostEditStore
 	// Savepoint runs fn in a savepoint: a failure of fn undoes what fn
 	// wrote, and only that.
 	Savepoint(ctx context.Context, fn func() error) error
@@ -242,12 +244,47 @@ type Tx interface {
 	// ReadUnits calls fn with each unit of a version in order and its
 	// revisions in lang, oldest first, streaming.
 	ReadUnits(ctx context.Context, versionID int64, lang string, fn func(UnitRow, []RevisionRow) error) error
-	// Stats counts the units of a version by language and status of their
-	// latest revisions (units with no revision in a language are not
-	// counted).
+	// Stats counts the distinct units of a version by language and status
+	// of their latest revisions (units with no revision in a language are
+	// not counted), in time that does not grow with the version's units.
 	Stats(ctx context.Context, versionID int64) ([]StatRow, error)
 	// SyncRows returns the units at the given indexes of a version and
 	// their neighbours (every unit when indexes is nil), in order, with
 	// their latest revisions in lang.
 	SyncRows(ctx context.Context, versionID int64, lang string, indexes []int) ([]SyncRow, error)
+}
+
+// FiguresRow is the post-edit figures kept of a translator's text against
+// an editor's (see worddiff.Figures); Classes is a JSON object of change
+// counts by class name.
+type FiguresRow struct {
+	Changed                                             bool
+	Insertions, Deletions, Substitutions, Shifts, Words int
+	TER, Similarity                                     float64
+	Classes                                             string
+}
+
+// PostEditRow is a unit's latest text revision by a translator (or
+// pre-translation) and its latest by an editor, with their texts and
+// authors, and the figures kept of that pair (nil when none are).
+type PostEditRow struct {
+	Index                  int // in the version read (PostEdits only)
+	TranslatorID, EditorID int64
+	From, FromAuthor       string
+	To, ToAuthor           string
+	Figures                *FiguresRow
+}
+
+// PostEditStore is what the store's post-edit figures need: the units'
+// latest translator and editor texts, and figures kept of them.
+type PostEditStore interface {
+	// PostEdits calls fn, in the order of the version's units, with each
+	// unit of a version that has both a translator's and an editor's text
+	// in lang.
+	PostEdits(ctx context.Context, versionID int64, lang string, fn func(PostEditRow) error) error
+	// NewPostEdits returns the latest pairs of the given units in lang of
+	// which no figures are kept.
+	NewPostEdits(ctx context.Context, lang string, units []int64) ([]PostEditRow, error)
+	// KeepPostEdits stores the figures of pairs.
+	KeepPostEdits(ctx context.Context, rows []PostEditRow) error
 }

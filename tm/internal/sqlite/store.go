@@ -71,10 +71,10 @@ func (t *tx) Memory() backend.MemoryTx {
 }
 
 const documentQuery = `SELECT d.id, d.name, d.language, d.created, v.id, v.number, v.metadata, v.created,
-	(SELECT count(*) FROM version_units vu WHERE vu.version_id = v.id),
-	(SELECT coalesce(sum(u.words), 0) FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = v.id),
-	(SELECT group_concat(language, ' ') FROM (SELECT DISTINCT r.language FROM revisions r JOIN units u ON u.id = r.unit_id
-		WHERE u.document_id = d.id ORDER BY r.language))
+	coalesce((SELECT t.units FROM version_totals t WHERE t.version_id = v.id), 0),
+	coalesce((SELECT t.words FROM version_totals t WHERE t.version_id = v.id), 0),
+	(SELECT group_concat(language, ' ') FROM (SELECT l.language FROM document_languages l
+		WHERE l.document_id = d.id ORDER BY l.language))
 	FROM documents d JOIN versions v ON v.document_id = d.id
 	AND v.number = (SELECT max(number) FROM versions WHERE document_id = d.id)`
 
@@ -419,11 +419,8 @@ func translatorText(ctx context.Context, q dbtx, unitID int64, lang string) (bac
 // Stats counts the units of a version by the language and status of their
 // latest revisions.
 func (t *tx) Stats(ctx context.Context, versionID int64) ([]backend.StatRow, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT r.language, r.status, count(*), coalesce(sum(u.words), 0)
-		FROM revisions r JOIN units u ON u.id = r.unit_id WHERE r.id IN (
-			SELECT max(x.id) FROM revisions x JOIN version_units vu ON vu.unit_id = x.unit_id
-			WHERE vu.version_id = ? GROUP BY x.unit_id, x.language)
-		GROUP BY r.language, r.status`, versionID)
+	rows, err := t.tx.QueryContext(ctx, `SELECT language, status, units, words FROM version_stats
+		WHERE version_id = ? AND units > 0 ORDER BY language, status`, versionID)
 	if err != nil {
 		return nil, err
 	}
