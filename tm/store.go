@@ -57,8 +57,9 @@ func isPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// Redact returns dsn as it may be shown: a URL with its password replaced
-// by "xxxxx", a path as it is.
+// Redact returns dsn as it may be shown: a URL with its password (in its
+// user information or its password parameter) replaced by "xxxxx", a path
+// as it is.
 func Redact(dsn string) string {
 	if !isPostgres(dsn) {
 		return dsn
@@ -66,6 +67,10 @@ func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil {
 		return "postgres://(malformed URL)"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }

@@ -358,7 +358,8 @@ func rawDB(s *Store) *sql.DB { return s.db.(*sqlite.DB).SQL() }
 // registered, is refused with ErrNoBackend, and the error does not show
 // the password.
 func TestOpenPostgresNotBuilt(t *testing.T) {
-	for _, dsn := range []string{"postgres://ana:rahasia@localhost/padan", "postgresql://ana:rahasia@db.example:5432/padan?sslmode=require"} {
+	for _, dsn := range []string{"postgres://ana:rahasia@localhost/padan", "postgresql://ana:rahasia@db.example:5432/padan?sslmode=require",
+		"postgres://ana:rahasia@localhost/padan?password=rahasia&sslmode=disable"} {
 		_, err := Open(context.Background(), dsn)
 		if !errors.Is(err, ErrNoBackend) || strings.Contains(err.Error(), "rahasia") || !strings.Contains(err.Error(), "ana:xxxxx@") {
 			t.Errorf("Open(%q) = %v", Redact(dsn), err)
