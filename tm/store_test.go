@@ -393,7 +393,7 @@ func TestMigrateStatsFromVersion3(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("PostEdit: %v %v", ok, err)
 	}
-	if _, err := rawDB(s).Exec(`DROP TRIGGER revisions_stats; DROP TRIGGER version_units_stats;
+	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
 		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
 		DROP TABLE post_edits; PRAGMA user_version = 3`); err != nil {
 		t.Fatal(err)

@@ -235,7 +235,10 @@ type Tx interface {
 	// UnitIDs returns the unit ids at the given 1-based indexes of a
 	// version (every index when indexes is nil), by index.
 	UnitIDs(ctx context.Context, versionID int64, indexes []int) (map[int]int64, error)
-	// InsertRevisions adds revisions, in order.
+	// InsertRevisions adds revisions, in order, and keeps what Stats,
+	// Documents and PostEdits read up to date with them (each unit's
+	// latest revision and its translator's and editor's, the counts by
+	// version, language and status, the documents' languages).
 	InsertRevisions(ctx context.Context, revs []RevisionRow) error
 	// Latest returns the units at the given indexes of a version (every
 	// unit when indexes is nil) with their latest revisions in lang, in

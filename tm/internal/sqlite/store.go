@@ -337,8 +337,9 @@ const (
 	revisionColumns = 13
 )
 
-// InsertRevisions adds revisions, reviseBatch rows per statement: far
-// fewer round trips through the driver than one INSERT per row.
+// InsertRevisions adds revisions, reviseBatch rows per statement (far
+// fewer round trips through the driver than one INSERT per row), and
+// keeps the counts of migration 4 (see keepStats).
 func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) error {
 	args := make([]any, 0, min(len(revs), reviseBatch)*revisionColumns)
 	for start := 0; start < len(revs); start += reviseBatch {
@@ -357,16 +358,26 @@ func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) er
 		}
 		q := `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into) VALUES ` +
 			`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(batch)-1)
+		var res sql.Result
 		var err error
 		if len(batch) == reviseBatch {
 			var s *sql.Stmt
 			if s, err = t.stmt(ctx, q); err == nil {
-				_, err = s.ExecContext(ctx, args...)
+				res, err = s.ExecContext(ctx, args...)
 			}
 		} else {
-			_, err = t.tx.ExecContext(ctx, q, args...)
+			res, err = t.tx.ExecContext(ctx, q, args...)
 		}
 		if err != nil {
+			return err
+		}
+		// The rows took the ids after the greatest (INTEGER PRIMARY KEY,
+		// one writer), in order: the last is last_insert_rowid.
+		last, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := t.keepStats(ctx, batch, last-int64(len(batch))+1); err != nil {
 			return err
 		}
 	}

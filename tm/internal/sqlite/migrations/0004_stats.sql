@@ -1,6 +1,6 @@
 -- Migration 4: what `padan stats` reads, kept up to date as revisions and
--- versions are written (by the triggers below), so that it answers without
--- a pass over a document's units and revisions.
+-- versions are written, so that it answers without a pass over a
+-- document's units and revisions.
 
 -- unit_latest is each unit's latest revision in each language: its id and
 -- status, and the unit's latest text revisions by a translator (or
@@ -85,29 +85,9 @@ GROUP BY vu.version_id, l.language, l.status;
 INSERT INTO document_languages (document_id, language)
 SELECT DISTINCT u.document_id, l.language FROM unit_latest l JOIN units u ON u.id = l.unit_id;
 
--- A new revision: the unit leaves its old status in every version that
--- holds it and enters the new one; it becomes the unit's latest.
-CREATE TRIGGER revisions_stats AFTER INSERT ON revisions
-BEGIN
-    UPDATE version_stats
-    SET units = units - 1, words = words - (SELECT words FROM units WHERE id = NEW.unit_id)
-    WHERE language = NEW.language
-        AND status = (SELECT status FROM unit_latest WHERE unit_id = NEW.unit_id AND language = NEW.language)
-        AND version_id IN (SELECT version_id FROM version_units WHERE unit_id = NEW.unit_id);
-    INSERT INTO version_stats (version_id, language, status, units, words)
-    SELECT DISTINCT vu.version_id, NEW.language, NEW.status, 1, u.words
-    FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.unit_id = NEW.unit_id
-    ON CONFLICT (version_id, language, status) DO UPDATE SET units = units + 1, words = words + excluded.words;
-    INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id, editor_id)
-    VALUES (NEW.unit_id, NEW.language, NEW.id, NEW.status,
-        CASE WHEN NEW.event = 'revise' AND NEW.role <> 'editor' THEN NEW.id END,
-        CASE WHEN NEW.event = 'revise' AND NEW.role = 'editor' THEN NEW.id END)
-    ON CONFLICT (unit_id, language) DO UPDATE SET revision_id = excluded.revision_id, status = excluded.status,
-        translator_id = coalesce(excluded.translator_id, translator_id),
-        editor_id = coalesce(excluded.editor_id, editor_id);
-    INSERT OR IGNORE INTO document_languages (document_id, language)
-    SELECT document_id, NEW.language FROM units WHERE id = NEW.unit_id;
-END;
+-- A new revision moves its unit from status to status in these tables:
+-- the backend does it (Tx.InsertRevisions), a batch of revisions at a time,
+-- which costs far less than a trigger run for each row.
 
 -- A unit placed in a version: the version's totals, and, the first time
 -- the unit is placed in it, the statuses the unit already has.
