@@ -60,7 +60,7 @@ func TestBackendsAgree(t *testing.T) {
 	pg := testenv.Postgres(t)
 	dir := t.TempDir()
 	files := map[string][]byte{
-		example.ArticleName: example.Article,
+		example.ArticleName:  example.Article,
 		"translation.en.tsv": example.Translation,
 		"revision.en.tsv":    example.Revision,
 		"kunjungan.txt":      []byte(backendSecondArticle),
