@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/tm"
 )
 
@@ -58,5 +64,109 @@ func TestContextStream(t *testing.T) {
 	cs := contextStream{pull: func() ([]tm.MemoryEntry, error) { return nil, errRead }}
 	if _, ok, err := cs.next(); ok || !errors.Is(err, errRead) {
 		t.Errorf("next after a read error = %v, %v; want false, %v", ok, err, errRead)
+	}
+}
+
+// oneTUWithVariants is a TMX of one tu with a source tuv and n target
+// tuvs, each in its own language.
+func oneTUWithVariants(n int) string {
+	var b strings.Builder
+	b.WriteString(`<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body><tu>` + "\n")
+	b.WriteString(`<tuv xml:lang="en"><seg>hello</seg></tuv>` + "\n")
+	for i := range n {
+		fmt.Fprintf(&b, `<tuv xml:lang="x-l%d"><seg>t%d</seg></tuv>`+"\n", i, i)
+	}
+	b.WriteString("</tu></body></tmx>\n")
+	return b.String()
+}
+
+// BenchmarkContextStream hands out the entries of one unit with n
+// variants: the cost per entry (ns/entry) must not grow with n.
+func BenchmarkContextStream(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("variants=%d", n), func(b *testing.B) {
+			es := make([]tm.MemoryEntry, n)
+			for i := range es {
+				es[i] = tm.MemoryEntry{SourceLang: "en", TargetLang: fmt.Sprintf("x-l%d", i), Source: "hello", Target: "t", Origin: tm.Origin{Document: "d"}}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				done := false
+				cs := contextStream{pull: func() ([]tm.MemoryEntry, error) {
+					if done {
+						return nil, io.EOF
+					}
+					done = true
+					return es, nil
+				}}
+				for {
+					_, ok, err := cs.next()
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !ok {
+						break
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		})
+	}
+}
+
+// BenchmarkImportTMXVariants imports, with the real command into a fresh
+// database, a TMX of one tu with n variants (up to tmx.MaxVariants): the
+// cost per variant (ns/variant) must not grow with n.
+func BenchmarkImportTMXVariants(b *testing.B) {
+	for _, n := range []int{250, 500, tmx.MaxVariants - 1} {
+		b.Run(fmt.Sprintf("variants=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			file := filepath.Join(dir, "many.tmx")
+			if err := os.WriteFile(file, []byte(oneTUWithVariants(n)), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			padan := func(args ...string) {
+				var out, errOut bytes.Buffer
+				e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+				if code := run(append([]string{"padan"}, args...), e); code != 0 {
+					b.Fatalf("exit %d: %s", code, errOut.String())
+				}
+			}
+			i := 0
+			for b.Loop() {
+				// A fresh database each time, created outside the timing.
+				b.StopTimer()
+				i++
+				db := filepath.Join(dir, fmt.Sprintf("p%d.db", i))
+				padan("--db", db, "docs")
+				b.StartTimer()
+				padan("--db", db, "import-tm", "--by", "me", file)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/variant")
+		})
+	}
+}
+
+// TestImportTMXTooManyVariants: a tu with more tuvs than tmx.MaxVariants
+// is refused, naming the limit and the line; one with exactly that many
+// is imported.
+func TestImportTMXTooManyVariants(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	ok := filepath.Join(dir, "ok.tmx")
+	over := filepath.Join(dir, "over.tmx")
+	if err := os.WriteFile(ok, []byte(oneTUWithVariants(tmx.MaxVariants-1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(over, []byte(oneTUWithVariants(tmx.MaxVariants)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustPadan(t, "--db", db, "import-tm", "--by", "me", ok)
+	if want := fmt.Sprintf("%d units added", tmx.MaxVariants-1); !strings.Contains(out, want) {
+		t.Errorf("output %q, want %q", out, want)
+	}
+	code, _, errOut := runPadan(t, nil, "--db", db, "import-tm", "--by", "me", over)
+	if want := fmt.Sprintf("over.tmx, line %d: too large: <tu> has more than %d <tuv>", tmx.MaxVariants+2, tmx.MaxVariants); code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
 	}
 }

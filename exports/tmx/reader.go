@@ -16,6 +16,10 @@ import (
 // MaxUnitBytes is the most bytes of XML one tu may take.
 const MaxUnitBytes = 16 << 20
 
+// MaxVariants is the most tuv elements (languages) one tu may hold; a tu
+// with more is refused with an [exports.ErrTooLarge] error.
+const MaxVariants = 1000
+
 // Reader reads the units of a TMX file one at a time.
 type Reader struct {
 	// TargetLang, when set, chooses the target of a tu with several
@@ -55,8 +59,12 @@ func (r *Reader) readHeader() error {
 	if tok.Name.Local != "tmx" || tok.Name.Space != "" {
 		return dec.Errorf(exports.ErrWrongRoot, "root element is <%s>, not <tmx>: not a TMX file", tok.Name.Local)
 	}
-	if v, _ := xmlio.Attr(tok, "", "version"); v == "" {
+	v, _ := xmlio.Attr(tok, "", "version")
+	if v == "" {
 		return dec.Errorf(exports.ErrMissingAttr, "<tmx> has no version attribute")
+	}
+	if !knownVersion(v) {
+		return dec.Errorf(exports.ErrBadValue, "TMX version %q is not one padan reads (1.1 to 1.4b)", v)
 	}
 	tok, err = nextStart(dec)
 	if err != nil {
@@ -128,6 +136,21 @@ func (r *Reader) readHeader() error {
 	}
 	r.headerDone = true
 	return nil
+}
+
+// Versions are the TMX versions the reader accepts.
+var Versions = []string{"1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"}
+
+// knownVersion reports whether v is one of [Versions] (compared without
+// case, around spaces).
+func knownVersion(v string) bool {
+	v = strings.TrimSpace(v)
+	for _, k := range Versions {
+		if strings.EqualFold(v, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextStart returns the next start element, skipping white space; other
@@ -271,6 +294,9 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 			}
 			props = append(props, p)
 		case "tuv":
+			if len(tuvs) == MaxVariants {
+				return dec.Errorf(exports.ErrTooLarge, "<tu> has more than %d <tuv>: padan reads at most %d languages per unit", MaxVariants, MaxVariants)
+			}
 			t, err := r.readTUV(child, &cs)
 			if err != nil {
 				return err

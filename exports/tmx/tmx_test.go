@@ -349,6 +349,9 @@ func TestReadHostile(t *testing.T) {
 		{"ept without bpt", strings.Replace(good, "<seg>a", `<seg><ept i="1">&lt;/b&gt;</ept>a`, 1), exports.ErrBadValue, 2},
 		{"element after root", good + "<tmx/>", exports.ErrNotWellFormed, 2},
 		{"unknown element in seg", strings.Replace(good, "<seg>a", "<seg><b>a</b>", 1), exports.ErrNotWellFormed, 2},
+		{"unknown version", strings.Replace(good, `version="1.4"`, `version="9.0"`, 1), exports.ErrBadValue, 1},
+		{"too many tuv", `<tmx version="1.4">` + okHeader + "\n<body><tu>\n" + `<tuv xml:lang="id"><seg>a</seg></tuv>` +
+			strings.Repeat(`<tuv xml:lang="en"><seg>b</seg></tuv>`, MaxVariants) + "</tu></body></tmx>", exports.ErrTooLarge, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
