@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/exporttest"
@@ -349,6 +350,16 @@ func TestReadHostile(t *testing.T) {
 		{"ept without bpt", strings.Replace(good, "<seg>a", `<seg><ept i="1">&lt;/b&gt;</ept>a`, 1), exports.ErrBadValue, 2},
 		{"element after root", good + "<tmx/>", exports.ErrNotWellFormed, 2},
 		{"unknown element in seg", strings.Replace(good, "<seg>a", "<seg><b>a</b>", 1), exports.ErrNotWellFormed, 2},
+		{"surrogate reference", strings.Replace(good, "<seg>a", "<seg>a&#xD800;", 1), exports.ErrNotWellFormed, 2},
+		{"surrogate reference, decimal", strings.Replace(good, "<seg>a", "<seg>\n&#57343;", 1), exports.ErrNotWellFormed, 3},
+		{"surrogate reference in an attribute", strings.Replace(good, "<tu>", `<tu tuid="&#xdfff;">`, 1), exports.ErrNotWellFormed, 2},
+		{"invalid UTF-8 in a comment", strings.Replace(good, "<body>", "<body><!-- \xff -->", 1), exports.ErrNotWellFormed, 2},
+		{"control character in a comment", strings.Replace(good, "<body>", "<body>\n<!-- \x01 -->", 1), exports.ErrNotWellFormed, 3},
+		{"invalid UTF-8 in a processing instruction", strings.Replace(good, "<body>", "<body><?pi \xc3?>", 1), exports.ErrNotWellFormed, 2},
+		{"UTF-8 declared UTF-16", `<?xml version="1.0" encoding="UTF-16"?>` + "\n" + good, exports.ErrEncoding, 1},
+		{"lone surrogate in UTF-16", string(utf16LE("\uFEFF" + strings.Replace(good, "<seg>a", "<seg>\n\x00", 1), 0xD801)), exports.ErrNotWellFormed, 3},
+		{"lone low surrogate in UTF-16", string(utf16LE(`<?xml version="1.0" encoding="UTF-16"?>`+"\n"+strings.Replace(good, "<seg>a", "<seg>\x00", 1), 0xDC01)), exports.ErrNotWellFormed, 3},
+		{"odd UTF-16", string(utf16LE("\uFEFF"+good, 0)) + "x", exports.ErrNotWellFormed, 2},
 		{"unknown version", strings.Replace(good, `version="1.4"`, `version="9.0"`, 1), exports.ErrBadValue, 1},
 		{"too many tuv", `<tmx version="1.4">` + okHeader + "\n<body><tu>\n" + `<tuv xml:lang="id"><seg>a</seg></tuv>` +
 			strings.Repeat(`<tuv xml:lang="en"><seg>b</seg></tuv>`, MaxVariants) + "</tu></body></tmx>", exports.ErrTooLarge, 3},
@@ -365,6 +376,19 @@ func TestReadHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16LE encodes s as UTF-16LE, with the code unit nul (if not 0) in
+// place of each NUL character, to put lone surrogates in.
+func utf16LE(s string, nul uint16) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		if u == 0 {
+			u = nul
+		}
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }
 
 // hugeReader yields a TMX whose single seg is n bytes long, without holding it.

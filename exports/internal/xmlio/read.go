@@ -13,9 +13,6 @@ import (
 
 	"encoding/xml"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
-
 	"github.com/padan-tm/padan/exports"
 )
 
@@ -75,8 +72,11 @@ type Decoder struct {
 	depth    int
 	utf16    bool
 	declared string // a declared encoding that was refused
-	rootDone bool
-	err      error
+	// mislabelled is a declared UTF-16 encoding of a file that is not
+	// UTF-16 (no byte order mark, no UTF-16 "<?xml").
+	mislabelled string
+	rootDone    bool
+	err         error
 }
 
 // NewDecoder returns a decoder reading r, a file called name (for errors).
@@ -104,26 +104,25 @@ func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.Equal(head, []byte{'<', 0, '?', 0}):
+		in = newUTF16Reader(br, false)
 		dec.utf16 = true
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
-		dec.utf16 = true
-	case bytes.Equal(head, []byte{'<', 0, '?', 0}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
-		dec.utf16 = true
-	case bytes.Equal(head, []byte{0, '<', 0, '?'}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.Equal(head, []byte{0, '<', 0, '?'}):
+		in = newUTF16Reader(br, true)
 		dec.utf16 = true
 	}
-	dec.cr = &countingReader{r: in, max: lim.MaxToken}
+	dec.cr = &countingReader{r: newRefChecker(in), max: lim.MaxToken}
 	d := xml.NewDecoder(dec.cr)
 	d.Strict = true
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
 		l := strings.ToLower(label)
-		if dec.utf16 && (l == "utf-16" || l == "utf-16le" || l == "utf-16be" || l == "utf16") {
+		isUTF16 := l == "utf-16" || l == "utf-16le" || l == "utf-16be" || l == "utf16"
+		if dec.utf16 && isUTF16 {
 			return input, nil // already transcoded to UTF-8
+		}
+		if isUTF16 {
+			dec.mislabelled = label
+			return nil, fmt.Errorf("encoding %s mislabelled", label)
 		}
 		dec.declared = label
 		return nil, fmt.Errorf("encoding %s refused", label)
@@ -214,7 +213,15 @@ func (dec *Decoder) Token() (xml.Token, error) {
 				continue
 			}
 			return nil, dec.Errorf(exports.ErrNotWellFormed, "unexpected markup declaration <!%s>", firstWord(t))
-		case xml.Comment, xml.ProcInst:
+		case xml.Comment:
+			if msg := checkChars(t); msg != "" {
+				return nil, dec.Errorf(exports.ErrNotWellFormed, "in a comment: %s", msg)
+			}
+			continue
+		case xml.ProcInst:
+			if msg := checkChars(t.Inst); msg != "" {
+				return nil, dec.Errorf(exports.ErrNotWellFormed, "in the processing instruction <?%s: %s", t.Target, msg)
+			}
 			continue
 		}
 	}
@@ -238,8 +245,14 @@ func (dec *Decoder) convert(err error) error {
 		}
 		return dec.Errorf(exports.ErrNotWellFormed, "unexpected end of file")
 	}
+	if we, ok := asWellFormed(err); ok {
+		return dec.ErrorfAt(we.Line, exports.ErrNotWellFormed, "%s", we.Msg)
+	}
 	if errors.Is(err, errTokenTooLarge) {
 		return dec.Errorf(exports.ErrTooLarge, "a single text or tag is longer than %d bytes", dec.limits.MaxToken)
+	}
+	if dec.mislabelled != "" {
+		return dec.Errorf(exports.ErrEncoding, "the XML declaration says encoding=%q but the file is not UTF-16 (it has no UTF-16 byte order mark)", dec.mislabelled)
 	}
 	if dec.declared != "" {
 		return dec.Errorf(exports.ErrEncoding, "declared encoding %s: only UTF-8 and UTF-16 are allowed", dec.declared)
