@@ -357,7 +357,7 @@ func TestReadHostile(t *testing.T) {
 		{"control character in a comment", strings.Replace(good, "<body>", "<body>\n<!-- \x01 -->", 1), exports.ErrNotWellFormed, 3},
 		{"invalid UTF-8 in a processing instruction", strings.Replace(good, "<body>", "<body><?pi \xc3?>", 1), exports.ErrNotWellFormed, 2},
 		{"UTF-8 declared UTF-16", `<?xml version="1.0" encoding="UTF-16"?>` + "\n" + good, exports.ErrEncoding, 1},
-		{"lone surrogate in UTF-16", string(utf16LE("\uFEFF" + strings.Replace(good, "<seg>a", "<seg>\n\x00", 1), 0xD801)), exports.ErrNotWellFormed, 3},
+		{"lone surrogate in UTF-16", string(utf16LE("\uFEFF"+strings.Replace(good, "<seg>a", "<seg>\n\x00", 1), 0xD801)), exports.ErrNotWellFormed, 3},
 		{"lone low surrogate in UTF-16", string(utf16LE(`<?xml version="1.0" encoding="UTF-16"?>`+"\n"+strings.Replace(good, "<seg>a", "<seg>\x00", 1), 0xDC01)), exports.ErrNotWellFormed, 3},
 		{"odd UTF-16", string(utf16LE("\uFEFF"+good, 0)) + "x", exports.ErrNotWellFormed, 2},
 		{"unknown version", strings.Replace(good, `version="1.4"`, `version="9.0"`, 1), exports.ErrBadValue, 1},
