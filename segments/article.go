@@ -83,7 +83,7 @@ func (s *Segmenter) Article(text string) Document {
 			pos = at + m[1]
 			break
 		}
-		nl := strings.IndexByte(text[at:], '\n')
+		nl := strings.IndexAny(text[at:], "\r\n")
 		if nl < 0 {
 			break
 		}
@@ -92,7 +92,8 @@ func (s *Segmenter) Article(text string) Document {
 	// The body is what is left once the metadata lines are taken out.
 	bodyStart := pos
 	for pos < len(text) {
-		end := strings.IndexByte(text[pos:], '\n')
+		// A line ends at LF, CR LF or a lone CR (old Mac files).
+		end := strings.IndexAny(text[pos:], "\r\n")
 		if end < 0 {
 			end = len(text)
 		} else {
@@ -119,6 +120,9 @@ func (s *Segmenter) Article(text string) Document {
 			segs[i].Kind = Heading
 		}
 	}
+	if segs == nil {
+		segs = []Segment{} // JSON "segments": [], not null, for an empty text
+	}
 	doc.Segments = segs
 	return doc
 }
@@ -140,8 +144,9 @@ func skipSpace(text string, i int) int {
 // end of a sentence.
 func isHeading(text string, seg Segment) bool {
 	before := strings.TrimRight(text[:seg.Start], " \t")
-	after := strings.TrimLeft(text[seg.End:], " \t\r")
-	if (before != "" && !strings.HasSuffix(before, "\n")) || (after != "" && after[0] != '\n') {
+	after := strings.TrimLeft(text[seg.End:], " \t")
+	endsLine := func(c byte) bool { return c == '\n' || c == '\r' }
+	if (before != "" && !endsLine(before[len(before)-1])) || (after != "" && !endsLine(after[0])) {
 		return false
 	}
 	t := strings.TrimRight(seg.Text, `"'”’»)]`)

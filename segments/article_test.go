@@ -154,3 +154,45 @@ func TestRebuild(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleLineEnds checks that an article with CR LF or CR-only (old
+// Mac) line ends gives the same segments and metadata as with LF: the
+// credit and copyright lines are metadata, headings are headings.
+func TestArticleLineEnds(t *testing.T) {
+	lf := string(example.Article)
+	seg := DefaultRules().Segmenter(language.Indonesian)
+	want := seg.Article(lf)
+	for name, nl := range map[string]string{"CRLF": "\r\n", "CR": "\r"} {
+		t.Run(name, func(t *testing.T) {
+			text := strings.ReplaceAll(lf, "\n", nl)
+			got := seg.Article(text)
+			if got.Metadata != want.Metadata {
+				t.Errorf("metadata %+v, want %+v", got.Metadata, want.Metadata)
+			}
+			if len(got.Segments) != len(want.Segments) {
+				t.Fatalf("%d segments, want %d; last %q", len(got.Segments), len(want.Segments), got.Segments[len(got.Segments)-1].Text)
+			}
+			for i, g := range got.Segments {
+				if w := want.Segments[i]; g.Kind != w.Kind || g.Text != w.Text {
+					t.Errorf("segment %d: %s %q, want %s %q", i+1, g.Kind, g.Text, w.Kind, w.Text)
+				}
+			}
+			checkLossless(t, text, got.Segments, false)
+		})
+	}
+}
+
+// TestArticleEmpty checks that an empty or blank text has no segments, and
+// that its JSON says so with an empty list, not null.
+func TestArticleEmpty(t *testing.T) {
+	for _, text := range []string{"", " \n\r\n", "\uFEFF"} {
+		doc := DefaultRules().Segmenter(language.Indonesian).Article(text)
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `"segments":[]`) {
+			t.Errorf("Article(%q) in JSON: %s", text, b)
+		}
+	}
+}
