@@ -13,8 +13,9 @@ import (
 	"github.com/padan-tm/padan/exports/internal/xmlio"
 )
 
-// MaxUnitBytes is the most bytes of XML one tu may take.
-const MaxUnitBytes = 16 << 20
+// MaxUnitBytes is the most bytes of XML one tu may take; the writer refuses
+// a unit that would take more.
+const MaxUnitBytes = exports.MaxUnitBytes
 
 // MaxVariants is the most tuv elements (languages) one tu may hold; a tu
 // with more is refused with an [exports.ErrTooLarge] error.
@@ -622,7 +623,7 @@ func (s *segReader) element(t xml.StartElement, parent string) error {
 	c.Content = raw
 	if c.Kind == exports.CodePH && c.Type == "x-padan-control" {
 		if r, ok := xmlio.ParseControl(raw); ok {
-			if s.b.Len()+4 > s.max {
+			if s.b.Len()+utf8.RuneLen(r) > s.max {
 				return dec.Errorf(exports.ErrTooLarge, "segment text longer than %d bytes", s.max)
 			}
 			s.b.WriteRune(r)

@@ -165,6 +165,13 @@ func TestWriteRefuses(t *testing.T) {
 			u.Codes = []exports.Code{{Kind: exports.CodeHiStart}}
 			u.Source = "\ue000x"
 		}, exports.ErrBadValue},
+		{"target over MaxText", func(u *exports.Unit) { u.Target = strings.Repeat("a", exports.MaxText+1) }, exports.ErrTooLarge},
+		{"note over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: strings.Repeat("a", exports.MaxText+1)}} }, exports.ErrTooLarge},
+		{"code over MaxText", func(u *exports.Unit) {
+			u.Codes = []exports.Code{{Kind: exports.CodePH, Content: strings.Repeat("a", exports.MaxText+1)}}
+			u.Source = "\ue000"
+		}, exports.ErrTooLarge},
+		{"unit over MaxUnitBytes", func(u *exports.Unit) { u.Notes = bigNotes(4) }, exports.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -500,5 +507,38 @@ func TestSamples(t *testing.T) {
 	}
 	if units[5].Codes[0].Content != "&lt;b&gt;" || !strings.Contains(units[4].Source, "\u00a0") {
 		t.Errorf("units 5 and 6: %+v", units[4:])
+	}
+}
+
+// bigNotes returns n notes of exports.MaxText ampersands, each 5 MiB of
+// XML once escaped.
+func bigNotes(n int) []exports.Note {
+	notes := make([]exports.Note, n)
+	for i := range notes {
+		notes[i].Text = strings.Repeat("&", exports.MaxText)
+	}
+	return notes
+}
+
+// TestLimitsAgree: what the writer writes at the limits (texts of MaxText
+// bytes that escape to five times that, a unit just under MaxUnitBytes of
+// XML, control characters written as placeholders) the reader reads back;
+// what goes beyond, the writer refuses (see TestWriteRefuses).
+func TestLimitsAgree(t *testing.T) {
+	base := exporttest.Tricky()[0]
+	base.Codes = nil
+	base.Source = strings.Repeat("<", exports.MaxText)
+	base.Target = strings.Repeat("&", exports.MaxText-1) + "\x0b"
+	base.Variants, base.Match = nil, nil
+	big := base
+	big.ID = "s2"
+	big.Source, big.Target = "Satu.", "One."
+	big.Notes = bigNotes(3) // 15 MiB of XML
+	units, err := readAll(writeAll(t, []exports.Unit{base, big}), "limits.tmx")
+	if err != nil {
+		t.Fatalf("padan cannot read what it wrote: %v", err)
+	}
+	if len(units) != 2 || units[0].Target != base.Target || units[0].Source != base.Source || len(units[1].Notes) != 3 {
+		t.Fatalf("read back %d units", len(units))
 	}
 }

@@ -167,7 +167,11 @@ func (w *Writer) Write(u exports.Unit) error {
 		w.buf.B = w.buf.B[:0]
 	}
 	mark := len(w.buf.B)
-	if err := w.unit(&w.buf, u); err != nil {
+	err := w.unit(&w.buf, u)
+	if err == nil {
+		err = exports.CheckUnitSize(u.ID, len(w.buf.B)-mark)
+	}
+	if err != nil {
 		w.buf.B = w.buf.B[:mark]
 		if mark > 0 {
 			if _, werr := w.w.Write(w.buf.B); werr != nil {
@@ -206,6 +210,7 @@ func (w *Writer) Close() error {
 }
 
 type tuv struct {
+	field          string // the text's name in errors: source, target…
 	lang, text     string
 	props          []exports.Prop
 	notes          []exports.Note
@@ -220,13 +225,13 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	var tuvs []tuv
 	if len(u.Variants) > 0 {
 		for _, v := range u.Variants {
-			tuvs = append(tuvs, tuv{lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
+			tuvs = append(tuvs, tuv{field: "text in " + v.Lang, lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
 		}
 	} else {
 		if u.Target == "" {
 			return fmt.Errorf("unit %s: %w", id, exports.ErrNoTarget)
 		}
-		src, tgt := tuv{lang: u.SourceLang, text: u.Source}, tuv{lang: u.TargetLang, text: u.Target}
+		src, tgt := tuv{field: "source", lang: u.SourceLang, text: u.Source}, tuv{field: "target", lang: u.TargetLang, text: u.Target}
 		for _, n := range u.Notes {
 			switch n.AppliesTo {
 			case "source":
@@ -241,7 +246,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		if !xmlio.ValidLang(t.lang) {
 			return fmt.Errorf("unit %s: language %q: %w", id, t.lang, exports.ErrBadLanguage)
 		}
-		if err := exports.CheckText(id, t.lang, t.text, u.Codes); err != nil {
+		if err := exports.CheckText(id, t.field, t.text, u.Codes); err != nil {
 			return err
 		}
 		for _, n := range t.notes {
@@ -365,6 +370,9 @@ func checkCodes(id string, codes []exports.Code) error {
 			if err := xmlio.CheckAttr(id, field, v); err != nil {
 				return err
 			}
+		}
+		if err := exports.CheckSize(id, field, c.Content); err != nil {
+			return err
 		}
 		if c.Kind == exports.CodeChar {
 			if _, ok := exports.CodeIndex([]rune(c.Content + "\x00")[0]); !ok || len([]rune(c.Content)) != 1 {

@@ -2,6 +2,7 @@ package xliff
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -112,6 +113,25 @@ func (s *idSet) reset() {
 	clear(s.other)
 }
 
+// endUnit finishes a unit whose XML was written into buf from mark: a unit
+// larger than a reader takes is dropped with an error (nothing of it
+// written); before the first unit of a document, start begins its file
+// element.
+func (b *base) endUnit(u exports.Unit, mark int, newFile bool, start func(doc string)) error {
+	if err := exports.CheckUnitSize(u.ID, len(b.buf.B)-mark); err != nil {
+		b.buf.B = b.buf.B[:mark]
+		return fmt.Errorf("write xliff: %w", err)
+	}
+	if newFile {
+		unit := bytes.Clone(b.buf.B[mark:])
+		b.buf.B = b.buf.B[:mark]
+		start(u.Document)
+		b.buf.B = append(b.buf.B, unit...)
+	}
+	b.ids.add(u.ID)
+	return b.put()
+}
+
 // put writes the buffer out, keeping the writer's first error.
 func (b *base) put() error {
 	if _, err := b.w.Write(b.buf.B); err != nil {
@@ -213,6 +233,9 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			if err := xmlio.CheckAttr(id, "code", v); err != nil {
 				return err
 			}
+		}
+		if err := exports.CheckSize(id, fmt.Sprintf("code %d", k), c.Content); err != nil {
+			return err
 		}
 		if c.Kind == exports.CodeChar {
 			continue

@@ -18,19 +18,29 @@ import (
 
 // Limits of a [Decoder]; the zero value of a field means its default.
 type Limits struct {
-	// MaxDepth is the deepest element nesting allowed (default 64).
+	// MaxDepth is the deepest element nesting allowed (default
+	// exports.MaxDepth, 64).
 	MaxDepth int
 	// MaxToken is the largest single token (text run, comment, tag) in
-	// bytes (default 2 MiB).
+	// bytes (default exports.MaxUnitBytes, 16 MiB, and a little more for
+	// read-ahead).
 	MaxToken int64
-	// MaxText is the largest text of one segment in bytes (default 1 MiB).
+	// MaxText is the largest text of one segment, note or code in bytes
+	// (default exports.MaxText, 1 MiB).
 	MaxText int
 }
 
 const (
-	defaultMaxDepth = 64
-	defaultMaxToken = 2 << 20
-	defaultMaxText  = 1 << 20
+	defaultMaxDepth = exports.MaxDepth
+	// A token can be as large as a unit: a text of exports.MaxText bytes
+	// takes up to six times that escaped ("&quot;"), and the writers bound
+	// only the unit.
+	defaultMaxToken = exports.MaxUnitBytes + readSlack
+	defaultMaxText  = exports.MaxText
+	// readSlack is how far the decoder may have read ahead of a token or
+	// unit when its size is measured; a limit is checked with it, so that
+	// what a writer measured as within a limit is read.
+	readSlack = 64 << 10
 )
 
 // errTokenTooLarge is returned by the counting reader to stop the XML
@@ -277,8 +287,8 @@ func (dec *Decoder) Children(f func(xml.StartElement) error) error {
 }
 
 // ChildrenWithin is [Decoder.Children] for an element elem that may take
-// at most max bytes from here to its end: past that it gives an
-// [exports.ErrTooLarge] error (max 0: no bound).
+// at most max bytes from here to its end: past that (and the decoder's
+// read-ahead) it gives an [exports.ErrTooLarge] error (max 0: no bound).
 func (dec *Decoder) ChildrenWithin(elem string, max int64, f func(xml.StartElement) error) error {
 	return dec.walk(elem, max, nil, f)
 }
@@ -295,7 +305,7 @@ func (dec *Decoder) Content(text func([]byte) error, child func(xml.StartElement
 func (dec *Decoder) walk(elem string, max int64, text func([]byte) error, child func(xml.StartElement) error) error {
 	depth, start := dec.depth, dec.Offset()
 	for {
-		if max > 0 && dec.Offset()-start > max {
+		if max > 0 && dec.Offset()-start > max+readSlack {
 			return dec.Errorf(exports.ErrTooLarge, "<%s> is larger than %d bytes", elem, max)
 		}
 		tok, err := dec.Token()
@@ -336,6 +346,12 @@ func (dec *Decoder) Skip() error {
 // end; child elements are an error unless skipChildren is set, in which case
 // their text is left out.
 func (dec *Decoder) Text(elem string, skipChildren bool) (string, error) {
+	return dec.TextMax(elem, skipChildren, dec.limits.MaxText)
+}
+
+// TextMax is [Decoder.Text] for a text of at most max bytes (rather than
+// the MaxText limit): the markup of a text held as text, for instance.
+func (dec *Decoder) TextMax(elem string, skipChildren bool, max int) (string, error) {
 	var b strings.Builder
 	depth := dec.depth
 	for {
@@ -345,8 +361,8 @@ func (dec *Decoder) Text(elem string, skipChildren bool) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if b.Len()+len(t) > dec.limits.MaxText {
-				return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, dec.limits.MaxText)
+			if b.Len()+len(t) > max {
+				return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, max)
 			}
 			b.Write(t)
 		case xml.StartElement:

@@ -134,8 +134,12 @@ func (b *Buf) OptAttr(name, value string) {
 
 // CheckAttr returns a [*exports.TextError] when value cannot be written as
 // an attribute value or plain element text: invalid UTF-8, or a character XML
-// cannot carry.
+// cannot carry; or an [*exports.LimitError] when it is longer than
+// [exports.MaxText], which a reader would refuse.
 func CheckAttr(unit, field, value string) error {
+	if err := exports.CheckSize(unit, field, value); err != nil {
+		return err
+	}
 	for i := 0; i < len(value); {
 		if c := value[i]; c >= 0x20 && c < utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' {
 			i++
