@@ -63,7 +63,10 @@ func creditField(m *Metadata, label string) *string {
 // Editor:, Pewarta:, and their English names) and the copyright line are
 // metadata, not segments. A line of its own that does not end like a
 // sentence is a [Heading]. Offsets are into text, as with [Segmenter.Split].
-func (s *Segmenter) Article(text string) Document {
+//
+// A rule that runs out of time stops it as it does [Segmenter.Split].
+func (s *Segmenter) Article(text string) (Document, error) {
+	deadline := s.deadline()
 	doc := Document{Language: s.lang}
 	pos := skipSpace(text, 0)
 	if m := dateRE.FindStringSubmatchIndex(text[pos:]); m != nil {
@@ -75,7 +78,10 @@ func (s *Segmenter) Article(text string) Document {
 	// lines (which hold no full stop).
 	for line, at := 0, pos; line < maxDatelineLine && at < len(text) && !strings.Contains(text[pos:at], "."); line++ {
 		if m := datelineRE.FindStringSubmatchIndex(text[at:]); m != nil {
-			segs = s.split(text, pos, at, segs)
+			var err error
+			if segs, err = s.split(text, pos, at, segs, deadline); err != nil {
+				return doc, err
+			}
 			doc.Metadata.Place = strings.TrimSpace(text[at+m[2] : at+m[3]])
 			doc.Metadata.Agency = strings.TrimSpace(text[at+m[4] : at+m[5]])
 			segs = appendSegment(segs, text, at, at+m[1])
@@ -109,12 +115,18 @@ func (s *Segmenter) Article(text string) Document {
 			isMeta = true
 		}
 		if isMeta {
-			segs = s.split(text, bodyStart, pos, segs)
+			var err error
+			if segs, err = s.split(text, bodyStart, pos, segs, deadline); err != nil {
+				return doc, err
+			}
 			bodyStart = end
 		}
 		pos = end + 1
 	}
-	segs = s.split(text, bodyStart, len(text), segs)
+	segs, err := s.split(text, bodyStart, len(text), segs, deadline)
+	if err != nil {
+		return doc, err
+	}
 	for i := range segs {
 		if segs[i].Kind == Sentence && isHeading(text, segs[i]) {
 			segs[i].Kind = Heading
@@ -124,7 +136,7 @@ func (s *Segmenter) Article(text string) Document {
 		segs = []Segment{} // JSON "segments": [], not null, for an empty text
 	}
 	doc.Segments = segs
-	return doc
+	return doc, nil
 }
 
 // skipSpace returns the offset of the first non-space character at or

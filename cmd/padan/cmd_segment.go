@@ -74,12 +74,15 @@ func segmentRun(c *cli.Context, u *ui) error {
 		return inputFailure(u, err)
 	}
 	if c.Bool("batch") {
-		if err := segmentBatch(u, seg, file, strings.TrimPrefix(text, "\uFEFF"), w); err != nil {
+		if err := segmentBatch(u, seg, file, c.String("srx"), strings.TrimPrefix(text, "\uFEFF"), w); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	doc := seg.Article(text)
+	doc, err := seg.Article(text)
+	if err != nil {
+		return splitFailure(u, file, c.String("srx"), err)
+	}
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -139,6 +142,25 @@ func inputFailure(u *ui, err error) error {
 	return u.Fail(id, map[string]any{"File": ie.File, "Offset": ie.Offset}, err)
 }
 
+// splitFailure localizes an error of segmenting the text of file with the
+// rules of the SRX file srx ("" for the built-in rules): a rule that ran out
+// of time, or the split's deadline; other errors as inputFailure.
+func splitFailure(u *ui, file, srx string, err error) error {
+	var te *segments.TimeoutError
+	if !errors.As(err, &te) {
+		return inputFailure(u, err)
+	}
+	if srx == "" {
+		srx = u.T("SegmentBuiltinRules")
+	}
+	data := map[string]any{"File": file, "Offset": te.Offset, "Limit": te.Limit.String(), "SRX": srx,
+		"Rule": te.Rule, "Index": te.Index, "Line": te.Line, "Before": te.Before, "After": te.After}
+	if te.Rule == "" {
+		return u.Fail("SegmentDeadline", data, err)
+	}
+	return u.Fail("SegmentRuleTimeout", data, err)
+}
+
 // batchIn and batchOut are the lines of --batch: the id is echoed as given
 // (a string or a number).
 type batchIn struct {
@@ -154,7 +176,7 @@ type batchOut struct {
 // segmentBatch segments JSON lines {"id","text"} into JSON lines
 // {"id","segments"}, in the same order. A line that is not such an object
 // is an error naming the line; nothing is written then.
-func segmentBatch(u *ui, seg *segments.Segmenter, name, data string, w io.Writer) error {
+func segmentBatch(u *ui, seg *segments.Segmenter, name, srx, data string, w io.Writer) error {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
@@ -168,7 +190,11 @@ func segmentBatch(u *ui, seg *segments.Segmenter, name, data string, w io.Writer
 			return u.Fail("SegmentBatchLine", map[string]any{"File": name, "Line": n + 1}, err)
 		}
 		o := batchOut{ID: in.ID, Segments: []string{}}
-		for _, s := range seg.Split(*in.Text) {
+		segs, err := seg.Split(*in.Text)
+		if err != nil {
+			return splitFailure(u, fmt.Sprintf("%s:%d", name, n+1), srx, err)
+		}
+		for _, s := range segs {
 			o.Segments = append(o.Segments, s.Text)
 		}
 		if err := enc.Encode(o); err != nil {
