@@ -141,10 +141,10 @@ func TestLinearDiff(t *testing.T) {
 		ka, _ := nonSpace(Tokenize(randomText(r, r.IntN(14))))
 		kb, _ := nonSpace(Tokenize(randomText(r, r.IntN(14))))
 		var script []edit
-		linearDiff(ka, kb, 0, 0, &script)
+		linearDiff(ka, kb, 0, 0, &script, nil)
 		checkScript(t, ka, kb, script)
 		// The traced search with a tiny limit falls back to it too.
-		if s, ok := myersCore(ka, kb, 0, 0, 1); ok {
+		if s, ok := myersCore(ka, kb, 0, 0, 1, nil); ok {
 			checkScript(t, ka, kb, s)
 		}
 	}
