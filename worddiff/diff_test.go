@@ -151,7 +151,8 @@ func TestLinearDiff(t *testing.T) {
 }
 
 // TestDiffLarge diffs two long, mostly different texts, whose distance
-// exceeds maxTraceD, so that Diff takes the linear-space path.
+// exceeds maxTraceD, so that the diff takes the linear-space path (with no
+// bound on the work: with MaxWork it would take the fallback).
 func TestDiffLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	a, b := randomText(r, 3500), randomText(r, 3500)
@@ -162,10 +163,10 @@ func TestDiffLarge(t *testing.T) {
 	if want <= maxTraceD {
 		t.Fatalf("distance %d does not exceed maxTraceD: make the texts longer", want)
 	}
-	ops := Diff(ta, tb)
+	ops, exact := diff(ta, tb, nil)
 	checkOps(t, a, b, ops)
-	if got := cost(ops); got != want {
-		t.Fatalf("Diff changes %d tokens, the minimum is %d", got, want)
+	if got := cost(ops); got != want || !exact {
+		t.Fatalf("Diff changes %d tokens (exact %v), the minimum is %d", got, exact, want)
 	}
 }
 
