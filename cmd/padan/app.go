@@ -64,6 +64,10 @@ func report(app *cli.App, u *ui, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	if msg, ok := storeProblem(u, err); ok {
+		fmt.Fprintln(app.ErrWriter, msg)
+		return exitFailure
+	}
 	var ue *userError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(app.ErrWriter, ue.Error())

@@ -44,7 +44,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	if stage != tm.StageTranslator && stage != tm.StageEditor && stage != tm.StageLatest {
 		return u.usageFor(c.Command.Name, "BuildStageInvalid", map[string]any{"Value": stage})
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}

@@ -88,7 +88,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
 
-	s, err := openStore(c, u)
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}

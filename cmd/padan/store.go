@@ -2,10 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
@@ -13,27 +16,119 @@ import (
 	"github.com/padan-tm/padan/tm"
 )
 
+// dbMode is how a command opens the database.
+type dbMode int
+
+const (
+	// dbCreate is for commands that write: the database is created on
+	// first use.
+	dbCreate dbMode = iota
+	// dbExisting is for commands that may write but have nothing to do
+	// without a database (next --interactive): none is created.
+	dbExisting
+	// dbRead is for commands that only read: none is created, and a
+	// database in a read-only file or folder can be read.
+	dbRead
+)
+
 // openStore opens the database named by the global --db flag (or PADAN_DB;
-// default padan.db), creating it on first use. Its errors are localized.
-func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
+// default padan.db) for a command that writes, creating it on first use.
+// Its errors are localized.
+func openStore(c *cli.Context, u *ui) (*tm.Store, error) { return openDB(c, u, dbCreate) }
+
+// openReadStore opens the database for a command that only reads: where
+// there is none it fails naming the path, and creates nothing.
+func openReadStore(c *cli.Context, u *ui) (*tm.Store, error) { return openDB(c, u, dbRead) }
+
+// defaultWait is how long a command waits for another padan process's
+// write to end, unless PADAN_BUSY_TIMEOUT says otherwise.
+const defaultWait = 10 * time.Minute
+
+// openDB opens the database in the given mode. A write that has to wait
+// for another process says so on standard error when it is a terminal.
+func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	path := c.String("db")
 	if path == "" {
 		path = "padan.db"
 	}
-	s, err := tm.Open(c.Context, path)
+	u.dbPath = path
+	cmd := c.Command.FullName()
+	data := map[string]any{"File": path, "Folder": filepath.Dir(path), "Error": ""}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		data["Example"] = filepath.Join(path, "padan.db")
+		return nil, u.usageFor(cmd, "DBIsFolder", data)
+	} else if mode == dbExisting && (err != nil || fi.Size() == 0) {
+		return nil, u.Fail("TMNoDatabase", data, tm.ErrNoDatabase)
+	}
+	wait, err := busyTimeout(u)
+	if err != nil {
+		return nil, u.usageFor(cmd, "BusyTimeoutInvalid", map[string]any{"Value": u.Getenv("PADAN_BUSY_TIMEOUT")})
+	}
+	o := tm.Options{ReadOnly: mode == dbRead, Wait: wait}
+	if isTerminal(c.App.ErrWriter) {
+		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": path})) }
+	}
+	s, err := tm.OpenWith(c.Context, path, o)
 	if err == nil {
 		return s, nil
 	}
-	data := map[string]any{"File": path, "Folder": filepath.Dir(path), "Error": err.Error()}
+	data["Error"] = err.Error()
 	switch {
+	case errors.Is(err, tm.ErrNoDatabase):
+		return nil, u.Fail("TMNoDatabase", data, err)
 	case errors.Is(err, tm.ErrNoFolder):
 		return nil, u.Fail("TMNoFolder", data, err)
 	case errors.Is(err, tm.ErrNotDatabase):
 		return nil, u.Fail("TMNotDatabase", data, err)
 	case errors.Is(err, tm.ErrTooNew):
 		return nil, u.Fail("TMTooNew", data, err)
+	case errors.Is(err, tm.ErrReadOnly), errors.Is(err, tm.ErrBusy):
+		return nil, err // report says so, naming the database
 	}
 	return nil, u.Fail("TMOpenFailed", data, err)
+}
+
+// busyTimeout is PADAN_BUSY_TIMEOUT (a Go duration such as 90s or 5m), else
+// defaultWait.
+func busyTimeout(u *ui) (time.Duration, error) {
+	v := strings.TrimSpace(u.Getenv("PADAN_BUSY_TIMEOUT"))
+	if v == "" {
+		return defaultWait, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err == nil && d <= 0 {
+		err = errors.New("not positive")
+	}
+	return d, err
+}
+
+// shortDuration writes d as Go does, without zero minutes and seconds:
+// 10m, not 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	s, _ = strings.CutSuffix(s, "m0s")
+	if len(s) < len(d.String()) {
+		s += "m"
+	}
+	if t, ok := strings.CutSuffix(s, "h0m"); ok {
+		s = t + "h"
+	}
+	return s
+}
+
+// storeProblem localizes the errors that any command touching the database
+// may meet, wherever they arise: a database that cannot be written, and
+// another process that kept it locked for too long. It reports false for
+// other errors.
+func storeProblem(u *ui, err error) (string, bool) {
+	var be *tm.BusyError
+	switch {
+	case errors.As(err, &be):
+		return u.T("TMBusy", map[string]any{"File": u.dbPath, "Wait": shortDuration(be.Wait)}), true
+	case errors.Is(err, tm.ErrReadOnly):
+		return u.T("TMReadOnly", map[string]any{"File": u.dbPath}), true
+	}
+	return "", false
 }
 
 // tmFailure localizes an error of the tm package. file names the --from

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"io"
+	"os"
 	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
@@ -17,6 +20,8 @@ type ui struct {
 	Lang language.Tag
 	// Getenv reads an environment variable (PADAN_USER, NO_COLOR, …).
 	Getenv func(string) string
+	// dbPath is the database the command opened, for messages about it.
+	dbPath string
 }
 
 // bundle holds the embedded message files, loaded once.
@@ -154,4 +159,14 @@ func (u *ui) parseLang(flag, value string) (language.Tag, error) {
 		return language.Und, u.Usage("LangInvalid", map[string]any{"Flag": flag, "Value": value})
 	}
 	return tag, nil
+}
+
+// isTerminal reports whether w is a terminal. A writer may say so itself
+// with an IsTerminal method (tests do).
+func isTerminal(w io.Writer) bool {
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
