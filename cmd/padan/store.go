@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/text/language"
 
 	"github.com/padan-tm/padan/tm"
 )
@@ -175,19 +174,14 @@ func tmFailure(u *ui, err error, file string) error {
 	return u.Fail("TMFailed", map[string]any{"Error": err.Error()}, err)
 }
 
-// langFlag reads a language flag (--lang): a malformed tag is a usage error
-// (exit 2), a well-formed tag naming no known language a failure (exit 1).
-// It returns the canonical tag.
+// langFlag reads a language flag (--lang): a malformed tag, or one naming
+// no known language, is a usage error (exit 2). It returns the canonical
+// tag.
 func langFlag(c *cli.Context, u *ui, flag string) (string, error) {
 	v := c.String(flag)
 	if v == "" {
 		cmd := c.Command.FullName()
 		return "", u.usageFor(cmd, "TMLangRequired", map[string]any{"Flag": flag})
-	}
-	_, err := language.Parse(v)
-	var ve interface{ Subtag() string }
-	if errors.As(err, &ve) && !strings.Contains(v, "_") {
-		return "", u.Fail("TMLangUnknown", map[string]any{"Flag": flag, "Value": v}, err)
 	}
 	tag, err := u.parseLang(flag, v)
 	if err != nil {

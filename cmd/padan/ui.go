@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -129,6 +130,9 @@ type userError struct {
 	usage   bool
 	command string // the command whose --help to suggest, for usage errors
 	cause   error
+	// appHelp marks a usage error about padan itself (an unknown command),
+	// whose hint names `padan --help` whatever the command.
+	appHelp bool
 }
 
 func (e *userError) Error() string { return e.msg }
@@ -151,14 +155,24 @@ func (u *ui) Fail(id string, data map[string]any, cause error) error {
 }
 
 // parseLang validates and canonicalizes a language tag given in a flag:
-// `in` becomes `id`, `en_US` is refused. An invalid tag is a usage error
+// `in` becomes `id`. A tag that is not well-formed (`en_US`, for which it
+// suggests `en-US`) or names no known language (`xx-zz`) is a usage error
 // naming the flag.
 func (u *ui) parseLang(flag, value string) (language.Tag, error) {
 	tag, err := language.Parse(value)
-	if err != nil || strings.Contains(value, "_") {
-		return language.Und, u.Usage("LangInvalid", map[string]any{"Flag": flag, "Value": value})
+	if err == nil && !strings.Contains(value, "_") {
+		return tag, nil
 	}
-	return tag, nil
+	var ve interface{ Subtag() string }
+	if errors.As(err, &ve) && !strings.Contains(value, "_") {
+		return language.Und, u.Usage("TMLangUnknown", map[string]any{"Flag": flag, "Value": value})
+	}
+	if fixed := strings.ReplaceAll(value, "_", "-"); fixed != value {
+		if t, err := language.Parse(fixed); err == nil {
+			return language.Und, u.Usage("LangInvalidSuggest", map[string]any{"Flag": flag, "Value": value, "Suggestion": t.String()})
+		}
+	}
+	return language.Und, u.Usage("LangInvalid", map[string]any{"Flag": flag, "Value": value})
 }
 
 // isTerminal reports whether w is a terminal. A writer may say so itself
