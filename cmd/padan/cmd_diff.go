@@ -31,7 +31,7 @@ func newDiffCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("DiffArgs"),
 		Description: u.T("DiffDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("DiffFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "from", Value: string(tm.RoleTranslator), Usage: u.T("DiffFlagFrom")},
 			&cli.StringFlag{Name: "to", Value: string(tm.RoleEditor), Usage: u.T("DiffFlagTo")},
 			&cli.StringFlag{Name: "unit", Value: "word", Usage: u.T("DiffFlagUnit")},
@@ -58,7 +58,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	cmd := c.Command.FullName()
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -112,6 +112,9 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	t, err := store.Translation(c.Context, c.Args().First(), lang, true)
 	if err != nil {
 		return tmFailure(u, err, "")

@@ -190,6 +190,36 @@ func langFlag(c *cli.Context, u *ui, flag string) (string, error) {
 	return tag.String(), nil
 }
 
+// docLangFlag reads --lang where it may be left out because the document
+// has one target language (see docLanguage): "" when it is not given.
+func docLangFlag(c *cli.Context, u *ui) (string, error) {
+	if c.String("lang") == "" {
+		return "", nil
+	}
+	return langFlag(c, u, "lang")
+}
+
+// docLanguage returns lang, or when it is "" (no --lang) the language the
+// document ref is translated into, when it has exactly one. With none, or
+// several, --lang is needed: a usage error that lists the languages.
+func docLanguage(c *cli.Context, u *ui, s *tm.Store, ref, lang string) (string, error) {
+	if lang != "" {
+		return lang, nil
+	}
+	doc, err := s.Document(c.Context, ref)
+	if err != nil {
+		return "", tmFailure(u, err, "")
+	}
+	cmd := c.Command.FullName()
+	switch len(doc.Languages) {
+	case 1:
+		return doc.Languages[0], nil
+	case 0:
+		return "", u.usageFor(cmd, "DocLangNone", map[string]any{"Doc": doc.Name})
+	}
+	return "", u.usageFor(cmd, "DocLangChoose", map[string]any{"Doc": doc.Name, "Langs": strings.Join(doc.Languages, ", ")})
+}
+
 // segArg reads a 1-based segment number argument.
 func segArg(c *cli.Context, u *ui, s string) (int, error) {
 	n, err := strconv.Atoi(s)
