@@ -120,3 +120,18 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+func TestInvocation(t *testing.T) {
+	for _, tt := range []struct{ arg0, want string }{
+		{"/tmp/go-build794520083/b001/exe/padan", "go run ./cmd/padan"},
+		{"/var/folders/x/T/go-build12/b001/exe/padan", "go run ./cmd/padan"},
+		{"padan", "padan"},
+		{"./padan", "./padan"},
+		{"/usr/local/bin/padan", "/usr/local/bin/padan"},
+		{"/home/ana/exe/padan", "/home/ana/exe/padan"},
+	} {
+		if got := invocation(tt.arg0); got != tt.want {
+			t.Errorf("invocation(%q) = %q, want %q", tt.arg0, got, tt.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -23,6 +24,9 @@ type ui struct {
 	Getenv func(string) string
 	// dbPath is the database the command opened, for messages about it.
 	dbPath string
+	// program is how to run padan again, as it was started: "padan", a
+	// path, or "go run ./cmd/padan" (see invocation).
+	program string
 }
 
 // bundle holds the embedded message files, loaded once.
@@ -42,7 +46,10 @@ func mustBundle() *i18n.Bundle {
 // LC_ALL, LC_MESSAGES or LANG (the first that is set, as POSIX says), else
 // English. An invalid --ui-lang is a usage error (reported in English).
 func newUI(args []string, getenv func(string) string) (*ui, error) {
-	u := &ui{Lang: language.English, Getenv: getenv}
+	u := &ui{Lang: language.English, Getenv: getenv, program: "padan"}
+	if len(args) > 0 {
+		u.program = invocation(args[0])
+	}
 	requested, fromFlag := uiLangArg(args)
 	if !fromFlag {
 		requested = localeFromEnv(getenv)
@@ -183,4 +190,19 @@ func isTerminal(w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// invocation is the command that runs padan the way this process was
+// started (args[0]), for the commands padan suggests: `go run ./cmd/padan`
+// when `go run` built it (into a go-build folder), the path when it was
+// started by one (./padan), else "padan".
+func invocation(arg0 string) string {
+	dir := filepath.Dir(arg0)
+	switch {
+	case filepath.Base(dir) == "exe" && strings.HasPrefix(filepath.Base(filepath.Dir(filepath.Dir(dir))), "go-build"):
+		return "go run ./cmd/padan"
+	case strings.ContainsRune(arg0, filepath.Separator):
+		return arg0
+	}
+	return "padan"
 }
