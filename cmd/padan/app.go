@@ -180,11 +180,13 @@ func unknownCommand(u *ui, app *cli.App, name string) error {
 	for _, c := range app.VisibleCommands() {
 		names = append(names, c.Name)
 	}
-	id, data := "UnknownCommand", map[string]any{"Command": name}
+	data := map[string]any{"Command": name}
+	msg := u.T("UnknownCommand", data)
 	if near := nearest(name, names); near != "" {
-		id, data["Suggestion"] = "UnknownCommandSuggest", near
+		data["Suggestion"] = near
+		msg = u.T("UnknownCommandSuggest", data)
 	}
-	return &userError{msg: u.T(id, data), usage: true, appHelp: true}
+	return &userError{msg: msg, usage: true, appHelp: true}
 }
 
 // nearest returns the candidate closest to s, by the share of characters

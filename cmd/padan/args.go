@@ -100,6 +100,12 @@ func reorderArgs(app *cli.App, args []string, u *ui) ([]string, string, error) {
 		}
 		*dst = append(*dst, a)
 		if !takesValue(f) {
+			if hasValue {
+				v := a[strings.IndexByte(a, '=')+1:]
+				if _, err := strconv.ParseBool(v); err != nil {
+					return nil, path, u.usageFor(path, "FlagNotBool", map[string]any{"Flag": "--" + name, "Value": v})
+				}
+			}
 			continue
 		}
 		value := a[strings.IndexByte(a, '=')+1:]
@@ -160,15 +166,17 @@ func unknownFlag(u *ui, a, path string, known map[string]cli.Flag) error {
 		}
 	}
 	data := map[string]any{"Flag": a, "Command": path}
-	id := "UnknownFlag"
-	if path == "" {
-		id = "UnknownGlobalFlag"
+	near := nearest(name, names)
+	data["Suggestion"] = "--" + near
+	switch {
+	case path == "" && near != "":
+		return u.Usage("UnknownGlobalFlagSuggest", data)
+	case path == "":
+		return u.Usage("UnknownGlobalFlag", data)
+	case near != "":
+		return u.usageFor(path, "UnknownFlagSuggest", data)
 	}
-	if near := nearest(name, names); near != "" {
-		data["Suggestion"] = "--" + near
-		id += "Suggest"
-	}
-	return u.usageFor(path, id, data)
+	return u.usageFor(path, "UnknownFlag", data)
 }
 
 // isFlag reports whether a looks like a flag: it starts with a dash and is not
