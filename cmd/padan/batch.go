@@ -40,20 +40,25 @@ func openBatch(c *cli.Context, u *ui, example string) (*batchInput, error) {
 		name := c.Command.FullName()
 		return nil, u.usageFor(name, "BatchArgs", map[string]any{"Command": name})
 	}
-	b := &batchInput{u: u, example: example, close: func() error { return nil }}
-	var r io.Reader
-	if path := c.Args().First(); path == "" || path == "-" {
-		b.name, r = u.T("StdinName"), c.App.Reader
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
-		}
-		b.name, r, b.close = path, f, f.Close
+	path := c.Args().First()
+	if path == "" || path == "-" {
+		return newBatchInput(u, u.T("StdinName"), c.App.Reader, example), nil
 	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+	}
+	b := newBatchInput(u, path, f, example)
+	b.close = f.Close
+	return b, nil
+}
+
+// newBatchInput reads the --batch lines of r, called name in messages.
+func newBatchInput(u *ui, name string, r io.Reader, example string) *batchInput {
+	b := &batchInput{u: u, name: name, example: example, close: func() error { return nil }}
 	b.sc = bufio.NewScanner(transform.NewReader(r, unicode.BOMOverride(transform.Nop)))
 	b.sc.Buffer(make([]byte, 64*1024), batchMaxLine)
-	return b, nil
+	return b
 }
 
 // Close closes the input file.
