@@ -16,8 +16,8 @@ import (
 )
 
 // inputLimits are the most bytes a command holds whole of what it reads:
-// a text to segment (segment, import, align, align-import; a --batch of
-// JSON lines), a --from TSV file, a lookup query from standard input.
+// a text to segment (segment, import, align, align-import), a --from TSV
+// file, a lookup query from standard input.
 // Tests make them small.
 var inputLimits = struct {
 	document, tsv, query int64
