@@ -68,13 +68,17 @@ func importTMRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	path := c.Args().First()
-	// A file and standard input are read alike, as one stream: what the
-	// format's check reads (the root element, a TMX's header) is kept and
-	// read again by the import.
+	// The input is read as a stream, twice: once for its format (the root
+	// element, a TMX's header), then for the import. A regular file is
+	// read again from its start; standard input or a pipe from what the
+	// first reading kept (at most maxFileHead bytes), then on.
 	var (
-		name string
-		in   io.Reader
-		size int64
+		name   string
+		in     io.Reader
+		size   int64
+		src    io.Reader
+		rewind func() error
+		stop   = func() {}
 	)
 	if path == "-" {
 		name, in = u.T("StdinName"), c.App.Reader
@@ -84,17 +88,27 @@ func importTMRun(c *cli.Context, u *ui) error {
 			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil {
-			size = fi.Size()
-		}
 		name, in = path, f
-	}
-	src := &replay{r: in, max: maxFileHead}
-	rewind := func() error {
-		if !src.rewind() {
-			return u.Fail("ImportTMHeadTooLarge", map[string]any{"File": name, "Limit": mebibytes(maxFileHead)}, nil)
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+			src = f
+			rewind = func() error {
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+				}
+				return nil
+			}
 		}
-		return nil
+	}
+	if src == nil {
+		rp := &replay{r: in, max: maxFileHead}
+		src, stop = rp, rp.stop
+		rewind = func() error {
+			if !rp.rewind() {
+				return u.Fail("ImportTMHeadTooLarge", map[string]any{"File": name, "Limit": mebibytes(maxFileHead)}, nil)
+			}
+			return nil
+		}
 	}
 	format := "tmx"
 	_, err := tmx.NewReader(src, name).Header()
@@ -115,7 +129,7 @@ func importTMRun(c *cli.Context, u *ui) error {
 	if err := rewind(); err != nil {
 		return err
 	}
-	src.stop()
+	stop()
 	s, err := openStore(c, u)
 	if err != nil {
 		return err
@@ -133,8 +147,9 @@ func importTMRun(c *cli.Context, u *ui) error {
 	return err
 }
 
-// maxFileHead is the most bytes import-tm reads of a file to tell its
-// format (its root element; a TMX's header), which it reads again.
+// maxFileHead is the most bytes import-tm keeps of standard input (or a
+// pipe) to tell its format (its root element; a TMX's header), which it
+// then reads again.
 const maxFileHead = 16 << 20
 
 // replay is a reader that keeps what it reads, up to max bytes, so that it

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/tm"
@@ -168,5 +169,72 @@ func TestImportTMXTooManyVariants(t *testing.T) {
 	code, _, errOut := runPadan(t, nil, "--db", db, "import-tm", "--by", "me", over)
 	if want := fmt.Sprintf("over.tmx, line %d: too large: <tu> has more than %d <tuv>", tmx.MaxVariants+2, tmx.MaxVariants); code != 1 || !strings.Contains(errOut, want) {
 		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
+	}
+}
+
+// TestReplay: what was read can be read again from the start, once or
+// more, until stop; past max bytes, rewind says it cannot.
+func TestReplay(t *testing.T) {
+	data := strings.Repeat("abcdefghij", 100)
+	p := &replay{r: iotest.HalfReader(strings.NewReader(data)), max: 500}
+	head := make([]byte, 300)
+	if _, err := io.ReadFull(p, head); err != nil || string(head) != data[:300] {
+		t.Fatalf("first read %q, %v", head, err)
+	}
+	if !p.rewind() {
+		t.Fatal("rewind within max failed")
+	}
+	if _, err := io.ReadFull(p, head[:100]); err != nil || string(head[:100]) != data[:100] {
+		t.Fatalf("read after rewind %q, %v", head[:100], err)
+	}
+	if !p.rewind() {
+		t.Fatal("second rewind failed")
+	}
+	p.stop()
+	all, err := io.ReadAll(p)
+	if err != nil || string(all) != data {
+		t.Fatalf("read after stop: %d bytes, %v; want the whole input", len(all), err)
+	}
+	if p.kept != nil {
+		t.Error("kept bytes not let go after stop")
+	}
+	over := &replay{r: strings.NewReader(data), max: 500}
+	if _, err := io.ReadAll(over); err != nil {
+		t.Fatal(err)
+	}
+	if over.rewind() {
+		t.Error("rewind after more than max bytes succeeded")
+	}
+}
+
+// TestImportTMLongHeader: a TMX whose header holds more than maxFileHead
+// bytes of notes is imported from its path (read again from the start) but
+// refused on standard input, naming the limit, where padan would have to
+// keep all of it to read it again.
+func TestImportTMLongHeader(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<tmx version="1.4"><header srclang="id" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x">`)
+	note := "<note>" + strings.Repeat("n", 1<<20-1) + "</note>\n"
+	for b.Len() <= maxFileHead {
+		b.WriteString(note)
+	}
+	b.WriteString(`</header><body><tu><tuv xml:lang="id"><seg>Satu.</seg></tuv><tuv xml:lang="en"><seg>One.</seg></tuv></tu></body></tmx>`)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "long.tmx")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := mustPadan(t, "--db", filepath.Join(dir, "a.db"), "import-tm", "--by", "ana", file)
+	if !strings.Contains(out, "1 unit added") {
+		t.Errorf("by path: %q", out)
+	}
+	code, _, stderr := runWithInput(t, b.String(), "--db", filepath.Join(dir, "b.db"), "import-tm", "--by", "ana", "-")
+	if want := "standard input: more than 16 MiB before the first unit"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("on standard input: exit %d, stderr %q; want 1 and %q", code, stderr, want)
+	}
+	// A short TMX on standard input is read as from a file.
+	code, out, stderr = runWithInput(t, oneTUWithVariants(3), "--db", filepath.Join(dir, "c.db"), "import-tm", "--by", "ana", "-")
+	if code != 0 || !strings.Contains(out, "3 units added") {
+		t.Errorf("short TMX on standard input: exit %d, %q %q", code, out, stderr)
 	}
 }
