@@ -27,6 +27,7 @@ func newImportCommand(u *ui) *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "id", Usage: u.T("ImportFlagLang")},
 			&cli.StringFlag{Name: "name", Usage: u.T("ImportFlagName")},
 			&cli.StringFlag{Name: "srx", Usage: u.T("ImportFlagSRX")},
+			&cli.BoolFlag{Name: "force", Usage: u.T("ImportFlagForce")},
 		},
 		Action: func(c *cli.Context) error { return importRun(c, u) },
 	}
@@ -61,6 +62,7 @@ func importRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return inputFailure(u, err)
 	}
+	nd.Force = c.Bool("force")
 	store, err := openStore(c, u)
 	if err != nil {
 		return err
@@ -79,6 +81,9 @@ func importRun(c *cli.Context, u *ui) error {
 		fmt.Fprintln(c.App.Writer, u.T("ImportDone", d))
 	default:
 		fmt.Fprintln(c.App.Writer, u.T("ImportNewVersion", d))
+		if res.Restored > 0 {
+			fmt.Fprintln(c.App.Writer, u.T("ImportRestored", map[string]any{"Count": res.Restored}))
+		}
 	}
 	return nil
 }
