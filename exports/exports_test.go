@@ -157,3 +157,46 @@ func TestRemap(t *testing.T) {
 		t.Errorf("Remap = %+q, codes %+v", text, cs.Codes)
 	}
 }
+
+func TestCanonical(t *testing.T) {
+	b := exports.Code{Kind: exports.CodeBPT, I: "1", Content: "&lt;b&gt;"}
+	e := exports.Code{Kind: exports.CodeEPT, I: "1", Content: "&lt;/b&gt;"}
+	char := func(r rune) exports.Code { return exports.Code{Kind: exports.CodeChar, Content: string(r)} }
+	tests := []struct {
+		name      string
+		codes     []exports.Code
+		texts     []string
+		want      []string
+		wantCodes []exports.Code
+	}{
+		{"plain", nil, []string{"a b"}, []string{"a b"}, nil},
+		{"a person's private use character stays a character", nil, []string{"icon \ue001"}, []string{"icon \ue001"}, nil},
+		{"a file's private use character (a char code) becomes the character", []exports.Code{char(0xE001)},
+			[]string{"icon \ue000"}, []string{"icon \ue001"}, nil},
+		{"codes and a person's character: the character becomes a code", []exports.Code{b, e},
+			[]string{"\ue005 \ue001x\ue000"}, []string{"\ue000 \ue001x\ue002"}, []exports.Code{char(0xE005), e, b}},
+		{"unused codes dropped, order of appearance", []exports.Code{b, e, {Kind: exports.CodePH}},
+			[]string{"\ue002"}, []string{"\ue000"}, []exports.Code{{Kind: exports.CodePH}}},
+		{"source and target share codes", []exports.Code{b, e, char(0xE123)},
+			[]string{"\ue000a\ue001", "\ue002 \ue000b\ue001"}, []string{"\ue000a\ue001", "\ue002 \ue000b\ue001"},
+			[]exports.Code{b, e, char(0xE123)}},
+		{"only char codes in both texts: plain", []exports.Code{char(0xE123)},
+			[]string{"\ue000", "x\ue000"}, []string{"\ue123", "x\ue123"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, codes, err := exports.Canonical(tt.codes, tt.texts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(codes, tt.wantCodes) {
+				t.Errorf("Canonical = %+q %+v, want %+q %+v", got, codes, tt.want, tt.wantCodes)
+			}
+			// Canonical of a canonical form is itself.
+			again, codes2, err := exports.Canonical(codes, got...)
+			if err != nil || !reflect.DeepEqual(again, got) || !reflect.DeepEqual(codes2, codes) {
+				t.Errorf("not idempotent: %+q %+v", again, codes2)
+			}
+		})
+	}
+}
