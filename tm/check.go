@@ -331,3 +331,13 @@ func repairRow(ctx context.Context, tx *sql.Tx, p StoredProblem) error {
 	_, err := tx.ExecContext(ctx, `UPDATE `+p.Table+` SET `+p.Field+` = ? WHERE `+where, append([]any{p.Repaired}, args...)...)
 	return err
 }
+
+// Visible returns s as [Store.RepairFields] writes a name: each control
+// character as "\u" and four upper-case hex digits ("\u001B"), each byte
+// that is not UTF-8 as U+FFFD. It is for showing a stored name safely.
+func Visible(s string) string {
+	if checkField(fieldName, "", s) == nil {
+		return s
+	}
+	return repairValue(fieldName, s)
+}
