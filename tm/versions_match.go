@@ -3,6 +3,7 @@ package tm
 import (
 	"context"
 	"database/sql"
+	"slices"
 )
 
 // matchEarlier completes align's matching of a new version's units (same
@@ -23,8 +24,11 @@ import (
 // Its cost is linear: one query reads the document's units that the
 // previous version does not hold, keeping only those whose text an
 // unmatched new unit has; then each gap of unmatched new units that lacks
-// suggestions costs two indexed queries.
+// suggestions costs two indexed queries (statements prepared once).
 func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old []oldUnit, sources []string, same, previous []int64) (restored int, err error) {
+	if !slices.Contains(same, 0) {
+		return 0, nil // every unit kept: the usual re-import
+	}
 	used := make(map[int64]bool, len(sources))
 	want := map[string]int64{} // text of an unmatched new unit → newest free unit with it
 	for i, id := range same {
@@ -33,9 +37,6 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 		} else {
 			want[sources[i]] = 0
 		}
-	}
-	if len(want) == 0 {
-		return 0, nil
 	}
 	// Units of the previous version that align passed over.
 	for _, o := range old {
@@ -75,7 +76,10 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 			restored++
 		}
 	}
-	// Suggestions for the changed units still without one, gap by gap.
+	// Suggestions for the changed units still without one, gap by gap,
+	// with two statements prepared once.
+	var q neighbourQueries
+	defer q.close()
 	for g0 := 0; g0 < len(same); {
 		if same[g0] != 0 {
 			g0++
@@ -88,7 +92,7 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 			g1++
 		}
 		if lacking {
-			if err := suggestFromNeighbour(ctx, tx, same, previous, used, g0, g1); err != nil {
+			if err := q.suggest(ctx, tx, same, previous, used, g0, g1); err != nil {
 				return 0, err
 			}
 		}
@@ -97,12 +101,36 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 	return restored, nil
 }
 
-// suggestFromNeighbour gives the unmatched new units g0…g1-1 that have no
-// previous unit the units standing at the same distance from the gap's
-// matched neighbour (the one before the gap, else the one after) in the
-// newest version that holds that neighbour; it never gives a unit the new
-// version uses.
-func suggestFromNeighbour(ctx context.Context, tx *sql.Tx, same, previous []int64, used map[int64]bool, g0, g1 int) error {
+// neighbourQueries are the statements of neighbourQueries.suggest,
+// prepared at its first call.
+type neighbourQueries struct {
+	placement, units *sql.Stmt
+}
+
+func (q *neighbourQueries) close() {
+	if q.placement != nil {
+		q.placement.Close()
+		q.units.Close()
+	}
+}
+
+// suggest gives the unmatched new units g0…g1-1 that have no previous unit
+// the units standing at the same distance from the gap's matched neighbour
+// (the one before the gap, else the one after) in the newest version that
+// holds that neighbour; it never gives a unit the new version uses.
+func (q *neighbourQueries) suggest(ctx context.Context, tx *sql.Tx, same, previous []int64, used map[int64]bool, g0, g1 int) error {
+	if q.placement == nil {
+		var err error
+		if q.placement, err = tx.PrepareContext(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu
+			JOIN versions v ON v.id = vu.version_id WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`); err != nil {
+			return err
+		}
+		if q.units, err = tx.PrepareContext(ctx, `SELECT idx, unit_id FROM version_units WHERE version_id = ? AND idx BETWEEN ? AND ?`); err != nil {
+			q.placement.Close()
+			q.placement = nil
+			return err
+		}
+	}
 	var anchor int64
 	var lo int // the idx, in the neighbour's version, of unit g0
 	after := g0 == 0
@@ -115,8 +143,7 @@ func suggestFromNeighbour(ctx context.Context, tx *sql.Tx, same, previous []int6
 	}
 	var versionID int64
 	var idx int
-	err := tx.QueryRowContext(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu JOIN versions v ON v.id = vu.version_id
-		WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`, anchor).Scan(&versionID, &idx)
+	err := q.placement.QueryRowContext(ctx, anchor).Scan(&versionID, &idx)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -128,8 +155,7 @@ func suggestFromNeighbour(ctx context.Context, tx *sql.Tx, same, previous []int6
 	} else {
 		lo = idx + 1
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT idx, unit_id FROM version_units WHERE version_id = ? AND idx BETWEEN ? AND ?`,
-		versionID, lo, lo+(g1-g0)-1)
+	rows, err := q.units.QueryContext(ctx, versionID, lo, lo+(g1-g0)-1)
 	if err != nil {
 		return err
 	}
