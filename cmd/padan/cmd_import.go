@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
@@ -104,9 +105,27 @@ func newDocument(file, name, lang string, data []byte, rules *segments.Rules) (t
 	meta := map[string]string{}
 	b, _ := json.Marshal(art.Metadata)
 	json.Unmarshal(b, &meta)
+	for k, v := range meta {
+		meta[k] = metadataValue(v)
+	}
 	nd := tm.NewDocument{Name: name, Language: tag, Original: data, Metadata: meta}
 	for _, s := range art.Segments {
 		nd.Units = append(nd.Units, tm.SourceUnit{Index: s.Index, Kind: string(s.Kind), Text: s.Text, Start: s.Start, End: s.End})
 	}
 	return nd, nil
+}
+
+// metadataValue returns a metadata value read from an article on one line:
+// control characters (a soft line break inside a credit line, say) become
+// spaces, and runs of spaces one. The article's bytes are stored as they
+// are; its metadata is padan's reading of them, and the store refuses
+// control characters in names.
+func metadataValue(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF {
+			return ' '
+		}
+		return r
+	}, v)
+	return strings.Join(strings.Fields(v), " ")
 }
