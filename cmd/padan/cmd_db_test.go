@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/padan-tm/padan/internal/interop"
+	"github.com/padan-tm/padan/internal/testenv"
 )
 
 // TestDBCheckRepair builds a database holding what an older padan let in
@@ -68,6 +71,17 @@ func TestDBCheckRepair(t *testing.T) {
 		}
 		if !strings.Contains(string(data), `Jafar\u000BSidik`) {
 			t.Errorf("%s: no visible author in\n%s", f, data)
+		}
+		// The official schemas accept the file.
+		res := interop.ValidateTMX(out)
+		if f != "tmx" {
+			res = interop.ValidateXLIFF(out, false)
+		}
+		if res.Code == interop.Env {
+			testenv.Missing(t, "the schema check lacks a tool: "+res.Verdict())
+		}
+		if res.Code != 0 {
+			t.Errorf("%s: schema check:\n%s", f, res.Output)
 		}
 	}
 
