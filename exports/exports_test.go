@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/padan-tm/padan/exports"
@@ -199,4 +200,52 @@ func TestCanonical(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCanonical checks the canonical form: it is idempotent, keeps what a
+// person reads of each text (StripCodes), and never leaves a code rune
+// without its code.
+func FuzzCanonical(f *testing.F) {
+	f.Add("a\ue000b\ue001", "\ue001 x \ue005", true)
+	f.Add("icon \ue001", "\uf8ff", false)
+	f.Fuzz(func(t *testing.T, src, tgt string, withCodes bool) {
+		var codes []exports.Code
+		if withCodes {
+			codes = []exports.Code{{Kind: exports.CodeBPT, I: "1"}, {Kind: exports.CodeEPT, I: "1"}, {Kind: exports.CodeChar, Content: "\ue123"}}
+		}
+		got, cc, err := exports.Canonical(codes, src, tgt)
+		if err != nil {
+			return // more codes than MaxCodes
+		}
+		again, cc2, err := exports.Canonical(cc, got...)
+		if err != nil || !reflect.DeepEqual(again, got) || !reflect.DeepEqual(cc2, cc) {
+			t.Fatalf("not idempotent: %+q %+v → %+q %+v", got, cc, again, cc2)
+		}
+		// read is what a person reads of a text: code runes with a code
+		// dropped (a char code as its character), other private use
+		// characters as themselves.
+		read := func(text string, codes []exports.Code) string {
+			var b strings.Builder
+			for _, r := range text {
+				if k, ok := exports.CodeIndex(r); ok && k < len(codes) {
+					if codes[k].Kind == exports.CodeChar {
+						b.WriteString(codes[k].Content)
+					}
+					continue
+				}
+				b.WriteRune(r)
+			}
+			return b.String()
+		}
+		for i, in := range []string{src, tgt} {
+			if read(got[i], cc) != read(in, codes) {
+				t.Fatalf("text %d: %+q reads %+q, was %+q", i, got[i], read(got[i], cc), read(in, codes))
+			}
+			// With codes, every code rune has its code (without, the
+			// text is plain: its private use characters are text).
+			if err := exports.CheckText("u", "t", got[i], cc); len(cc) > 0 && err != nil && !errors.Is(err, exports.ErrInvalidUTF8) {
+				t.Fatalf("text %d: %v", i, err)
+			}
+		}
+	})
 }

@@ -119,3 +119,26 @@ func TestWritesCheckFields(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRepairValue checks the repair of stored values: a repaired name or
+// note always passes the check, a value that passes is left alone, and
+// Visible is idempotent.
+func FuzzRepairValue(f *testing.F) {
+	for _, s := range []string{"Jafar M Sidik", "a\vb", "\x00\x1b[2J", "x\uFFFE\uFFFF", "bad\xff\xc3", "c1\u0085\u009b", "tab\tnl\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, k := range []fieldKind{fieldName, fieldNote, fieldText} {
+			r := repairValue(k, v)
+			if err := checkField(k, "v", r); err != nil {
+				t.Fatalf("repairValue(%d, %+q) = %+q, which fails the check: %v", k, v, r, err)
+			}
+			if checkField(k, "v", v) == nil && r != v {
+				t.Fatalf("repairValue(%d, %+q) = %+q changed a good value", k, v, r)
+			}
+		}
+		if w := Visible(v); Visible(w) != w {
+			t.Fatalf("Visible not idempotent on %+q", v)
+		}
+	})
+}
