@@ -669,6 +669,11 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	// The batch is checked: write it.
 	for _, k := range order {
 		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+			// An author the store refuses: name the first unit it wrote.
+			var fe *tm.FieldError
+			if errors.As(err, &fe) && fe.Unit == "" {
+				fe.Unit = "segment " + strconv.Itoa(changes[k].Entries[0].Index)
+			}
 			return tmFailure(u, err, name)
 		}
 	}
