@@ -33,7 +33,7 @@ func newExportCommand(u *ui) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "all", Usage: u.T("ExportFlagAll")},
 			&cli.StringFlag{Name: "format", Usage: u.T("ExportFlagFormat")},
-			&cli.StringFlag{Name: "lang", Usage: u.T("ExportFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("ExportFlagStage")},
 			&cli.StringSliceFlag{Name: "status", Usage: u.T("ExportFlagStatus")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("ExportFlagOutput")},
@@ -66,7 +66,11 @@ func exportRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
+	if err == nil && all && lang == "" {
+		// Documents may differ: --all needs the language.
+		lang, err = langFlag(c, u, "lang")
+	}
 	if err != nil {
 		return err
 	}
@@ -88,7 +92,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
 
-	s, err := openStore(c, u)
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
@@ -99,6 +103,9 @@ func exportRun(c *cli.Context, u *ui) error {
 			return tmFailure(u, err, "")
 		}
 	} else {
+		if lang, err = docLanguage(c, u, s, c.Args().First(), lang); err != nil {
+			return err
+		}
 		// The head alone: the document's languages and word count would
 		// take a pass over all of its units and revisions.
 		doc, err := s.DocumentHead(c.Context, c.Args().First())
