@@ -99,10 +99,7 @@ func checkProp(id string, p exports.Prop) error {
 	if p.Lang != "" && !xmlio.ValidLang(p.Lang) {
 		return fmt.Errorf("unit %s: prop language %q: %w", id, p.Lang, exports.ErrBadLanguage)
 	}
-	if err := xmlio.CheckAttr(id, "prop type", p.Type); err != nil {
-		return err
-	}
-	return xmlio.CheckAttr(id, "prop "+p.Type, p.Value)
+	return nil
 }
 
 func (w *Writer) open() {
@@ -131,7 +128,7 @@ func (w *Writer) open() {
 		b.S(">\n")
 		for _, n := range h.Notes {
 			b.S("    <note>")
-			b.Text(n)
+			b.Visible(n)
 			b.S("</note>\n")
 		}
 		for _, p := range h.Props {
@@ -149,7 +146,7 @@ func writeProp(b *xmlio.Buf, indent string, p exports.Prop) {
 	b.Attr("type", p.Type)
 	b.OptAttr("xml:lang", p.Lang)
 	b.S(">")
-	b.Text(p.Value)
+	b.Visible(p.Value)
 	b.S("</prop>\n")
 }
 
@@ -249,39 +246,43 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		if err := exports.CheckText(id, t.field, t.text, u.Codes); err != nil {
 			return err
 		}
-		for _, n := range t.notes {
-			if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
-				return err
-			}
-		}
 		for _, p := range t.props {
 			if err := checkProp(id, p); err != nil {
 				return err
 			}
 		}
-		for _, r := range []exports.Revision{t.create, t.change} {
-			if err := xmlio.CheckAttr(id, "author", r.Author); err != nil {
-				return err
-			}
-		}
 	}
-	for _, s := range []string{u.Document, u.Translator.Author, u.Editor.Author} {
-		if err := xmlio.CheckAttr(id, "attribute", s); err != nil {
-			return err
-		}
+	// Names, notes, property values and the match's origin are not
+	// checked: Attr and Text write a character XML cannot carry visibly (an
+	// old database may hold one), so that an export never fails on them;
+	// but none may be longer than a reader takes.
+	type sized struct{ field, value string }
+	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
+	if u.Match != nil {
+		sizes = append(sizes, sized{"match origin", u.Match.Origin})
 	}
 	for _, n := range u.Notes {
-		if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
+		sizes = append(sizes, sized{"note", n.Text})
+	}
+	for _, p := range u.Props {
+		sizes = append(sizes, sized{"prop", p.Value})
+	}
+	for _, t := range tuvs {
+		sizes = append(sizes, sized{"author", t.create.Author}, sized{"author", t.change.Author})
+		for _, n := range t.notes {
+			sizes = append(sizes, sized{"note", n.Text})
+		}
+		for _, p := range t.props {
+			sizes = append(sizes, sized{"prop", p.Value})
+		}
+	}
+	for _, s := range sizes {
+		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
 			return err
 		}
 	}
 	for _, p := range u.Props {
 		if err := checkProp(id, p); err != nil {
-			return err
-		}
-	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "match origin", u.Match.Origin); err != nil {
 			return err
 		}
 	}
@@ -326,7 +327,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 			continue
 		}
 		b.S("      <note>")
-		b.Text(n.Text)
+		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
 	for _, t := range tuvs {
@@ -337,7 +338,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		b.S(">\n")
 		for _, n := range t.notes {
 			b.S("        <note>")
-			b.Text(n.Text)
+			b.Visible(n.Text)
 			b.S("</note>\n")
 		}
 		for _, p := range t.props {

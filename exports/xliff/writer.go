@@ -204,27 +204,23 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			return checkText("revision "+strconv.Itoa(i+1), r.Text)
 		}
 	}
-	for _, a := range [...]string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)} {
-		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-			return err
-		}
+	// Names, notes and the match's origin are not checked: Attr and Text
+	// write a character XML cannot carry visibly (an old database may hold
+	// one), so that an export never fails on them; but none may be longer
+	// than a reader takes.
+	type sized struct{ field, value string }
+	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
+	if u.Match != nil {
+		sizes = append(sizes, sized{"match origin", u.Match.Origin})
 	}
 	for _, r := range u.Revisions {
-		for _, a := range [...]string{r.Author, string(r.Role)} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
+		sizes = append(sizes, sized{"author", r.Author})
 	}
 	for _, n := range u.Notes {
-		for _, a := range [...]string{n.Text, n.From, n.AppliesTo} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
+		sizes = append(sizes, sized{"note", n.Text}, sized{"note author", n.From})
 	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "attribute", u.Match.Origin); err != nil {
+	for _, s := range sizes {
+		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
 			return err
 		}
 	}

@@ -168,3 +168,27 @@ func FuzzRefChecker(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckVisibleSize: a name or note is measured as Visible writes it
+// (and a reader reads it back): a character XML cannot carry counts six
+// bytes, a byte that is not UTF-8 three.
+func TestCheckVisibleSize(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		ok    bool
+	}{
+		{strings.Repeat("a", exports.MaxText), true},
+		{strings.Repeat("a", exports.MaxText+1), false},
+		{strings.Repeat("a", exports.MaxText-6) + "\x0b", true},
+		{strings.Repeat("a", exports.MaxText-5) + "\x0b", false},
+		{strings.Repeat("a", exports.MaxText-3) + "\xff", true},
+		{strings.Repeat("a", exports.MaxText-2) + "\xff", false},
+		{strings.Repeat("é", exports.MaxText/2), true},
+	} {
+		err := CheckVisibleSize("s1", "note", tt.value)
+		var le *exports.LimitError
+		if tt.ok != (err == nil) || err != nil && !errors.As(err, &le) {
+			t.Errorf("CheckVisibleSize(%d bytes ending %q) = %v", len(tt.value), tt.value[len(tt.value)-1:], err)
+		}
+	}
+}
