@@ -48,6 +48,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -339,9 +340,23 @@ func runPadan(padan, dsn string, args ...string) (*os.ProcessState, error) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("padan %s: %w: %s", args[0], err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("padan %s: %w: %s", args[0], err, hidePassword(strings.TrimSpace(stderr.String()), dsn))
 	}
 	return cmd.ProcessState, nil
+}
+
+// hidePassword returns text with the password of the URL dsn, if it has
+// one, replaced by "xxxxx" (as url.URL.Redacted does).
+func hidePassword(text, dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || !isPostgres(dsn) {
+		return text
+	}
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		text = strings.ReplaceAll(text, ":"+pw+"@", ":xxxxx@")
+		text = strings.ReplaceAll(text, ":"+url.PathEscape(pw)+"@", ":xxxxx@")
+	}
+	return text
 }
 
 // cpuSeconds is a finished process's user and system CPU time.
