@@ -1,14 +1,15 @@
-package main
+package exchange
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/tm"
 )
 
@@ -39,7 +40,7 @@ func xliff20(files ...xfile) string {
 	return b.String()
 }
 
-// smallXLIFFBatch makes importXLIFF check and write n units of documents
+// smallXLIFFBatch makes ImportXLIFF check and write n units of documents
 // at a time for the rest of the test.
 func smallXLIFFBatch(t *testing.T, n int) {
 	old := xliffBatch
@@ -47,11 +48,10 @@ func smallXLIFFBatch(t *testing.T, n int) {
 	t.Cleanup(func() { xliffBatch = old })
 }
 
-// rowCounts returns how many revisions and memory entries the database
-// at path holds.
-func rowCounts(t *testing.T, path string) (revisions, entries int) {
+// counts returns how many revisions and memory entries the store holds.
+func counts(t *testing.T, s *tm.Store) (revisions, entries int) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", "file:"+dbPaths[s]+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,44 +62,42 @@ func rowCounts(t *testing.T, path string) (revisions, entries int) {
 	return revisions, entries
 }
 
-// mustPadan runs padan in-process and fails the test unless it succeeds.
-func mustPadan(t *testing.T, args ...string) string {
-	t.Helper()
-	code, stdout, stderr := runPadan(t, nil, args...)
-	if code != 0 {
-		t.Fatalf("padan %v: exit %d: %s", args, code, stderr)
-	}
-	return stdout
-}
+// dbPaths holds the file of each store sevenSentences opened.
+var dbPaths = map[*tm.Store]string{}
 
-// sevenSentences imports the document "k" of seven sentences, translated,
-// into a new database in dir, and returns the database's path and the
-// units of an XLIFF changing every target (units 2 and 5 final).
-func sevenSentences(t *testing.T, dir string) (string, []xunit) {
+// sevenSentences stores the document "k" of seven sentences, translated
+// into English, in a new store, and returns the store and the units of an
+// XLIFF changing every target (units 2 and 5 final).
+func sevenSentences(t *testing.T) (*tm.Store, []xunit) {
 	t.Helper()
-	db := filepath.Join(dir, "p.db")
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	s, err := tm.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPaths[s] = path
+	t.Cleanup(func() { s.Close(); delete(dbPaths, s) })
 	words := []string{"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh"}
-	var text, tsv []string
+	nd := tm.NewDocument{Name: "k", Language: "id", Original: []byte(strings.Join(words, " "))}
+	c := tm.Change{Document: "k", Language: "en", Role: tm.RoleTranslator, Author: "T"}
 	var units []xunit
 	for i, w := range words {
-		text = append(text, "Kalimat "+w+".")
-		tsv = append(tsv, fmt.Sprintf("%d\tSentence %d.", i+1, i+1))
+		nd.Units = append(nd.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: "Kalimat " + w + "."})
+		c.Entries = append(c.Entries, tm.Entry{Index: i + 1, Text: fmt.Sprintf("Sentence %d.", i+1), Score: -1})
 		state := "translated"
 		if i == 1 || i == 4 {
 			state = "final"
 		}
 		units = append(units, xunit{fmt.Sprint("s", i+1), state, "Kalimat " + w + ".", fmt.Sprintf("Sentence number %d.", i+1)})
 	}
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+	if _, err := s.Import(ctx, nd); err != nil {
+		t.Fatal(err)
 	}
-	mustPadan(t, "--db", db, "import", write("k.txt", strings.Join(text, "\n\n")+"\n"))
-	mustPadan(t, "--db", db, "translate", "k", "--lang", "en", "--by", "T", "--from", write("k.tsv", strings.Join(tsv, "\n")+"\n"))
-	return db, units
+	if _, err := s.Revise(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	return s, units
 }
 
 // TestImportXLIFFBatches imports an XLIFF whose units go back into a
@@ -113,43 +111,43 @@ func TestImportXLIFFBatches(t *testing.T) {
 		name string
 		// edit changes the file's units of k (the memory's are before them)
 		// and returns the file, possibly cut short.
-		edit       func(k []xunit) string
-		wantStderr string // "" for success
+		edit func(k []xunit) string
+		want error // nil for success
+		unit string
 	}{
-		{"whole", func(k []xunit) string { return xliff20(memory, xfile{"k", k}) }, ""},
+		{"whole", func(k []xunit) string { return xliff20(memory, xfile{"k", k}) }, nil, ""},
 		{"source changed", func(k []xunit) string {
 			k[6].source = "Kalimat lain."
 			return xliff20(memory, xfile{"k", k})
-		}, "the source of unit s7 is not that of segment 7 of k"},
+		}, ErrSourceChanged, "s7"},
 		{"no such segment", func(k []xunit) string {
 			k[6].id = "s99"
 			return xliff20(memory, xfile{"k", k})
-		}, "unit s99 is not a segment of k, which has 7"},
+		}, ErrUnitMismatch, "s99"},
 		{"cut short", func(k []xunit) string {
 			s := xliff20(memory, xfile{"k", k})
 			return s[:strings.Index(s, "Sentence number 7.")]
-		}, "not well-formed XML"},
+		}, exports.ErrNotWellFormed, ""},
 		{"cut short after memory units", func(k []xunit) string {
 			s := xliff20(xfile{"k", k}, memory)
 			return s[:strings.Index(s, "Two.")]
-		}, "not well-formed XML"},
+		}, exports.ErrNotWellFormed, ""},
+		{"no target and no document", func(k []xunit) string {
+			return xliff20(xfile{"k", k}, xfile{"gone", []xunit{{"g1", "initial", "Hilang.", ""}}})
+		}, nil, "g1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			db, units := sevenSentences(t, dir)
-			revs0, entries0 := rowCounts(t, db)
-			file := filepath.Join(dir, "k.xlf")
-			if err := os.WriteFile(file, []byte(tt.edit(units)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			code, stdout, stderr := runPadan(t, nil, "--db", db, "import-tm", file, "--by", "Budi")
-			revs, entries := rowCounts(t, db)
-			if tt.wantStderr == "" {
-				want := file + ": 2 units added to the memory, 0 already there\n" +
-					file + ": 7 new revisions; segments unchanged: 0; approved: 2\n"
-				if code != 0 || stdout != want {
-					t.Fatalf("exit %d, stdout %q, stderr %q; want 0, %q", code, stdout, stderr, want)
+			s, units := sevenSentences(t)
+			revs0, entries0 := counts(t, s)
+			res, err := ImportXLIFF(context.Background(), s, strings.NewReader(tt.edit(units)), ImportOptions{File: "k.xlf", By: "Budi"})
+			revs, entries := counts(t, s)
+			if tt.want == nil && tt.unit == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Revised != 7 || res.Approved != 2 || res.Added != 2 || res.MemoryUnits != 2 || res.Units != 9 || res.Version != "2.0" {
+					t.Errorf("result %+v; want 7 revised, 2 approved, 2 added of 2 memory units, 9 units, version 2.0", res)
 				}
 				// 7 revisions and 2 approvals; 2 memory units and the 2
 				// final units in the memory.
@@ -158,8 +156,17 @@ func TestImportXLIFFBatches(t *testing.T) {
 				}
 				return
 			}
-			if code != 1 || !strings.Contains(stderr, tt.wantStderr) {
-				t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr, tt.wantStderr)
+			var ue *UnitError
+			var nfe *NotFoundError
+			switch {
+			case tt.want == nil:
+				if !errors.As(err, &nfe) || len(nfe.Result.NotFound) != 1 || nfe.Result.NotFound[0] != (UnitRef{"gone", tt.unit}) {
+					t.Errorf("error %v; want units not found: gone#%s", err, tt.unit)
+				}
+			case !errors.Is(err, tt.want):
+				t.Errorf("error %v; want %v", err, tt.want)
+			case tt.unit != "" && (!errors.As(err, &ue) || ue.Unit != tt.unit || ue.Document != "k"):
+				t.Errorf("error %v; want a UnitError for unit %s of k", err, tt.unit)
 			}
 			if revs != revs0 || entries != entries0 {
 				t.Errorf("%d revisions, %d memory entries after a failed import; want %d, %d", revs, entries, revs0, entries0)
@@ -174,23 +181,16 @@ func TestImportXLIFFBatches(t *testing.T) {
 // batches between them) come between, and for the last unit of the file.
 func TestImportXLIFFMemoryContext(t *testing.T) {
 	smallXLIFFBatch(t, 2)
-	dir := t.TempDir()
-	db, k := sevenSentences(t, dir)
-	file := filepath.Join(dir, "mixed.xlf")
+	s, k := sevenSentences(t)
 	x := xliff20(
 		xfile{"other", []xunit{{"a1", "translated", "Satu.", "One."}, {"a2", "translated", "Dua.", "Two."}}},
 		xfile{"k", k[:5]},
 		xfile{"other", []xunit{{"a3", "translated", "Tiga.", "Three."}, {"a4", "translated", "Empat.", "Four."}}},
 	)
-	if err := os.WriteFile(file, []byte(x), 0o644); err != nil {
+	ctx := context.Background()
+	if _, err := ImportXLIFF(ctx, s, strings.NewReader(x), ImportOptions{File: "mixed.xlf", By: "Budi"}); err != nil {
 		t.Fatal(err)
 	}
-	mustPadan(t, "--db", db, "import-tm", file, "--by", "Budi")
-	s, err := tm.Open(context.Background(), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	tests := []struct {
 		text, prev, next string
 		context          bool
@@ -203,7 +203,7 @@ func TestImportXLIFFMemoryContext(t *testing.T) {
 		{"Tiga.", "", "Empat.", false},
 	}
 	for _, tt := range tests {
-		ms, err := s.Lookup(context.Background(), tm.LookupQuery{Text: tt.text, Prev: tt.prev, Next: tt.next,
+		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: tt.text, Prev: tt.prev, Next: tt.next,
 			SourceLang: "id", TargetLang: "en", Min: 100})
 		if err != nil {
 			t.Fatal(err)
@@ -211,5 +211,44 @@ func TestImportXLIFFMemoryContext(t *testing.T) {
 		if len(ms) != 1 || ms[0].Context != tt.context {
 			t.Errorf("lookup %q between %q and %q: %+v; want one match, context %v", tt.text, tt.prev, tt.next, ms, tt.context)
 		}
+	}
+}
+
+// TestImportXLIFFAuthor: the author of a revision is the file's, else By,
+// else the Author callback's; with none, the import fails with
+// ErrNoAuthor and records nothing.
+func TestImportXLIFFAuthor(t *testing.T) {
+	tests := []struct {
+		name   string
+		by     string
+		author func(tm.Document, tm.Role) string
+		want   string
+	}{
+		{"by", "Budi", nil, "Budi"},
+		{"callback", "", func(d tm.Document, r tm.Role) string { return d.Name + "/" + string(r) }, "k/translator"},
+		{"none", "", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, k := sevenSentences(t)
+			_, err := ImportXLIFF(context.Background(), s, strings.NewReader(xliff20(xfile{"k", k[:1]})),
+				ImportOptions{File: "k.xlf", By: tt.by, Author: tt.author})
+			if tt.want == "" {
+				if !errors.Is(err, ErrNoAuthor) {
+					t.Errorf("error %v; want ErrNoAuthor", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := s.Translation(context.Background(), "k", "en", true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tr.Units[0].Translator; got == nil || got.Author != tt.want || got.Text != "Sentence number 1." {
+				t.Errorf("translator revision %+v; want %q by %s", got, "Sentence number 1.", tt.want)
+			}
+		})
 	}
 }

@@ -1,0 +1,35 @@
+package exchange
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/padan-tm/padan/exports"
+)
+
+// EncodeCodes returns the JSON form in which the store keeps a text's
+// inline codes (see [tm.Revision.Codes]): a JSON array of [exports.Code],
+// or "" when there are none.
+func EncodeCodes(codes []exports.Code) string {
+	if len(codes) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(codes)
+	if err != nil {
+		// A Code holds only strings and numbers: Marshal cannot fail.
+		panic(err)
+	}
+	return string(b)
+}
+
+// DecodeCodes reads inline codes stored by [EncodeCodes]; "" gives none.
+func DecodeCodes(s string) ([]exports.Code, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var codes []exports.Code
+	if err := json.Unmarshal([]byte(s), &codes); err != nil {
+		return nil, fmt.Errorf("stored inline codes: %w", err)
+	}
+	return codes, nil
+}
