@@ -8,11 +8,26 @@ import (
 	"github.com/padan-tm/padan/tm"
 )
 
+// ExportOptions says which text of a unit [ExportUnit] gives.
+type ExportOptions struct {
+	// Stage chooses the target: the translator's, the editor's or the
+	// latest text.
+	Stage tm.Stage
+	// Proposals makes a pre-translation proposal (see
+	// [tm.PretranslationRules]) the target, status initial; otherwise a
+	// proposal is only the unit's Match and the unit has no target, as
+	// XLIFF carries it. A TMX export gives proposals only when asked.
+	Proposals bool
+}
+
 // ExportUnit turns a stored unit of doc, translated into lang, into an
 // exchanged one: its target at the stage, the translator's and editor's
-// revisions, the whole history, the pre-translation match and the notes,
-// with every revision's inline codes gathered into one list.
-func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (exports.Unit, error) {
+// revisions, the whole history, the pre-translation match (with the
+// memory unit's source, and scores within 0–100: a context match is 100
+// and marked Context) and the notes, with every revision's inline codes
+// gathered into one list.
+func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, o ExportOptions) (exports.Unit, error) {
+	stage := o.Stage
 	u := exports.Unit{
 		ID: "s" + strconv.Itoa(tu.Index), Document: doc.Name, Segment: tu.Index,
 		SourceLang: doc.Language, TargetLang: lang,
@@ -74,9 +89,8 @@ func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 			u.Translator = er
 		case tm.RolePretranslation:
 			u.Translator = exports.Revision{}
-			u.Match = &exports.Match{Score: rev.Score, Origin: matchOrigin(rev.Origin), Target: er.Text}
-			if !rev.HasScore {
-				u.Match.Score = 100
+			if u.Match, err = match(rev, er.Text, &cs); err != nil {
+				return u, err
 			}
 		}
 	}
@@ -92,16 +106,50 @@ func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		}
 	}
 	u.Target, u.Status = r.Text, status
-	if from.Role == tm.RolePretranslation {
-		u.Status = exports.StatusInitial
-	} else {
+	switch {
+	case from.Role != tm.RolePretranslation:
 		u.Match = nil
+	case from.IsProposal() && !o.Proposals:
+		// A proposal is a match, not a translation.
+		u.Target, u.Status = "", exports.StatusInitial
+	case from.IsProposal():
+		u.Status = exports.StatusInitial
 	}
 	if stage == tm.StageTranslator {
 		u.Editor = exports.Revision{}
 	}
 	u.Codes = cs.Codes
 	return u, nil
+}
+
+// match returns the exchanged match of a pre-translation revision whose
+// remapped text is target: its score within 0–100 (a context match is 100,
+// marked Context), where it came from and the memory unit's source.
+func match(rev *tm.Revision, target string, cs *exports.CodeSet) (*exports.Match, error) {
+	m := &exports.Match{Score: rev.Score, Origin: matchOrigin(rev.Origin), Target: target}
+	switch {
+	case !rev.HasScore:
+		m.Score = 100
+	case tm.RuleFor(rev.Score).Kind == tm.MatchContext:
+		m.Score, m.Context = 100, true
+	}
+	src := rev.MatchSource
+	if src == "" {
+		// Pre-translations recorded before the source had a column of its
+		// own kept it in the origin.
+		var mo tm.MatchOrigin
+		if json.Unmarshal([]byte(rev.Origin), &mo) == nil {
+			src = mo.Source
+		}
+	}
+	codes, err := DecodeCodes(rev.Codes)
+	if err != nil {
+		return nil, err
+	}
+	if m.Source, err = cs.Remap(src, codes); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // matchOrigin names where a pre-translation came from, from the origin JSON

@@ -428,7 +428,10 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		}
 	}
 	for _, k := range approvalOrder {
-		n, err := x.s.Approve(ctx, k.doc, k.lang, k.author, approvals[k])
+		// The file says final: a unit whose target it leaves as padan's
+		// translator had it is approved without padan's review, recorded
+		// as such.
+		n, err := x.s.ApproveWith(ctx, k.doc, k.lang, k.author, approvals[k], tm.ApproveOptions{SkipReview: true})
 		if err != nil {
 			return err
 		}

@@ -38,6 +38,7 @@ func newExportCommand(u *ui) *cli.Command {
 			&cli.StringSliceFlag{Name: "status", Usage: u.T("ExportFlagStatus")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("ExportFlagOutput")},
 			&cli.BoolFlag{Name: "copy-source", Usage: u.T("ExportFlagCopySource")},
+			&cli.BoolFlag{Name: "include-proposals", Usage: u.T("ExportFlagIncludeProposals")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: u.T("ExportFlagQuiet")},
 		},
 		Action: func(c *cli.Context) error { return exportRun(c, u) },
@@ -87,6 +88,10 @@ func exportRun(c *cli.Context, u *ui) error {
 	if c.Bool("copy-source") && format != "xliff12" {
 		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
+	if c.Bool("include-proposals") && format != "tmx" {
+		return u.usageFor(exportName, "ExportProposalsFormat", nil)
+	}
+	eo := exchange.ExportOptions{Stage: stage, Proposals: c.Bool("include-proposals")}
 
 	s, err := openStore(c, u)
 	if err != nil {
@@ -144,7 +149,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		var failure error
 		err := s.EachUnit(c.Context, d, lang, false, func(tu *tm.Unit) error {
 			bar.Add(1)
-			eu, err := exchange.ExportUnit(d, lang, tu, stage)
+			eu, err := exchange.ExportUnit(d, lang, tu, eo)
 			if err != nil {
 				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
 				return failure

@@ -35,17 +35,35 @@ func newNextCommand(u *ui) *cli.Command {
 }
 
 // needsWork reports whether a unit waits for the role: for a translator a
-// unit without a translation, sent back, or only pre-translated; for an
-// editor a translated unit.
+// unit without a translation, sent back, or holding only a pre-translation
+// proposal (all initial); for an editor a translated unit (an exact or
+// context pre-translation too, see tm.PretranslationRules).
 func needsWork(unit tm.Unit, role tm.Role) bool {
 	if role == tm.RoleEditor {
 		return unit.Status == tm.StatusTranslated
 	}
-	if unit.Status == tm.StatusInitial {
-		return true
+	return unit.Status == tm.StatusInitial
+}
+
+// candidate is a text the translator can take for a unit as it is.
+type candidate struct{ text, codes string }
+
+// candidates are what a translator can take for a unit, best first, in
+// the order showUnit shows them: the translation of the unit this one
+// replaced in a new version of the document (its suggestion), a
+// pre-translation proposal, then the memory's matches.
+func candidates(unit tm.Unit, ms []tm.Match) []candidate {
+	var cs []candidate
+	if unit.Suggestion != "" && unit.Status == tm.StatusInitial {
+		cs = append(cs, candidate{text: unit.Suggestion})
 	}
-	n := len(unit.Revisions)
-	return unit.Status == tm.StatusTranslated && n > 0 && unit.Revisions[n-1].Role == tm.RolePretranslation
+	if p := unit.Proposal(); p != nil {
+		cs = append(cs, candidate{p.Text, p.Codes})
+	}
+	for _, m := range ms {
+		cs = append(cs, candidate{m.Target, m.Codes})
+	}
+	return cs
 }
 
 func nextRun(c *cli.Context, u *ui) error {
@@ -137,15 +155,25 @@ func nextRun(c *cli.Context, u *ui) error {
 				nskipped++
 			case "":
 				if role == tm.RoleEditor {
+					// The editor read the unit and keeps its text: a review,
+					// recorded as the editor's revision, then the approval.
+					codes := ""
+					if n := len(unit.Revisions); n > 0 {
+						codes = unit.Revisions[n-1].Codes
+					}
+					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, unit.Target, codes); err != nil {
+						return tmFailure(u, err, "")
+					}
 					if _, err := s.Approve(c.Context, ref, lang, by, []int{unit.Index}); err != nil {
 						return tmFailure(u, err, "")
 					}
 				} else {
-					if len(ms) == 0 {
+					cs := candidates(unit, ms)
+					if len(cs) == 0 {
 						fmt.Fprintln(w, u.T("NextNoMatch"))
 						continue
 					}
-					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, ms[0].Target, ms[0].Codes); err != nil {
+					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, cs[0].text, cs[0].codes); err != nil {
 						return tmFailure(u, err, "")
 					}
 				}
@@ -177,7 +205,7 @@ func reviseOne(c *cli.Context, s *tm.Store, ref, lang string, role tm.Role, by s
 func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color bool) {
 	unit := t.Units[i]
 	fmt.Fprintln(w, u.T("NextHeader", map[string]any{"Doc": t.Document.Name, "Index": unit.Index, "Total": len(t.Units),
-		"Status": statusLabel(u, unit.Status)}))
+		"Status": unitStatusLabel(u, &unit)}))
 	if i > 0 {
 		p := t.Units[i-1]
 		fmt.Fprintln(w, u.T("NextPrevious", map[string]any{"Source": p.Source}))
@@ -186,7 +214,8 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		}
 	}
 	fmt.Fprintln(w, u.T("NextSource", map[string]any{"Source": unit.Source}))
-	if unit.Target != "" {
+	proposal := unit.Proposal()
+	if unit.Target != "" && proposal == nil {
 		fmt.Fprintln(w, u.T("NextCurrent", map[string]any{"Text": unit.Target}))
 	}
 	for _, n := range unit.Notes() {
@@ -196,5 +225,18 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		fmt.Fprintln(w, u.T("NextFollowing", map[string]any{"Source": t.Units[i+1].Source}))
 	}
 	fmt.Fprintln(w)
+	// What the translator can take, in the order of candidates.
+	if unit.Suggestion != "" && unit.Status == tm.StatusInitial {
+		fmt.Fprintln(w, u.T("SegmentsSuggestion", map[string]any{"Text": unit.Suggestion}))
+	}
+	if proposal != nil {
+		fmt.Fprintln(w, u.T("FlowProposal", map[string]any{"Score": scoreText(proposal.Score), "Text": proposal.Text}))
+		if proposal.MatchSource != "" && proposal.MatchSource != unit.Source {
+			fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": proposal.MatchSource}))
+		}
+	}
+	if len(ms) == 0 && (proposal != nil || unit.Suggestion != "" && unit.Status == tm.StatusInitial) {
+		return
+	}
 	writeMatches(w, u, unit.Source, ms, color)
 }

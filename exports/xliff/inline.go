@@ -17,6 +17,14 @@ import (
 // other namespaces on inline elements; tools ignore them.
 const PadanNS = "urn:padan-tm:xliff:1"
 
+// How a context match (see [exports.Match]) is marked: the XLIFF 1.2
+// alt-trans extype, and the XLIFF 2.0 mtc:match subType (a user-defined
+// value, prefix:value, of the match's type "tm").
+const (
+	ContextMatch12 = "x-padan-context-match"
+	ContextMatch20 = "padan:context-match"
+)
+
 // Namespaces of XLIFF and of the XLIFF 2.0 modules padan writes.
 const (
 	NS10  = "urn:oasis:names:tc:xliff:document:1.0"

@@ -286,7 +286,8 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 				if perr != nil || score < 0 || score > 100 {
 					score = 0
 				}
-				u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt}
+				u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt,
+					Context: attr(c, "extype") == ContextMatch12}
 			}
 		default:
 			err = dec.Skip()
@@ -434,7 +435,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 				if m.Name.Local != "match" || match != nil {
 					return dec.Skip()
 				}
-				match = &exports.Match{Origin: attr(m, "origin")}
+				match = &exports.Match{Origin: attr(m, "origin"), Context: attr(m, "subType") == ContextMatch20}
 				if v := attr(m, "similarity"); v != "" {
 					f, err := strconv.ParseFloat(v, 64)
 					if err != nil || f < 0 || f > 100 {
