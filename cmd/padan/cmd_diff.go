@@ -248,7 +248,7 @@ func writePostEdit(w io.Writer, u *ui, t *tm.Translation) (bool, error) {
 			fmt.Fprintln(ew, u.T("DiffPostEditAuthor", map[string]any{
 				"Role": roleName(u, g.role), "Author": a.Author, "Units": a.Units, "Changed": a.Changed,
 				"MeanTER": percent(u, a.MeanTER), "Untouched": percent(u, a.UntouchedShare),
-				"Light": percent(u, a.LightShare), "Heavy": percent(u, a.HeavyShare)}))
+				"Light": percent(u, a.LightShare), "Moderate": percent(u, a.ModerateShare), "Heavy": percent(u, a.HeavyShare)}))
 		}
 	}
 	return true, ew.err
@@ -425,7 +425,8 @@ func writeDiffSummary(w io.Writer, u *ui, a worddiff.Aggregate) {
 	fmt.Fprintln(w, u.T("DiffSummary", map[string]any{
 		"Changed": a.Changed, "Units": a.Units,
 		"MeanTER": percent(u, a.MeanTER), "PooledTER": percent(u, a.PooledTER),
-		"Untouched": percent(u, a.UntouchedShare), "Light": percent(u, a.LightShare), "Heavy": percent(u, a.HeavyShare)}))
+		"Untouched": percent(u, a.UntouchedShare), "Light": percent(u, a.LightShare),
+		"Moderate": percent(u, a.ModerateShare), "Heavy": percent(u, a.HeavyShare)}))
 	var counts []string
 	for _, c := range worddiff.Classes() {
 		if n := a.Classes[c]; n > 0 {
@@ -547,6 +548,7 @@ func reviewPage(u *ui, r *diffReport) review.Page {
 		{Label: u.T("ReviewFigSimilarity"), Value: percent(u, a.MeanSimilarity)},
 		{Label: u.T("ReviewFigUntouched"), Value: percent(u, a.UntouchedShare)},
 		{Label: u.T("ReviewFigLight"), Value: percent(u, a.LightShare)},
+		{Label: u.T("ReviewFigModerate"), Value: percent(u, a.ModerateShare)},
 		{Label: u.T("ReviewFigHeavy"), Value: percent(u, a.HeavyShare)},
 	}
 	for _, c := range worddiff.Classes() {

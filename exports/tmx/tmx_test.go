@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"github.com/padan-tm/padan/internal/interop"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -427,7 +428,7 @@ func TestReadHugeElement(t *testing.T) {
 }
 
 func TestSamples(t *testing.T) {
-	dir := sharedSamples(t)
+	dir := interop.SamplesDir()
 	tests := []struct {
 		file  string
 		units int

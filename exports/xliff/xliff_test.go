@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/padan-tm/padan/internal/interop"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -433,7 +434,7 @@ func TestReadHugeElement(t *testing.T) {
 }
 
 func TestSamples(t *testing.T) {
-	dir := sharedSamples(t)
+	dir := interop.SamplesDir()
 	tests := []struct {
 		file    string
 		units   int
