@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -90,7 +89,11 @@ func nextRun(c *cli.Context, u *ui) error {
 	ref := c.Args().First()
 	w := c.App.Writer
 	color := useColor(w, u.Getenv)
-	in := bufio.NewReader(c.App.Reader)
+	var in answerReader
+	if c.Bool("interactive") {
+		in = newAnswerReader(c.App.Reader, w)
+		defer in.Close()
+	}
 	skipped := map[int]bool{}
 	recorded, nskipped := 0, 0
 	for {
@@ -129,22 +132,29 @@ func nextRun(c *cli.Context, u *ui) error {
 		if by == "" {
 			by = defaultAuthor(u, t.Document, string(role))
 		}
+		// Tab puts the best text on the line for editing: the translator's
+		// best candidate, the editor's current text.
+		prompt, best, bestCodes := u.T("NextPromptTranslator"), "", ""
+		if role == tm.RoleEditor {
+			prompt, best = u.T("NextPromptEditor"), unit.Target
+			if n := len(unit.Revisions); n > 0 {
+				bestCodes = unit.Revisions[n-1].Codes
+			}
+		} else if cs := candidates(unit, ms); len(cs) > 0 {
+			best, bestCodes = cs[0].text, cs[0].codes
+		}
 		for {
-			if role == tm.RoleEditor {
-				fmt.Fprint(w, u.T("NextPromptEditor"))
-			} else {
-				fmt.Fprint(w, u.T("NextPromptTranslator"))
-			}
-			line, err := in.ReadString('\n')
-			if err != nil && err != io.EOF {
-				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
-			}
-			if err == io.EOF && line == "" {
+			answer, err := in.ReadAnswer(prompt, best)
+			if err == io.EOF {
+				// The end of the input, Ctrl-D or Ctrl-C: what was
+				// recorded stays (each answer is its own transaction).
 				fmt.Fprintln(w)
 				fmt.Fprintln(w, u.T("NextSummary", map[string]any{"Count": recorded, "Skipped": nskipped}))
 				return nil
 			}
-			answer := strings.TrimRight(line, "\r\n")
+			if err != nil {
+				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
+			}
 			switch strings.TrimSpace(answer) {
 			case "q":
 				fmt.Fprintln(w)
@@ -179,7 +189,11 @@ func nextRun(c *cli.Context, u *ui) error {
 				}
 				recorded++
 			default:
-				if err := reviseOne(c, s, ref, lang, role, by, unit.Index, answer, ""); err != nil {
+				codes := ""
+				if answer == best {
+					codes = bestCodes // taken with Tab as it was: its inline codes too
+				}
+				if err := reviseOne(c, s, ref, lang, role, by, unit.Index, answer, codes); err != nil {
 					return tmFailure(u, err, "")
 				}
 				recorded++
