@@ -13,8 +13,34 @@ import (
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
+	"github.com/padan-tm/padan/internal/interop"
+	"github.com/padan-tm/padan/internal/testenv"
 	"github.com/padan-tm/padan/tm"
 )
+
+// validate has the official schemas (and the standards' other rules)
+// judge a file padan wrote: format is "tmx" or "xliff". A missing tool
+// skips, visibly (a failure under PADAN_INTEROP=require).
+func validate(t *testing.T, format string, data []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "padan."+format)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var res interop.Result
+	if format == "tmx" {
+		res = interop.ValidateTMX(path)
+	} else {
+		res = interop.ValidateXLIFF(path, false)
+	}
+	switch res.Code {
+	case interop.Pass:
+	case interop.Env:
+		testenv.Missing(t, "validate-"+format+" lacks a tool: "+res.Verdict())
+	default:
+		t.Errorf("validate-%s: %s\n%s", format, res.Verdict(), res.Output)
+	}
+}
 
 // ruleRow is a row of the README's table of pre-translation rules, made
 // from a rule of tm.PretranslationRules: each cell says what the code
@@ -172,6 +198,7 @@ func TestPretranslationRules(t *testing.T) {
 			if rule.Proposal {
 				wantScore = "85"
 			}
+			validate(t, "tmx", buf.Bytes())
 			if !strings.Contains(buf.String(), `<prop type="x-match-score">`+wantScore+`</prop>`) ||
 				strings.Contains(buf.String(), "x-match-context") != (rule.Kind == tm.MatchContext) {
 				t.Errorf("TMX (cell %q):\n%s", want[6], buf.String())
@@ -201,6 +228,7 @@ func TestPretranslationRules(t *testing.T) {
 					t.Fatal(err)
 				}
 				x := buf.String()
+				validate(t, "xliff", buf.Bytes())
 				if !strings.Contains(x, quality) || strings.Contains(x, marker) != (rule.Kind == tm.MatchContext) ||
 					!strings.Contains(x, memSource+"</source>") {
 					t.Errorf("XLIFF %s (cell %q, match source %q):\n%s", v, cell, memSource, x)
