@@ -252,3 +252,34 @@ func TestImportXLIFFAuthor(t *testing.T) {
 		})
 	}
 }
+
+// TestImportXLIFFFinal: a final state approves the unit. When the file
+// changed the target, that is the editor's revision, reviewed, then
+// approved; when it left padan's translator's target as it was, the
+// approval skipped padan's review and says so.
+func TestImportXLIFFFinal(t *testing.T) {
+	s, _ := sevenSentences(t)
+	x := xliff20(xfile{"k", []xunit{
+		{"s1", "final", "Kalimat satu.", "Sentence 1."},          // unchanged
+		{"s2", "final", "Kalimat dua.", "The second sentence."}, // changed
+	}})
+	ctx := context.Background()
+	res, err := ImportXLIFF(ctx, s, strings.NewReader(x), ImportOptions{File: "k.xlf", By: "Atman"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Approved != 2 || res.Revised != 1 || res.Unchanged != 1 {
+		t.Errorf("result %+v; want 2 approved, 1 revised, 1 unchanged", res)
+	}
+	tr, err := s.Translation(ctx, "k", "en", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, skipped := range []bool{true, false} {
+		u := tr.Units[i]
+		last := u.Revisions[len(u.Revisions)-1]
+		if u.Status != tm.StatusFinal || last.Event != tm.EventApprove || last.ReviewSkipped != skipped {
+			t.Errorf("unit %d: status %s, last %+v; want final, an approval with ReviewSkipped %v", i+1, u.Status, last, skipped)
+		}
+	}
+}
