@@ -67,9 +67,9 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err err
 		return notDatabase(err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx, conn.BeginTx)
 	if err != nil {
-		return notDatabase(err)
+		return err
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -78,9 +78,10 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err err
 		}
 		if err != nil {
 			tx.Rollback()
+			err = readOnly(err)
 			return
 		}
-		err = tx.Commit()
+		err = readOnly(tx.Commit())
 	}()
 	return fn(tx)
 }

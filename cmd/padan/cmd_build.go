@@ -25,7 +25,7 @@ func newBuildCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("TMDocArg"),
 		Description: u.T("BuildDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("BuildFlagStage")},
 			&cli.BoolFlag{Name: "allow-missing", Usage: u.T("BuildFlagAllowMissing")},
 			&cli.BoolFlag{Name: "allow-proposals", Usage: u.T("BuildFlagAllowProposals")},
@@ -39,7 +39,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	if err := needArgs(c, u, 1, 1); err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -47,11 +47,14 @@ func buildRun(c *cli.Context, u *ui) error {
 	if stage != tm.StageTranslator && stage != tm.StageEditor && stage != tm.StageLatest {
 		return u.usageFor(c.Command.Name, "BuildStageInvalid", map[string]any{"Value": stage})
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	text, proposals, err := buildText(c, store, c.Args().First(), lang, stage, c.Bool("allow-missing"), c.Bool("allow-proposals"))
 	var me *tm.MissingError
 	if errors.As(err, &me) && len(me.Proposals) > 0 {

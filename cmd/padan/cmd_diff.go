@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/message"
 
@@ -32,7 +31,7 @@ func newDiffCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("DiffArgs"),
 		Description: u.T("DiffDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("DiffFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "from", Value: string(tm.RoleTranslator), Usage: u.T("DiffFlagFrom")},
 			&cli.StringFlag{Name: "to", Value: string(tm.RoleEditor), Usage: u.T("DiffFlagTo")},
 			&cli.StringFlag{Name: "unit", Value: "word", Usage: u.T("DiffFlagUnit")},
@@ -59,7 +58,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	cmd := c.Command.FullName()
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -108,11 +107,14 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	t, err := store.Translation(c.Context, c.Args().First(), lang, true)
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -326,8 +328,7 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" {
 		return false
 	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return isTerminal(w)
 }
 
 // markedText renders the target side of a diff: deletions and insertions

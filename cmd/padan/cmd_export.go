@@ -33,7 +33,7 @@ func newExportCommand(u *ui) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "all", Usage: u.T("ExportFlagAll")},
 			&cli.StringFlag{Name: "format", Usage: u.T("ExportFlagFormat")},
-			&cli.StringFlag{Name: "lang", Usage: u.T("ExportFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("ExportFlagStage")},
 			&cli.StringSliceFlag{Name: "status", Usage: u.T("ExportFlagStatus")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("ExportFlagOutput")},
@@ -67,7 +67,11 @@ func exportRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
+	if err == nil && all && lang == "" {
+		// Documents may differ: --all needs the language.
+		lang, err = langFlag(c, u, "lang")
+	}
 	if err != nil {
 		return err
 	}
@@ -93,7 +97,7 @@ func exportRun(c *cli.Context, u *ui) error {
 	}
 	eo := exchange.ExportOptions{Stage: stage, Proposals: c.Bool("include-proposals")}
 
-	s, err := openStore(c, u)
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
@@ -104,6 +108,9 @@ func exportRun(c *cli.Context, u *ui) error {
 			return tmFailure(u, err, "")
 		}
 	} else {
+		if lang, err = docLanguage(c, u, s, c.Args().First(), lang); err != nil {
+			return err
+		}
 		// The head alone: the document's languages and word count would
 		// take a pass over all of its units and revisions.
 		doc, err := s.DocumentHead(c.Context, c.Args().First())
