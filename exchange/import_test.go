@@ -260,7 +260,7 @@ func TestImportXLIFFAuthor(t *testing.T) {
 func TestImportXLIFFFinal(t *testing.T) {
 	s, _ := sevenSentences(t)
 	x := xliff20(xfile{"k", []xunit{
-		{"s1", "final", "Kalimat satu.", "Sentence 1."},          // unchanged
+		{"s1", "final", "Kalimat satu.", "Sentence 1."},         // unchanged
 		{"s2", "final", "Kalimat dua.", "The second sentence."}, // changed
 	}})
 	ctx := context.Background()
