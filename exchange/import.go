@@ -43,8 +43,10 @@ type ImportResult struct {
 	// Revised counts the units given a new revision, Unchanged those
 	// whose target was already the file's, Approved those made final.
 	Revised, Unchanged, Approved int
-	// NotFound lists the units that match nothing (see [NotFoundError]).
-	NotFound []UnitRef
+	// NotFound counts the units that match nothing (see [NotFoundError]);
+	// NotFoundUnits names the first [MaxNotFound] of them.
+	NotFound      int
+	NotFoundUnits []UnitRef
 }
 
 // UnitRef names a unit of a file: its document (the file's name for it)
@@ -60,18 +62,23 @@ func (r UnitRef) String() string {
 	return r.Document + "#" + r.Unit
 }
 
+// MaxNotFound is how many of the units that match nothing an
+// [ImportResult] names: a file of a million such units is not held in
+// memory.
+const MaxNotFound = 100
+
 // NotFoundError is the error of [ImportXLIFF] when some units of the file
 // match nothing: their document is not in the store and they carry no
 // translation the memory could take. Nothing is recorded.
 type NotFoundError struct {
 	File string
 	// Result counts what was read (and would have been recorded); its
-	// NotFound lists the units.
+	// NotFound counts the units, NotFoundUnits names the first of them.
 	Result ImportResult
 }
 
 func (e *NotFoundError) Error() string {
-	return e.File + ": " + strconv.Itoa(len(e.Result.NotFound)) + " units not found in any document"
+	return e.File + ": " + strconv.Itoa(e.Result.NotFound) + " units not found in any document"
 }
 
 // ImportTMX streams the units of a TMX into the memory, in one transaction:
@@ -130,7 +137,7 @@ func ImportXLIFF(ctx context.Context, s *tm.Store, in io.Reader, o ImportOptions
 		if err := x.run(ctx); err != nil {
 			return err
 		}
-		if len(x.res.NotFound) > 0 {
+		if x.res.NotFound > 0 {
 			return &NotFoundError{File: o.File, Result: x.res}
 		}
 		return nil
@@ -300,7 +307,9 @@ func (x *xliffImport) pullMemory() ([]tm.MemoryEntry, error) {
 	}
 	if eu.Target == "" && len(eu.Variants) == 0 || eu.TargetLang == "" {
 		// Nothing the memory can take: no translation, or no language.
-		x.res.NotFound = append(x.res.NotFound, UnitRef{eu.Document, eu.ID})
+		if x.res.NotFound++; len(x.res.NotFoundUnits) < MaxNotFound {
+			x.res.NotFoundUnits = append(x.res.NotFoundUnits, UnitRef{eu.Document, eu.ID})
+		}
 		return nil, nil
 	}
 	x.res.MemoryUnits++

@@ -160,7 +160,7 @@ func TestImportXLIFFBatches(t *testing.T) {
 			var nfe *NotFoundError
 			switch {
 			case tt.want == nil:
-				if !errors.As(err, &nfe) || len(nfe.Result.NotFound) != 1 || nfe.Result.NotFound[0] != (UnitRef{"gone", tt.unit}) {
+				if !errors.As(err, &nfe) || nfe.Result.NotFound != 1 || len(nfe.Result.NotFoundUnits) != 1 || nfe.Result.NotFoundUnits[0] != (UnitRef{"gone", tt.unit}) {
 					t.Errorf("error %v; want units not found: gone#%s", err, tt.unit)
 				}
 			case !errors.Is(err, tt.want):
@@ -281,5 +281,21 @@ func TestImportXLIFFFinal(t *testing.T) {
 		if u.Status != tm.StatusFinal || last.Event != tm.EventApprove || last.ReviewSkipped != skipped {
 			t.Errorf("unit %d: status %s, last %+v; want final, an approval with ReviewSkipped %v", i+1, u.Status, last, skipped)
 		}
+	}
+}
+
+// TestImportXLIFFNotFoundBounded: units that match nothing are all
+// counted, but only the first MaxNotFound are kept to be named.
+func TestImportXLIFFNotFoundBounded(t *testing.T) {
+	s, _ := sevenSentences(t)
+	var units []xunit
+	for i := range MaxNotFound + 50 {
+		units = append(units, xunit{fmt.Sprint("g", i), "initial", "Hilang.", ""})
+	}
+	_, err := ImportXLIFF(context.Background(), s, strings.NewReader(xliff20(xfile{"gone", units})), ImportOptions{File: "g.xlf"})
+	var nfe *NotFoundError
+	if !errors.As(err, &nfe) || nfe.Result.NotFound != MaxNotFound+50 || len(nfe.Result.NotFoundUnits) != MaxNotFound ||
+		nfe.Result.NotFoundUnits[0].String() != "gone#g0" {
+		t.Errorf("error %v; want %d units not found, the first %d named from gone#g0", err, MaxNotFound+50, MaxNotFound)
 	}
 }

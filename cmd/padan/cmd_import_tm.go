@@ -197,16 +197,18 @@ func importFailure(u *ui, err error, name string) error {
 	)
 	switch {
 	case errors.As(err, &nfe):
-		refs := nfe.Result.NotFound
+		n := nfe.Result.NotFound
 		list := make([]string, 0, notFoundListed+1)
-		for i, r := range refs {
+		for i, r := range nfe.Result.NotFoundUnits {
 			if i == notFoundListed {
-				list = append(list, u.T("ImportXLIFFNotFoundMore", map[string]any{"Count": len(refs) - i}))
 				break
 			}
 			list = append(list, r.String())
 		}
-		return u.Fail("ImportXLIFFNotFound", map[string]any{"File": name, "Count": len(refs), "List": strings.Join(list, ", ")}, err)
+		if n > len(list) {
+			list = append(list, u.T("ImportXLIFFNotFoundMore", map[string]any{"Count": n - len(list)}))
+		}
+		return u.Fail("ImportXLIFFNotFound", map[string]any{"File": name, "Count": n, "List": strings.Join(list, ", ")}, err)
 	case errors.As(err, &ue):
 		data := map[string]any{"File": name, "Doc": ue.Document, "Unit": ue.Unit, "Index": ue.Index, "Count": ue.Count, "Error": ue.Err.Error()}
 		switch {
