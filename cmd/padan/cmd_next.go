@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -170,15 +171,17 @@ func nextRun(c *cli.Context, u *ui) error {
 			case "":
 				if role == tm.RoleEditor {
 					// The editor read the unit and keeps its text: a review,
-					// recorded as the editor's revision, then the approval.
-					codes := ""
-					if n := len(unit.Revisions); n > 0 {
-						codes = unit.Revisions[n-1].Codes
-					}
-					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, unit.Target, codes); err != nil {
-						return tmFailure(u, err, "")
-					}
-					if _, err := s.Approve(c.Context, ref, lang, by, []int{unit.Index}); err != nil {
+					// recorded as the editor's revision, and the approval, in
+					// one transaction.
+					err := s.Update(c.Context, func(ctx context.Context) error {
+						_, err := s.Revise(ctx, tm.Change{Document: ref, Language: lang, Role: role, Author: by,
+							Entries: []tm.Entry{{Index: unit.Index, Text: unit.Target, Codes: bestCodes, Score: -1}}})
+						if err == nil {
+							_, err = s.Approve(ctx, ref, lang, by, []int{unit.Index})
+						}
+						return err
+					})
+					if err != nil {
 						return tmFailure(u, err, "")
 					}
 				} else {
