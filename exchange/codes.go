@@ -33,3 +33,25 @@ func DecodeCodes(s string) ([]exports.Code, error) {
 	}
 	return codes, nil
 }
+
+// CanonicalTarget returns a target read from a file, whose code runes index
+// codes, in the form the store keeps (see [exports.Canonical]), with its
+// codes as stored JSON.
+func CanonicalTarget(target string, codes []exports.Code) (string, string, error) {
+	texts, cc, err := exports.Canonical(codes, target)
+	if err != nil {
+		return "", "", err
+	}
+	return texts[0], EncodeCodes(cc), nil
+}
+
+// StoredTarget returns a stored target and its codes' JSON in the form of
+// [CanonicalTarget], so that a target stored before (say by `padan
+// translate`, without codes) and the same target read back compare equal.
+func StoredTarget(target, codesJSON string) (string, string, error) {
+	codes, err := DecodeCodes(codesJSON)
+	if err != nil {
+		return "", "", err
+	}
+	return CanonicalTarget(target, codes)
+}

@@ -383,12 +383,17 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		if eu.Target == "" {
 			continue
 		}
-		var cs exports.CodeSet
-		text, err := cs.Remap(eu.Target, eu.Codes)
+		text, codes, err := CanonicalTarget(eu.Target, eu.Codes)
 		if err != nil {
 			return uerr(&wrapped{ErrBadCodes, err})
 		}
-		codes := EncodeCodes(cs.Codes)
+		// The stored target in the same form: a target stored before
+		// (say by 'padan translate', without codes) and the same target
+		// read back compare equal.
+		stored, storedCodes, err := StoredTarget(tu.Target, tu.Codes)
+		if err != nil {
+			return uerr(&wrapped{ErrBadCodes, err})
+		}
 		role := tm.RoleTranslator
 		if eu.Status >= exports.StatusReviewed {
 			role = tm.RoleEditor
@@ -410,7 +415,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 			return uerr(ErrNoAuthor)
 		}
 		k := key{d.doc.Name, d.lang, role, author}
-		if norm.NFC.String(text) == tu.Target && codes == tu.Codes {
+		if norm.NFC.String(text) == norm.NFC.String(stored) && codes == storedCodes {
 			x.res.Unchanged++
 		} else {
 			ch := changes[k]
@@ -433,6 +438,11 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	// The batch is checked: write it.
 	for _, k := range order {
 		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+			// An author the store refuses: name the first unit it wrote.
+			var fe *tm.FieldError
+			if errors.As(err, &fe) && fe.Unit == "" {
+				fe.Unit = "segment " + strconv.Itoa(changes[k].Entries[0].Index)
+			}
 			return err
 		}
 	}

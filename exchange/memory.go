@@ -35,6 +35,11 @@ func MemoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 	}
 	var out []tm.MemoryEntry
 	for _, p := range pairs {
+		// Each pair in the canonical form, with the codes it uses.
+		texts, codes, err := exports.Canonical(u.Codes, p.src, p.tgt)
+		if err != nil {
+			return nil, &wrapped{ErrBadCodes, err}
+		}
 		sl, err := tm.CanonicalLanguage(p.sl)
 		if err != nil {
 			return nil, &wrapped{ErrBadLanguage, err}
@@ -44,7 +49,7 @@ func MemoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 			return nil, &wrapped{ErrBadLanguage, err}
 		}
 		out = append(out, tm.MemoryEntry{
-			SourceLang: sl, TargetLang: tl, Source: p.src, Target: p.tgt, Codes: EncodeCodes(u.Codes),
+			SourceLang: sl, TargetLang: tl, Source: texts[0], Target: texts[1], Codes: EncodeCodes(codes),
 			Origin: tm.Origin{Kind: tm.OriginImport, File: file, Document: u.Document, Segment: u.ID,
 				Author: author, Role: string(role), Status: u.Status.String(), Time: rev.Time},
 		})

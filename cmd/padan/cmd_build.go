@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/tm"
 )
@@ -118,6 +120,11 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 		targets[i-1] = t.Units[i-1].Source
 		missing[i] = true
 	}
+	for i := range t.Units {
+		if !missing[t.Units[i].Index] {
+			targets[i] = readableTarget(&t.Units[i], stage, targets[i])
+		}
+	}
 	original, err := store.Original(c.Context, t.Document)
 	if err != nil {
 		return "", nil, err
@@ -155,4 +162,29 @@ func segmentList(indexes []int) string {
 		s[i] = strconv.Itoa(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// readableTarget returns a unit's target at a stage as a person reads it:
+// without its inline codes' placeholders (a tag pair kept by a CAT tool),
+// and with a private-use character that is text (a code of kind char) as
+// that character, so that a built article holds neither padan's
+// placeholders nor another character in place of the translator's.
+func readableTarget(u *tm.Unit, stage tm.Stage, text string) string {
+	var rev *tm.Revision
+	switch {
+	case stage == tm.StageTranslator:
+		rev = u.Translator
+	case stage == tm.StageEditor:
+		rev = u.Editor
+	case len(u.Revisions) > 0:
+		rev = &u.Revisions[len(u.Revisions)-1]
+	}
+	if rev == nil || rev.Codes == "" {
+		return text // no codes: private use characters are text
+	}
+	var codes []exports.Code
+	if json.Unmarshal([]byte(rev.Codes), &codes) != nil {
+		return text
+	}
+	return exports.StripCodes(text, codes)
 }

@@ -1,4 +1,4 @@
--- Migration 4: what a pre-translation was matched against, and approvals
+-- Migration 5: what a pre-translation was matched against, and approvals
 -- that skipped the editor's review.
 --
 -- match_source is the source text of the memory unit a pre-translation

@@ -1,6 +1,6 @@
--- Migration 4 (PostgreSQL): what a pre-translation was matched against,
+-- Migration 5 (PostgreSQL): what a pre-translation was matched against,
 -- and approvals that skipped the editor's review; the translation of
--- SQLite's migration 4.
+-- SQLite's migration 5.
 --
 -- match_source is the source text of the memory unit a pre-translation
 -- came from (NFC; U+E000+n stand for the codes of the revision's codes).
