@@ -82,7 +82,8 @@ type contextStream struct {
 	// errPause to end the stream for now: the last entry then waits for
 	// the stream to go on, to know what follows it.
 	pull  func() ([]tm.MemoryEntry, error)
-	queue []tm.MemoryEntry
+	queue []tm.MemoryEntry // what is left of buf to hand out
+	buf   []tm.MemoryEntry // queue's array, reused
 	last  tm.MemoryEntry
 	has   bool // last is set
 	eof   bool
@@ -96,6 +97,12 @@ var errPause = errors.New("pause")
 func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 	paused := false
 	for len(cs.queue) < 2 && !cs.eof {
+		if len(cs.queue) == 0 {
+			// Start again at the front of the array: entries are taken
+			// from the front by reslicing, not by moving the rest down,
+			// which would cost n² copies for a tu with n variants.
+			cs.queue = cs.buf[:0]
+		}
 		es, err := cs.pull()
 		if err == io.EOF {
 			cs.eof = true
@@ -109,12 +116,15 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 			return tm.MemoryEntry{}, false, err
 		}
 		cs.queue = append(cs.queue, es...)
+		if len(cs.queue) == len(es) {
+			cs.buf = cs.queue
+		}
 	}
 	if len(cs.queue) == 0 || paused && len(cs.queue) == 1 {
 		return tm.MemoryEntry{}, false, nil
 	}
 	e := cs.queue[0]
-	cs.queue = append(cs.queue[:0], cs.queue[1:]...)
+	cs.queue = cs.queue[1:]
 	if e.Origin.Document != "" {
 		if cs.has && cs.last.Origin.Document == e.Origin.Document && cs.last.Source != e.Source {
 			e.Prev = cs.last.Source

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"testing"
@@ -58,5 +59,39 @@ func TestContextStream(t *testing.T) {
 	cs := contextStream{pull: func() ([]tm.MemoryEntry, error) { return nil, errRead }}
 	if _, ok, err := cs.next(); ok || !errors.Is(err, errRead) {
 		t.Errorf("next after a read error = %v, %v; want false, %v", ok, err, errRead)
+	}
+}
+
+// BenchmarkContextStream hands out the entries of one unit with n
+// variants: the cost per entry (ns/entry) must not grow with n.
+func BenchmarkContextStream(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("variants=%d", n), func(b *testing.B) {
+			es := make([]tm.MemoryEntry, n)
+			for i := range es {
+				es[i] = tm.MemoryEntry{SourceLang: "en", TargetLang: fmt.Sprintf("x-l%d", i), Source: "hello", Target: "t", Origin: tm.Origin{Document: "d"}}
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				done := false
+				cs := contextStream{pull: func() ([]tm.MemoryEntry, error) {
+					if done {
+						return nil, io.EOF
+					}
+					done = true
+					return es, nil
+				}}
+				for {
+					_, ok, err := cs.next()
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !ok {
+						break
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
+		})
 	}
 }

@@ -3,6 +3,7 @@ package segments
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -93,17 +94,21 @@ func metaLine(m *Metadata, line string) bool {
 // metadata, not segments (see metaLine). A line of its own that does not
 // end like a sentence is a [Heading]. A byte order mark (U+FEFF) at the
 // start changes nothing. Offsets are into text, as with [Segmenter.Split].
-func (s *Segmenter) Article(text string) Document {
+//
+// A rule that runs out of time stops it as it does [Segmenter.Split].
+func (s *Segmenter) Article(text string) (Document, error) {
+	deadline := s.deadline()
 	doc := Document{Language: s.lang}
 	pos := skipSpace(text, 0)
 	if m := dateRE.FindStringSubmatchIndex(text[pos:]); m != nil {
 		doc.Metadata.Date = text[pos+m[2] : pos+m[3]]
 		pos = skipSpace(text, pos+m[1])
 	}
-	// The metadata lines, wherever they are, are taken out of the text.
+	// The metadata lines, wherever they are, are taken out of the text. A
+	// line ends at LF, CR LF or a lone CR (old Mac files).
 	var meta [][2]int
 	for at := pos; at < len(text); {
-		end := strings.IndexByte(text[at:], '\n')
+		end := strings.IndexAny(text[at:], "\r\n")
 		if end < 0 {
 			end = len(text)
 		} else {
@@ -115,6 +120,7 @@ func (s *Segmenter) Article(text string) Document {
 		at = end + 1
 	}
 	var segs []Segment
+	var err error
 	// The dateline opens the text, or one of its first lines after title
 	// lines (which hold no full stop) and metadata lines.
 	for line, at := 0, pos; line < maxDatelineLine && at < len(text) && !strings.Contains(outside(text, pos, at, meta), "."); {
@@ -123,7 +129,9 @@ func (s *Segmenter) Article(text string) Document {
 			isMeta = isMeta || m[0] <= at && at < m[1]
 		}
 		if m := datelineRE.FindStringSubmatchIndex(text[at:]); m != nil && !isMeta {
-			segs = s.splitAround(text, pos, at, meta, segs)
+			if segs, err = s.splitAround(text, pos, at, meta, segs, deadline); err != nil {
+				return doc, err
+			}
 			doc.Metadata.Place = strings.TrimSpace(text[at+m[2] : at+m[3]])
 			doc.Metadata.Agency = strings.TrimSpace(text[at+m[8] : at+m[9]])
 			if m[4] >= 0 && doc.Metadata.Date == "" {
@@ -138,20 +146,25 @@ func (s *Segmenter) Article(text string) Document {
 		if !isMeta {
 			line++
 		}
-		nl := strings.IndexByte(text[at:], '\n')
+		nl := strings.IndexAny(text[at:], "\r\n")
 		if nl < 0 {
 			break
 		}
 		at = skipSpace(text, at+nl+1)
 	}
-	segs = s.splitAround(text, pos, len(text), meta, segs)
+	if segs, err = s.splitAround(text, pos, len(text), meta, segs, deadline); err != nil {
+		return doc, err
+	}
 	for i := range segs {
 		if segs[i].Kind == Sentence && isHeading(text, segs[i]) {
 			segs[i].Kind = Heading
 		}
 	}
+	if segs == nil {
+		segs = []Segment{} // JSON "segments": [], not null, for an empty text
+	}
 	doc.Segments = segs
-	return doc
+	return doc, nil
 }
 
 // outside returns text[from:to] without the spans of meta.
@@ -172,20 +185,23 @@ func outside(text string, from, to int, meta [][2]int) string {
 
 // splitAround splits text[from:to] into segments, leaving out the spans
 // of meta.
-func (s *Segmenter) splitAround(text string, from, to int, meta [][2]int, segs []Segment) []Segment {
+func (s *Segmenter) splitAround(text string, from, to int, meta [][2]int, segs []Segment, deadline time.Time) ([]Segment, error) {
+	var err error
 	for _, m := range meta {
 		if m[1] <= from || m[0] >= to {
 			continue
 		}
 		if m[0] > from {
-			segs = s.split(text, from, m[0], segs)
+			if segs, err = s.split(text, from, m[0], segs, deadline); err != nil {
+				return segs, err
+			}
 		}
 		from = m[1]
 	}
 	if from < to {
-		segs = s.split(text, from, to, segs)
+		segs, err = s.split(text, from, to, segs, deadline)
 	}
-	return segs
+	return segs, err
 }
 
 // twoDigits pads a day or month number to two digits.
@@ -213,8 +229,9 @@ func skipSpace(text string, i int) int {
 // end of a sentence.
 func isHeading(text string, seg Segment) bool {
 	before := strings.TrimRight(text[:seg.Start], " \t\uFEFF") // a BOM starts no line
-	after := strings.TrimLeft(text[seg.End:], " \t\r")
-	if (before != "" && !strings.HasSuffix(before, "\n")) || (after != "" && after[0] != '\n') {
+	after := strings.TrimLeft(text[seg.End:], " \t")
+	endsLine := func(c byte) bool { return c == '\n' || c == '\r' }
+	if (before != "" && !endsLine(before[len(before)-1])) || (after != "" && !endsLine(after[0])) {
 		return false
 	}
 	t := strings.TrimRight(seg.Text, `"'”’»)]`)

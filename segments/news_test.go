@@ -65,7 +65,7 @@ func TestArticleNews(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := DefaultRules().Segmenter(tt.lang).Article(tt.text)
+			doc := mustArticle(t, DefaultRules().Segmenter(tt.lang), tt.text)
 			if doc.Metadata != tt.meta {
 				t.Errorf("metadata %+v\nwant     %+v", doc.Metadata, tt.meta)
 			}
@@ -114,6 +114,6 @@ func FuzzArticleNews(f *testing.F) {
 		var m Metadata
 		metaLine(&m, text)
 		webDate(text)
-		checkLossless(t, text, seg.Article(text).Segments, false)
+		checkLossless(t, text, mustArticle(t, seg, text).Segments, false)
 	})
 }
