@@ -58,7 +58,8 @@ func TestImportVersions(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("units after re-import:\n got %+v\nwant %+v", got, want)
 	}
-	if _, err := s.Import(ctx, NewDocument{Name: "berita", Language: "en", Original: []byte("x")}); !errors.Is(err, ErrLanguageChanged) {
+	if _, err := s.Import(ctx, NewDocument{Name: "berita", Language: "en", Original: []byte("x"),
+		Units: []SourceUnit{{Index: 1, Kind: "sentence", Text: "x"}}}); !errors.Is(err, ErrLanguageChanged) {
 		t.Errorf("import in another language: %v", err)
 	}
 }
@@ -192,12 +193,12 @@ func TestStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Stat{
-		{"a", "en", StatusInitial, 1, 1},
-		{"a", "en", StatusTranslated, 1, 2},
-		{"a", "en", StatusReviewed, 1, 3},
-		{"a", "fr", StatusInitial, 2, 5},
-		{"a", "fr", StatusTranslated, 1, 1},
-		{"b", "", StatusInitial, 1, 1},
+		{"a", "en", StatusInitial, false, 1, 1},
+		{"a", "en", StatusTranslated, false, 1, 2},
+		{"a", "en", StatusReviewed, false, 1, 3},
+		{"a", "fr", StatusInitial, false, 2, 5},
+		{"a", "fr", StatusTranslated, false, 1, 1},
+		{"b", "", StatusInitial, false, 1, 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Stats:\n got %+v\nwant %+v", got, want)
