@@ -41,6 +41,7 @@ import (
 	"time"
 
 	"github.com/padan-tm/padan/bench/internal/newsdoc"
+	"github.com/padan-tm/padan/bench/internal/pgurl"
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
@@ -87,7 +88,7 @@ func run() error {
 		cmd := exec.Command(self, "-generate", "-db", *db, "-n", strconv.Itoa(*n))
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
-			if !isPostgres(*db) {
+			if !pgurl.Is(*db) {
 				os.Remove(*db)
 			}
 			return fmt.Errorf("generate %s: %w", shown, err)
@@ -135,17 +136,12 @@ func run() error {
 	return nil
 }
 
-// isPostgres reports whether dsn is a PostgreSQL URL rather than a path.
-func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-}
-
 // checkDB returns the database dsn as it may be shown (a URL without its
 // password) and whether the document must be generated: for a SQLite path,
 // when the file does not exist; for a PostgreSQL URL, when the database
 // (the schema its search_path names) has no such document.
 func checkDB(ctx context.Context, dsn string) (shown string, missing bool, err error) {
-	if !isPostgres(dsn) {
+	if !pgurl.Is(dsn) {
 		_, err := os.Stat(dsn)
 		if errors.Is(err, fs.ErrNotExist) {
 			return dsn, true, nil
@@ -160,7 +156,10 @@ func checkDB(ctx context.Context, dsn string) (shown string, missing bool, err e
 	if errors.Is(err, tm.ErrNoDocument) {
 		return u.Redacted(), true, nil
 	}
-	return u.Redacted(), false, err
+	if err != nil {
+		return "", false, errors.New(pgurl.Hide(err.Error(), dsn))
+	}
+	return u.Redacted(), false, nil
 }
 
 // loadAverage returns the 1, 5 and 15 minute load averages of the machine,

@@ -48,7 +48,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +61,7 @@ import (
 	"golang.org/x/sys/unix"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/padan-tm/padan/bench/internal/pgurl"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/tm"
 )
@@ -340,23 +340,9 @@ func runPadan(padan, dsn string, args ...string) (*os.ProcessState, error) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("padan %s: %w: %s", args[0], err, hidePassword(strings.TrimSpace(stderr.String()), dsn))
+		return nil, fmt.Errorf("padan %s: %w: %s", args[0], err, pgurl.Hide(strings.TrimSpace(stderr.String()), dsn))
 	}
 	return cmd.ProcessState, nil
-}
-
-// hidePassword returns text with the password of the URL dsn, if it has
-// one, replaced by "xxxxx" (as url.URL.Redacted does).
-func hidePassword(text, dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || !isPostgres(dsn) {
-		return text
-	}
-	if pw, ok := u.User.Password(); ok && pw != "" {
-		text = strings.ReplaceAll(text, ":"+pw+"@", ":xxxxx@")
-		text = strings.ReplaceAll(text, ":"+url.PathEscape(pw)+"@", ":xxxxx@")
-	}
-	return text
 }
 
 // cpuSeconds is a finished process's user and system CPU time.

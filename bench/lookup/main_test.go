@@ -155,17 +155,3 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
-
-func TestHidePassword(t *testing.T) {
-	tests := []struct{ text, dsn, want string }{
-		{"open postgres://desk:rahasia@db/padan: no", "postgres://desk:rahasia@db/padan", "open postgres://desk:xxxxx@db/padan: no"},
-		{"open postgres://desk:a%2Fb@db/padan", "postgres://desk:a%2Fb@db/padan", "open postgres://desk:xxxxx@db/padan"},
-		{"the word rahasia stays", "postgres://desk:rahasia@db/padan", "the word rahasia stays"},
-		{"open x.db: no", "x.db", "open x.db: no"},
-	}
-	for _, tt := range tests {
-		if got := hidePassword(tt.text, tt.dsn); got != tt.want {
-			t.Errorf("hidePassword(%q, %q) = %q, want %q", tt.text, tt.dsn, got, tt.want)
-		}
-	}
-}

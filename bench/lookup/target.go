@@ -10,9 +10,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/padan-tm/padan/bench/internal/pgurl"
 )
 
 // target is the fresh database a run measures: a SQLite file, or a schema
@@ -29,11 +30,6 @@ type target struct {
 	schema, base string
 }
 
-// isPostgres reports whether dsn is a PostgreSQL URL rather than a path.
-func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-}
-
 // newTarget prepares a fresh database for a run. An empty dsn is a SQLite
 // file in dir, replaced if it exists (as the bench always did); another
 // path must not exist yet. A PostgreSQL URL names a database in which a new
@@ -46,7 +42,7 @@ func newTarget(ctx context.Context, dsn, dir string, units int) (*target, error)
 		}
 		return &target{Backend: "sqlite", DSN: path, Shown: path}, nil
 	}
-	if !isPostgres(dsn) {
+	if !pgurl.Is(dsn) {
 		if _, err := os.Stat(dsn); !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s exists: the bench needs a fresh database (omit -db for a temporary one)", dsn)
 		}
