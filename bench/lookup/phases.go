@@ -58,9 +58,10 @@ func lookups(queries []query, lookup func(query) ([]tm.Match, time.Duration, err
 // concordanceTerms draws n search terms from the memory's sources, the
 // same ones for the same sources: term i has 1, 2 or 3 words (i mod 3),
 // consecutive words of a source chosen at random (seeded), from a random
-// position. Only words made of letters are taken (no numbers, no words with
-// a hyphen or an apostrophe inside), so that every backend's word
-// boundaries agree on them. Words drawn this way follow the memory's own
+// position. Only words made of letters, once the punctuation around them
+// is trimmed, are taken (no numbers, no words with a hyphen or an
+// apostrophe inside), so that every backend's word boundaries agree on
+// them. Words drawn this way follow the memory's own
 // frequencies: single words are mostly common (many hits), three-word
 // phrases mostly rare.
 func concordanceTerms(sources []string, n int) []string {
