@@ -65,7 +65,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if out != "" && out != "-" {
+	if !isStdout(out) {
 		fmt.Fprintln(c.App.Writer, u.T("BuildWrote", map[string]any{"File": out}))
 	}
 	return nil

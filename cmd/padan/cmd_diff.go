@@ -138,7 +138,7 @@ func diffRun(c *cli.Context, u *ui) error {
 	}
 	if err != nil {
 		name := out
-		if name == "" || name == "-" {
+		if isStdout(name) {
 			name = u.T("DiffStdoutName")
 		}
 		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
@@ -146,7 +146,7 @@ func diffRun(c *cli.Context, u *ui) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if format == "html" && out != "" && out != "-" {
+	if format == "html" && !isStdout(out) {
 		fmt.Fprintln(c.App.Writer, u.T("DiffWroteHTML", map[string]any{"File": out, "Units": len(r.Units)}))
 	}
 	return nil
@@ -325,6 +325,9 @@ const (
 func useColor(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" {
 		return false
+	}
+	if ew, ok := w.(*errWriter); ok {
+		w = ew.w // standard output, as newApp wraps it
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))

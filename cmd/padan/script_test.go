@@ -11,7 +11,7 @@ import (
 // test binary re-executes itself as "padan".
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"padan": func() { os.Exit(run(os.Args, osEnv())) },
+		"padan": func() { os.Exit(runProcess(os.Args, osEnv())) },
 	})
 }
 
@@ -22,6 +22,7 @@ func TestScript(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("PADAN_UPDATE_SCRIPTS") == "1",
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"islink": isLink},
 		Setup: func(e *testscript.Env) error {
 			// A known, English environment unless a script says otherwise.
 			e.Setenv("LANG", "")
@@ -33,4 +34,17 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// isLink is the script command `islink LINK TARGET`: LINK is a symbolic
+// link to TARGET (with !, it is not).
+func isLink(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: islink LINK TARGET")
+	}
+	got, err := os.Readlink(ts.MkAbs(args[0]))
+	ok := err == nil && got == args[1]
+	if ok == neg {
+		ts.Fatalf("%s: link to %q (%v), want %s a link to %q", args[0], got, err, map[bool]string{true: "not", false: ""}[neg], args[1])
+	}
 }

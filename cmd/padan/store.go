@@ -16,10 +16,7 @@ import (
 // openStore opens the database named by the global --db flag (or PADAN_DB;
 // default padan.db), creating it on first use. Its errors are localized.
 func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
-	path := c.String("db")
-	if path == "" {
-		path = "padan.db"
-	}
+	path := dbPath(c)
 	s, err := tm.Open(c.Context, path)
 	if err == nil {
 		return s, nil
@@ -34,6 +31,38 @@ func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
 		return nil, u.Fail("TMTooNew", data, err)
 	}
 	return nil, u.Fail("TMOpenFailed", data, err)
+}
+
+// dbPath is the database the global --db flag (or PADAN_DB) names, by
+// default padan.db.
+func dbPath(c *cli.Context) string {
+	if path := c.String("db"); path != "" {
+		return path
+	}
+	return "padan.db"
+}
+
+// databaseFiles returns the files of the database openStore opens, which
+// no output may replace: the database file and SQLite's -wal, -shm and
+// -journal files beside it (by the path given and, when that is a
+// symbolic link, by its target, whose name SQLite uses). A database on a
+// server (a URL) has no files here, and gives none.
+func databaseFiles(c *cli.Context) []string {
+	path := dbPath(c)
+	if strings.Contains(path, "://") {
+		return nil
+	}
+	paths := []string{path}
+	if real, err := resolveLinks(path); err == nil {
+		paths = append(paths, real)
+	}
+	var files []string
+	for _, p := range paths {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			files = append(files, p+suffix)
+		}
+	}
+	return files
 }
 
 // tmFailure localizes an error of the tm package. file names the --from
