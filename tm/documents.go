@@ -78,6 +78,8 @@ type ImportResult struct {
 // Import stores a document, or a new version of the document with that
 // name, in one transaction. Texts are stored in NFC and the language tag in
 // canonical form. Importing the same bytes again changes nothing.
+// A new document's name must not be a number ([ErrNumericName]): "12"
+// would be taken for the id of document 12.
 func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	var res ImportResult
 	name := strings.TrimSpace(nfc(nd.Name))
@@ -115,6 +117,10 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 			WHERE d.name = ? ORDER BY v.number DESC LIMIT 1`, name).
 			Scan(&docID, &docLang, &prevVersion, &number, &prevHash)
 		switch {
+		case errors.Is(err, sql.ErrNoRows) && numericName(name):
+			// A document already named so (from before this rule) may
+			// still get new versions.
+			return ErrNumericName
 		case errors.Is(err, sql.ErrNoRows):
 			r, err := tx.ExecContext(ctx, `INSERT INTO documents (name, language, created) VALUES (?, ?, ?)`, name, lang, now)
 			if err != nil {
