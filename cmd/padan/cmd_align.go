@@ -211,7 +211,7 @@ func writeAlignJSON(w io.Writer, tags [2]language.Tag, texts [2][]string, beads 
 			Source: joinSentences(texts[0], b.Src), Target: joinSentences(texts[1], b.Tgt),
 		})
 	}
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -278,7 +278,7 @@ type alignBatchOut struct {
 // {"id","links","confidence"}, in the same order. A line that is not such
 // an object is an error naming the line; nothing is written then.
 func alignBatch(u *ui, name string, data []byte, w io.Writer) error {
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	for n, line := range bytes.Split(data, []byte("\n")) {
 		line = bytes.TrimSpace(line)

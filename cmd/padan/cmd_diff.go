@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -334,23 +333,24 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 }
 
 // markedText renders the target side of a diff: deletions and insertions
-// coloured, or between [-…-] and {+…+} markers.
-func markedText(ops []worddiff.Op, color bool) string {
+// coloured, or between [-…-] and {+…+} markers; the texts go through
+// visible.
+func markedText(ops []worddiff.Op, color bool) shownText {
 	if !color {
-		return worddiff.Markers(ops)
+		return shownText(visible(worddiff.Markers(ops)))
 	}
 	var b strings.Builder
 	for _, o := range ops {
 		switch o.Kind {
 		case worddiff.Delete:
-			b.WriteString(ansiDelete + o.Text + ansiReset)
+			b.WriteString(ansiDelete + visible(o.Text) + ansiReset)
 		case worddiff.Insert:
-			b.WriteString(ansiInsert + o.Text + ansiReset)
+			b.WriteString(ansiInsert + visible(o.Text) + ansiReset)
 		default:
-			b.WriteString(o.Text)
+			b.WriteString(visible(o.Text))
 		}
 	}
-	return b.String()
+	return shownText(b.String())
 }
 
 // classLabel is the localized name of a class of change.
@@ -518,7 +518,7 @@ func writeDiffJSON(w io.Writer, r *diffReport) error {
 		}
 		out.Units = append(out.Units, ju)
 	}
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

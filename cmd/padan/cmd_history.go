@@ -86,7 +86,7 @@ func historyRun(c *cli.Context, u *ui) error {
 		}
 		fmt.Fprintln(w, u.T(id, d))
 		if r.Event == tm.EventRevise {
-			fmt.Fprintf(w, "  %s\n", r.Text)
+			fmt.Fprintf(w, "  %s\n", visible(r.Text))
 		}
 		if r.Note != "" {
 			fmt.Fprintln(w, "  "+u.T("SegmentsNote", map[string]any{"Text": r.Note}))

@@ -82,7 +82,7 @@ func segmentRun(c *cli.Context, u *ui) error {
 	doc := seg.Article(text)
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
+		enc := newJSONEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(doc); err != nil {
@@ -94,7 +94,7 @@ func segmentRun(c *cli.Context, u *ui) error {
 		}
 	default:
 		for _, s := range doc.Segments {
-			fmt.Fprintln(w, s.Text)
+			fmt.Fprintln(w, visible(s.Text))
 		}
 	}
 	return w.Flush()
@@ -156,7 +156,7 @@ type batchOut struct {
 // is an error naming the line; nothing is written then.
 func segmentBatch(u *ui, seg *segments.Segmenter, name, data string, w io.Writer) error {
 	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
+	enc := newJSONEncoder(&out)
 	enc.SetEscapeHTML(false)
 	for n, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)

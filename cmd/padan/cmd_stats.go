@@ -97,7 +97,7 @@ func statsRun(c *cli.Context, u *ui) error {
 		if lang == "" {
 			lang = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, statusLabel(u, s.Status), s.Units, s.Words)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", visible(s.Document), lang, statusLabel(u, s.Status), s.Units, s.Words)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
