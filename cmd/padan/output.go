@@ -25,8 +25,8 @@ import (
 // Before anything is written, outputFile refuses (with a localized error):
 // a FILE that is the open database or one of its -wal, -shm or -journal
 // files, compared by identity (symbolic links, "./", hard links); a FILE
-// without any write bit (0444), which padan does not replace even when
-// running as root; a folder. A symbolic link is followed: its target is
+// without any write bit (0444), or in a folder without any, which padan
+// does not replace even when running as root; a folder. A symbolic link is followed: its target is
 // written and the link stays a link. Temporary files that an earlier padan
 // killed with SIGKILL left in the folder are removed (see
 // removeStaleTemporaries); the running one is removed on SIGINT and
@@ -64,9 +64,12 @@ func outputFile(c *cli.Context, u *ui, path string) (w io.Writer, commit func() 
 	if statErr == nil {
 		mode = fi.Mode().Perm()
 	}
-	dir, base := filepath.Split(target)
-	if dir == "" {
-		dir = "."
+	dir, base := filepath.Dir(target), filepath.Base(target)
+	// The temporary file is created in the folder and renamed there: a
+	// folder without any write bit is refused as a read-only file is,
+	// whoever runs padan.
+	if di, err := os.Stat(dir); err == nil && di.Mode().Perm()&0o222 == 0 {
+		return nil, nil, nil, u.Fail("OutputFolderReadOnly", map[string]any{"File": path, "Folder": dir, "Mode": "0" + strconv.FormatUint(uint64(di.Mode().Perm()), 8)}, nil)
 	}
 	removeStaleTemporaries(dir)
 	temps.Lock()
