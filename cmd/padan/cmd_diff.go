@@ -10,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/message"
 
@@ -31,7 +30,7 @@ func newDiffCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("DiffArgs"),
 		Description: u.T("DiffDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("DiffFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "from", Value: string(tm.RoleTranslator), Usage: u.T("DiffFlagFrom")},
 			&cli.StringFlag{Name: "to", Value: string(tm.RoleEditor), Usage: u.T("DiffFlagTo")},
 			&cli.StringFlag{Name: "unit", Value: "word", Usage: u.T("DiffFlagUnit")},
@@ -58,7 +57,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	cmd := c.Command.FullName()
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -107,11 +106,14 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	t, err := store.Translation(c.Context, c.Args().First(), lang, true)
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -325,11 +327,7 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" {
 		return false
 	}
-	if ew, ok := w.(*errWriter); ok {
-		w = ew.w // standard output, as newApp wraps it
-	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return isTerminal(w)
 }
 
 // markedText renders the target side of a diff: deletions and insertions
@@ -447,6 +445,10 @@ type errWriter struct {
 	w   io.Writer
 	err error
 }
+
+// IsTerminal reports whether the writer it wraps is a terminal (see
+// isTerminal): standard output, which newApp wraps, keeps its colours.
+func (e *errWriter) IsTerminal() bool { return isTerminal(e.w) }
 
 func (e *errWriter) Write(p []byte) (int, error) {
 	if e.err != nil {

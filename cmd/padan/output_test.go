@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -227,6 +228,13 @@ func TestStdoutDevFull(t *testing.T) {
 	}
 	defer full.Close()
 	dir := t.TempDir()
+	article := filepath.Join(dir, "berita.txt")
+	if err := os.WriteFile(article, []byte("Hujan turun deras.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runPadan(t, nil, "--db", filepath.Join(dir, "padan.db"), "import", article); code != 0 {
+		t.Fatal(stderr)
+	}
 	for _, args := range [][]string{
 		{"lookup", "Hujan turun deras.", "--source-lang", "id", "--target-lang", "en"},
 		{"docs"},
@@ -243,6 +251,46 @@ func TestStdoutDevFull(t *testing.T) {
 		}
 		if want := "cannot write to standard output: no space left on device\n"; stderr.String() != want {
 			t.Errorf("padan %v > /dev/full: stderr %q, want %q", args, stderr.String(), want)
+		}
+	}
+}
+
+// TestOldNamesShownVisibly checks the listings of a database that an older
+// padan let names with control characters into (a document name, an
+// author): docs, stats and segments show them escaped.
+func TestOldNamesShownVisibly(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "padan.db")
+	article := filepath.Join(dir, "berita.txt")
+	if err := os.WriteFile(article, []byte("Jakarta (ANTARA) - Hujan turun deras.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"import", article},
+		{"translate", "berita", "2", "Heavy rain fell.", "--lang", "en", "--by", "Jafar"},
+	} {
+		if code, _, stderr := runPadan(t, nil, append([]string{"--db", db}, args...)...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE documents SET name = ?", "berita\x1b]0;owned\x07"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	for _, args := range [][]string{{"docs"}, {"stats"}, {"segments", "1", "--lang", "en"}, {"next", "1", "--lang", "en", "--role", "editor"}} {
+		code, stdout, stderr := runPadan(t, nil, append([]string{"--db", db}, args...)...)
+		if code != 0 {
+			t.Errorf("%v: exit %d: %s", args, code, stderr)
+		}
+		if strings.ContainsAny(stdout, "\x1b\x07") {
+			t.Errorf("%v: a control character reached the output: %q", args, stdout)
+		}
+		if args[0] != "segments" && !strings.Contains(stdout, `berita\x1b]0;owned\x07`) {
+			t.Errorf("%v: the name is not shown escaped: %q", args, stdout)
 		}
 	}
 }

@@ -1,8 +1,9 @@
 // Package testenv tells tests where the outside tools are, and decides what
 // a test does when one is missing.
 //
-// A test that needs a program such as xmllint calls [Tool]. When it is
-// absent the test is skipped with a
+// A test that needs a program such as xmllint calls [Tool]; one that needs a
+// PostgreSQL server calls [Postgres]. When it is absent the test is skipped
+// with a
 // message saying what is missing, so that `go test ./...` passes on a bare
 // machine. When the environment variable PADAN_INTEROP is "require" (as
 // .ci/run sets it), the same absence fails the test instead.
@@ -13,15 +14,22 @@
 package testenv
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Required reports whether missing test material must fail tests rather than
@@ -80,4 +88,65 @@ func Tool(t testing.TB, name, hint string) string {
 		Missing(t, name+" is not installed (apt-get install "+hint+")")
 	}
 	return p
+}
+
+// Postgres returns the URL of a new, empty schema in the PostgreSQL database
+// that PADAN_TEST_POSTGRES names (a postgres:// URL or a key=value string of
+// a database the tests may create schemas in; .ci/postgres prints one), or
+// skips (or fails) the test when the variable is unset. The schema is the
+// URL's search_path; it is dropped, with all it holds, when the test ends.
+// The unaccent extension is created in the database's public schema when it
+// is missing, so that the schemas of tests running side by side share it.
+func Postgres(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("PADAN_TEST_POSTGRES")
+	if base == "" {
+		Missing(t, "PADAN_TEST_POSTGRES is not set (the URL of a PostgreSQL database the tests may create schemas in; .ci/postgres starts a server and prints one)")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("PADAN_TEST_POSTGRES: %v", err)
+	}
+	defer conn.Close(ctx)
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		t.Fatal(err)
+	}
+	schema := "padan_test_" + hex.EncodeToString(b[:])
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("PADAN_TEST_POSTGRES: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			t.Errorf("PADAN_TEST_POSTGRES: drop schema %s: %v", schema, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("PADAN_TEST_POSTGRES: drop schema %s: %v", schema, err)
+		}
+	})
+	// Tolerate a test in another process creating it at the same moment.
+	if _, err := conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public"); err != nil {
+		t.Logf("PADAN_TEST_POSTGRES: create extension unaccent: %v", err)
+	}
+	return withSearchPath(base, schema)
+}
+
+// withSearchPath returns the connection string dsn with search_path set to
+// schema, as a URL parameter or a key=value pair (pgx sends both to the
+// server as a run-time parameter).
+func withSearchPath(dsn, schema string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err == nil {
+			q := u.Query()
+			q.Set("search_path", schema)
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+	}
+	return dsn + " search_path=" + schema
 }
