@@ -294,3 +294,16 @@ func TestOldNamesShownVisibly(t *testing.T) {
 		}
 	}
 }
+
+// TestAtInterrupt checks that a registered hook runs on an interruption
+// until it is unregistered.
+func TestAtInterrupt(t *testing.T) {
+	calls := 0
+	done := atInterrupt(func() { calls++ })
+	runInterruptHooks()
+	done()
+	runInterruptHooks()
+	if calls != 1 {
+		t.Errorf("the hook ran %d times, want 1", calls)
+	}
+}

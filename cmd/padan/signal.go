@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 )
 
@@ -19,6 +20,7 @@ func runProcess(args []string, e env) int {
 	go func() {
 		sig := <-sigs
 		removeTemporaries()
+		runInterruptHooks()
 		code := exitFailure
 		if s, ok := sig.(syscall.Signal); ok {
 			code = 128 + int(s)
@@ -26,4 +28,36 @@ func runProcess(args []string, e env) int {
 		os.Exit(code)
 	}()
 	return run(args, e)
+}
+
+// interruptHooks are what must be undone before padan exits on a signal
+// (a terminal in raw mode given back), by registration number.
+var interruptHooks = struct {
+	sync.Mutex
+	next int
+	fns  map[int]func()
+}{fns: map[int]func(){}}
+
+// atInterrupt registers fn to run if padan is interrupted by a signal
+// before the returned function is called, which unregisters it.
+func atInterrupt(fn func()) (done func()) {
+	interruptHooks.Lock()
+	defer interruptHooks.Unlock()
+	n := interruptHooks.next
+	interruptHooks.next++
+	interruptHooks.fns[n] = fn
+	return func() {
+		interruptHooks.Lock()
+		defer interruptHooks.Unlock()
+		delete(interruptHooks.fns, n)
+	}
+}
+
+// runInterruptHooks runs the registered hooks, on an interruption.
+func runInterruptHooks() {
+	interruptHooks.Lock()
+	defer interruptHooks.Unlock()
+	for _, fn := range interruptHooks.fns {
+		fn()
+	}
 }
