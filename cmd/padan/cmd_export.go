@@ -188,7 +188,7 @@ func exportRun(c *cli.Context, u *ui) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if name := c.String("output"); name != "" && name != "-" && !c.Bool("quiet") {
+	if name := c.String("output"); !isStdout(name) && !c.Bool("quiet") {
 		fmt.Fprintln(c.App.Writer, u.T("ExportDone", map[string]any{"Count": written, "File": name, "Docs": len(docs), "Format": format}))
 	}
 	return nil
