@@ -173,8 +173,15 @@ func (r *Reader) concept(se xml.StartElement) (Concept, error) {
 	return c, nil
 }
 
+// MaxNote is the longest note (all the notes of a concept or term joined)
+// the reader keeps, in bytes.
+const MaxNote = 64 << 10
+
 func joinNote(a, b string) string {
 	b = strings.TrimSpace(b)
+	if len(a)+len(b) > MaxNote {
+		return a
+	}
 	if a == "" {
 		return b
 	}
