@@ -96,6 +96,20 @@ type Issue struct {
 	Source, Target []Span
 }
 
+// MessageIDs lists every message ID an [Issue] may carry, for the caller to
+// check that it can localize them all.
+var MessageIDs = []string{
+	"CheckNumberMissing", "CheckDateMissing", "CheckNumberExtra",
+	"CheckNameMissing", "CheckNameSpelling",
+	"CheckTermForbidden", "CheckTermMissing",
+	"CheckEmpty", "CheckSameAsSource", "CheckSourceLanguage",
+	"CheckSourceTranslatedDifferently", "CheckSameTranslation", "CheckMemoryTranslation", "CheckMemorySource",
+	"CheckCodesMissing", "CheckCodesExtra", "CheckCodesOrder",
+	"CheckQuotes", "CheckBrackets", "CheckEndMark",
+	"CheckDoubleSpace", "CheckLeadingSpace", "CheckTrailingSpace",
+	"CheckTooLong", "CheckTooShort",
+}
+
 // Unit is one unit to check.
 type Unit struct {
 	Index          int
