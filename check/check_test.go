@@ -117,3 +117,32 @@ func TestConsistencyAndLength(t *testing.T) {
 		t.Errorf("unexpected issues: %v", got)
 	}
 }
+
+func TestSameName(t *testing.T) {
+	tests := []struct {
+		name, written string
+		want          bool
+	}{
+		{"rusia", "russia", true},
+		{"rusia", "russian", true},
+		{"moskow", "moscow", true},
+		{"ukraina", "ukraine", true},
+		{"polandia", "poland", true},
+		{"karibia", "caribbean", true},
+		{"makedonia", "macedonian", true},
+		{"slowakia", "slovakia", true},
+		{"yesus", "jesus", true},
+		{"katolik", "catholic", true},
+		{"migrasi", "migration", true},
+		{"meksiko", "mexican", true},
+		{"putin", "puttin", false},
+		{"korea", "korae", false},
+		{"shoigu", "shoygu", true}, // y and i are one letter in respelling
+		{"interfax", "inteerfax", false},
+	}
+	for _, tt := range tests {
+		if got := sameName(tt.name, tt.written); got != tt.want {
+			t.Errorf("sameName(%q, %q) = %v, want %v", tt.name, tt.written, got, tt.want)
+		}
+	}
+}

@@ -74,11 +74,16 @@ func newDocInfo(units []Unit, o Options) *docInfo {
 	return d
 }
 
-// translit folds the spellings that differ between an Indonesian name and
-// its English form: c before a, o, u is k, c before e, i, y is s, ph is f,
-// q is k, x is ks, y is i, oe is u, dj is j, tj is c, ss is s, and a final
-// a or e is dropped (Moskow = Moscow, Rusia = Russia, Ukraina = Ukraine).
-func translit(k string) string {
+// respell folds the spellings that differ between an Indonesian name and
+// its English form: ph is f, th is t, c is k (s before e, i and y), q is k,
+// x is ks, z is s, w is v, j and y are i, oe is u, dj is j, tj is c, ss is
+// s, ti before a vowel is si (Moskow = Moscow, Brasil = Brazil, Slowakia =
+// Slovakia, Yesus = Jesus, Rusia = Russia, Nasional = National).
+func respell(k string) string { return respellSoft(k, 's') }
+
+// respellSoft is [respell] with soft, 's' or 'k', for a c before e, i or y
+// (Venice = Venesia, Macedonia = Makedonia).
+func respellSoft(k string, soft byte) string {
 	var b strings.Builder
 	for i := 0; i < len(k); i++ {
 		c := k[i]
@@ -87,53 +92,108 @@ func translit(k string) string {
 			n = k[i+1]
 		}
 		switch {
-		case c == 'p' && n == 'h':
-			b.WriteByte('f')
+		case (c == 'p' && n == 'h') || (c == 't' && n == 'h'):
+			if c == 'p' {
+				c = 'f'
+			}
+			b.WriteByte(c)
 			i++
 		case c == 'o' && n == 'e':
 			b.WriteByte('u')
 			i++
+		case c == 's' && n == 's':
+			b.WriteByte('s') // Indonesian writes one s (Rusia, Prusia)
+			i++
 		case c == 'd' && n == 'j':
-			b.WriteByte('j')
+			b.WriteByte('i')
 			i++
 		case c == 't' && n == 'j':
 			b.WriteByte('c')
 			i++
-		case c == 's' && n == 's':
-			b.WriteByte('s')
-			i++
 		case c == 'c' && (n == 'e' || n == 'i' || n == 'y'):
-			b.WriteByte('s')
-		case c == 'c' && n != 'h':
-			b.WriteByte('k')
-		case c == 'q':
+			b.WriteByte(soft)
+		case c == 't' && n == 'i' && i+2 < len(k) && strings.IndexByte("aeiou", k[i+2]) >= 0:
+			b.WriteByte('s') // -tion, -tial: -sion, -sial (Tradisional)
+		case c == 'c' && n == 'h':
+			b.WriteString("ch")
+			i++
+		case c == 'c' || c == 'q':
 			b.WriteByte('k')
 		case c == 'x':
 			b.WriteString("ks")
-		case c == 'y':
+		case c == 'z':
+			b.WriteByte('s')
+		case c == 'w':
+			b.WriteByte('v')
+		case c == 'j' || c == 'y':
 			b.WriteByte('i')
 		default:
 			b.WriteByte(c)
 		}
 	}
-	s := b.String()
-	if len(s) > 4 && (s[len(s)-1] == 'a' || s[len(s)-1] == 'e') {
-		s = s[:len(s)-1]
-	}
-	return s
+	return b.String()
 }
 
-// englishForms returns the forms of a target word a source name may have
-// become: the word, and the word without an adjective or demonym ending
-// (Korean, Russian, Chinese, Arabia).
-func englishForms(k string) []string {
-	out := []string{k}
-	for _, suf := range []string{"n", "an", "ian", "ese", "ia", "ish", "i"} {
-		if len(k) > len(suf)+3 && strings.HasSuffix(k, suf) {
-			out = append(out, k[:len(k)-len(suf)])
+// Endings by which an Indonesian name and its English form differ
+// (Polandia = Poland, Turki = Turkish, Katolik = Catholic, Rusia =
+// Russian, Karibia = Caribbean), after [respell].
+var (
+	idEndings = []string{"", "a", "e", "i", "o", "ia", "ik", "isme", "es", "s", "is", "us", "si"}
+	enEndings = []string{"", "e", "i", "n", "an", "ian", "ean", "ia", "ish", "ik", "ikal", "ism", "ese", "s", "es", "ite", "al", "ial",
+		"ns", "ans", "ians", "eans", "ists", "t", "ei", "en", "sion", "ium", "um"}
+)
+
+// undouble collapses doubled letters (Mediterranean, Mediterania).
+func undouble(s string) string {
+	b := []byte(s)
+	out := b[:0]
+	for i, c := range b {
+		if i > 0 && c == b[i-1] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// sameName reports whether the folded target word w is the folded source
+// name n, written the English way: respelt (see [respell]) and with the
+// endings that differ; doubled letters count as single only where an
+// ending differs (Caribbean = Karibia, but Puttin is not Putin).
+func sameName(n, w string) bool {
+	if n == w {
+		return true
+	}
+	rn := respell(n)
+	for _, soft := range []byte{'s', 'k'} {
+		if sameRespelt(rn, respellSoft(w, soft)) {
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// sameRespelt is [sameName] of respelt words.
+func sameRespelt(rn, rw string) bool {
+	if rn == rw {
+		return true
+	}
+	for _, a := range idEndings {
+		if !strings.HasSuffix(rn, a) || len(rn)-len(a) < 3 {
+			continue
+		}
+		sn := rn[:len(rn)-len(a)]
+		for _, b := range enEndings {
+			if !strings.HasSuffix(rw, b) || len(rw)-len(b) < 3 || a == b {
+				continue
+			}
+			sw := rw[:len(rw)-len(b)]
+			if sn == sw || undouble(sn) == undouble(sw) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // concept returns the pair-list concept of words[i] (and words[i+1] when
@@ -156,26 +216,28 @@ func concept(words []word, i int) (string, int, bool) {
 	return "", 0, false
 }
 
-// names is the name check.
+// names is the name check. Source names are looked for in the target
+// (missing: a warning; only a close spelling there: an error), then the
+// target's capitalised words are looked at: one that is not a source name
+// but close to one is the name misspelt (an error), which finds a name
+// misspelt in one place and written right in another.
 func (c *checker) names(u Unit) []Issue {
 	src := splitWords(u.Source)
 	tgt := splitWords(u.Target)
-	// What the target offers: its folded words, their respelt forms and
-	// its concepts.
-	exact := map[string]bool{}
-	respelt := map[string]bool{}
+	// The target's concepts, and whether it holds a name.
 	concepts := map[string]bool{}
 	for i := range tgt {
-		exact[tgt[i].key] = true
-		for _, f := range englishForms(tgt[i].key) {
-			respelt[translit(f)] = true
-		}
-		if cn, n, ok := concept(tgt, i); ok {
+		if cn, _, ok := concept(tgt, i); ok {
 			concepts[cn] = true
-			if n == 2 {
-				concepts[cn] = true
+		}
+	}
+	holds := func(n string) bool {
+		for _, t := range tgt {
+			if sameName(n, t.key) {
+				return true
 			}
 		}
+		return false
 	}
 	// Source spans covered by terms are the term check's.
 	var termSpans []Span
@@ -193,6 +255,8 @@ func (c *checker) names(u Unit) []Issue {
 		return false
 	}
 	var out []Issue
+	var names []word // the source's names, for the target scan
+	spelt := map[int]bool{}
 	for i := 0; i < len(src); i++ {
 		w := src[i]
 		if cn, n, ok := concept(src, i); ok {
@@ -213,16 +277,35 @@ func (c *checker) names(u Unit) []Issue {
 		if w.initial && !acronym && !c.doc.names[w.key] {
 			continue // the capital of a sentence's first word
 		}
-		if exact[w.key] || respelt[translit(w.key)] {
+		names = append(names, w)
+		if holds(w.key) {
 			continue
 		}
 		// A target word close to the name is the name misspelt.
 		if t, ok := closest(w.key, tgt); ok {
+			spelt[t.start] = true
 			out = append(out, issue(Name, Error, "CheckNameSpelling", map[string]any{"Name": w.text, "Written": t.text},
 				[]Span{{Start: w.start, End: w.end}}, []Span{{Start: t.start, End: t.end}}))
 			continue
 		}
 		out = append(out, issue(Name, Warning, "CheckNameMissing", map[string]any{"Name": w.text}, []Span{{Start: w.start, End: w.end}}, nil))
+	}
+	// Each capitalised target word that is no source name but close to one.
+	for _, t := range tgt {
+		if spelt[t.start] || !isCapitalised(t.text) || len([]rune(t.key)) < 4 || strings.ContainsAny(t.text, "0123456789") {
+			continue
+		}
+		known := false
+		for _, n := range names {
+			known = known || sameName(n.key, t.key)
+		}
+		if known {
+			continue
+		}
+		if n, ok := closest(t.key, names); ok {
+			out = append(out, issue(Name, Error, "CheckNameSpelling", map[string]any{"Name": n.text, "Written": t.text},
+				[]Span{{Start: n.start, End: n.end}}, []Span{{Start: t.start, End: t.end}}))
+		}
 	}
 	return out
 }
@@ -244,10 +327,8 @@ func closest(name string, tgt []word) (word, bool) {
 		if !isCapitalised(t.text) {
 			continue
 		}
-		for _, f := range englishForms(t.key) {
-			if d := distance(translit(name), translit(f)); d < bestD {
-				best, bestD = t, d
-			}
+		if d := min(distance(name, t.key), distance(respell(name), respell(t.key))); d < bestD {
+			best, bestD = t, d
 		}
 	}
 	return best, bestD <= limit

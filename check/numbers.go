@@ -13,15 +13,21 @@ import (
 type quantity struct {
 	key  string
 	span Span
+	// alt is another key the quantity may match: a time's digits as a
+	// number (pukul 23.45 = at 23.45).
+	alt string
 }
 
 // scales are the words that multiply the number before them.
 var scales = map[string]int{
 	"ribu": 3, "thousand": 3, "rb": 3,
 	"juta": 6, "million": 6, "mln": 6, "mn": 6, "jt": 6,
-	"miliar": 9, "milyar": 9, "billion": 9, "bn": 9, "m": 9,
-	"triliun": 12, "trillion": 12, "tn": 12, "t": 12,
+	"miliar": 9, "milyar": 9, "billion": 9, "bn": 9,
+	"triliun": 12, "trillion": 12, "tn": 12,
 }
+
+// gluedScales are the scales written right after the digits ($221bn).
+var gluedScales = map[string]int{"k": 3, "m": 6, "mn": 6, "bn": 9, "tn": 12}
 
 // percents are the words (and sign) that make a number a percentage.
 var percents = map[string]bool{"persen": true, "percent": true, "%": true, "pct": true}
@@ -41,6 +47,8 @@ var numberWords = map[string]string{
 	"eighth": "8", "ninth": "9", "tenth": "10", "twice": "2", "half": "0.5",
 	"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
 	"delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11", "seratus": "100", "setengah": "0.5",
+	"twenties": "20", "thirties": "30", "forties": "40", "fifties": "50", "sixties": "60",
+	"seventies": "70", "eighties": "80", "nineties": "90",
 	"pertama": "1", "kedua": "2", "ketiga": "3", "keempat": "4", "kelima": "5", "keenam": "6",
 	"ketujuh": "7", "kedelapan": "8", "kesembilan": "9", "kesepuluh": "10", "separuh": "0.5", "lusin": "12",
 }
@@ -88,11 +96,18 @@ func quantities(s string) (qs []quantity, spoken map[string]bool) {
 			if n.End < len(s) && s[n.End] == ':' {
 				consumed = n.End + 3
 			}
-			qs = append(qs, quantity{key: t, span: Span{Start: n.Start, End: n.End}})
+			qs = append(qs, quantity{key: t, span: Span{Start: n.Start, End: n.End}, alt: n.Value})
 			continue
 		}
-		if w, ok := next(end); ok {
-			if e, ok := scales[w.key]; ok && !(len(w.key) == 1 && w.text != strings.ToUpper(w.text)) {
+		glued := n.End
+		for glued < len(s) && (s[glued] >= 'a' && s[glued] <= 'z' || s[glued] >= 'A' && s[glued] <= 'Z') {
+			glued++
+		}
+		if e, ok := gluedScales[strings.ToLower(s[n.End:glued])]; ok && glued > n.End {
+			key = scale(key, e)
+			end = glued
+		} else if w, ok := next(end); ok {
+			if e, ok := scales[strings.TrimSuffix(w.key, "nya")]; ok {
 				key = scale(key, e)
 				end = w.end
 			}
@@ -204,10 +219,32 @@ func (c *checker) numbers(u Unit) []Issue {
 	for _, q := range tq {
 		count[q.key]++
 	}
+	// A time on one side may be the same digits as a plain number on the
+	// other: count the alternative keys too.
+	alts := map[string]int{}
+	for _, q := range tq {
+		if q.alt != "" {
+			alts[q.alt]++
+		}
+	}
 	var out []Issue
 	for _, q := range sq {
 		if count[q.key] > 0 {
 			count[q.key]--
+			continue
+		}
+		if q.alt != "" && count[q.alt] > 0 {
+			count[q.alt]--
+			continue
+		}
+		if alts[q.key] > 0 {
+			alts[q.key]--
+			for i := range tq {
+				if tq[i].alt == q.key && count[tq[i].key] > 0 {
+					count[tq[i].key]--
+					break
+				}
+			}
 			continue
 		}
 		count[q.key]-- // a source quantity left unmatched
