@@ -150,7 +150,7 @@ func Check(units []Unit, o Options) ([]Issue, error) {
 	for _, k := range o.Skip {
 		skip[k] = true
 	}
-	c := &checker{o: o, doc: newDocInfo(units, o)}
+	c := &checker{o: o, doc: newDocInfo(units, o), spellings: [2]map[string]*spelling{{}, {}}}
 	var out []Issue
 	for _, u := range units {
 		ign := map[Kind]bool{}
@@ -221,6 +221,42 @@ func Check(units []Unit, o Options) ([]Issue, error) {
 type checker struct {
 	o   Options
 	doc *docInfo
+	// spellings caches the spelling of source and target words.
+	spellings [2]map[string]*spelling
+	// foundFor and foundTerms are the terms found in the current source.
+	foundFor   string
+	foundTerms []terms.Found
+	// cache holds the words of the unit being checked.
+	cache [2]struct {
+		text  string
+		words []word
+	}
+}
+
+// found returns the terms found in source, the current unit's, finding
+// them once.
+func (c *checker) found(source string) []terms.Found {
+	if c.foundFor != source || c.foundTerms == nil {
+		c.foundFor, c.foundTerms = source, append([]terms.Found{}, c.o.Terms.Find(source)...)
+	}
+	return c.foundTerms
+}
+
+// words returns the words of s, the current unit's source or target,
+// splitting each text once.
+func (c *checker) words(s string) []word {
+	for i := range c.cache {
+		if c.cache[i].words != nil && c.cache[i].text == s {
+			return c.cache[i].words
+		}
+	}
+	w := splitWords(s)
+	if w == nil {
+		w = []word{}
+	}
+	c.cache[1] = c.cache[0]
+	c.cache[0].text, c.cache[0].words = s, w
+	return w
 }
 
 func issue(k Kind, sev Severity, msg string, args map[string]any, src, tgt []Span) Issue {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/padan-tm/padan/terms"
@@ -9,7 +10,7 @@ import (
 // terms is the term check.
 func (c *checker) terms(u Unit) []Issue {
 	m := c.o.Terms
-	found := m.Find(u.Source)
+	found := c.found(u.Source)
 	if len(found) == 0 {
 		return nil
 	}
@@ -123,8 +124,13 @@ func (c *checker) untranslated(u Unit) []Issue {
 		}
 		return []Issue{issue(Untranslated, Error, "CheckEmpty", nil, nil, nil)}
 	}
-	srcWords := splitWords(u.Source)
-	if normalize(u.Source) == normalize(u.Target) {
+	srcWords := c.words(u.Source)
+	ns, ok := c.doc.sources[u.Index]
+	nt := c.doc.targets[u.Index]
+	if !ok {
+		ns, nt = normalize(u.Source), normalize(u.Target)
+	}
+	if ns == nt {
 		// A unit of names and numbers only (a dateline) is the same in
 		// both languages.
 		lower := 0
@@ -145,7 +151,7 @@ func (c *checker) untranslated(u Unit) []Issue {
 	other := functionWords[primary(c.o.TargetLang)]
 	lower, hits := 0, 0
 	var spans []Span
-	for _, w := range splitWords(u.Target) {
+	for _, w := range c.words(u.Target) {
 		if !isLower(w.text) {
 			continue
 		}
@@ -162,7 +168,8 @@ func (c *checker) untranslated(u Unit) []Issue {
 	return nil
 }
 
-// consistencyGroups groups the translated units by source and by target.
+// consistencyGroups groups the translated units by source and by target,
+// and within each group by the other text.
 func (d *docInfo) consistencyGroups(units []Unit) {
 	for _, u := range units {
 		if !u.Translated || strings.TrimSpace(u.Target) == "" || !hasLetter(u.Source) {
@@ -170,11 +177,36 @@ func (d *docInfo) consistencyGroups(units []Unit) {
 		}
 		s, t := normalize(u.Source), normalize(u.Target)
 		d.sources[u.Index], d.targets[u.Index] = s, t
-		d.bySource[s] = append(d.bySource[s], u.Index)
+		if d.bySource[s] == nil {
+			d.bySource[s] = map[string][]int{}
+		}
+		d.bySource[s][t] = append(d.bySource[s][t], u.Index)
 		if len(strings.Fields(t)) >= 3 {
-			d.byTarget[t] = append(d.byTarget[t], u.Index)
+			if d.byTarget[t] == nil {
+				d.byTarget[t] = map[string][]int{}
+			}
+			d.byTarget[t][s] = append(d.byTarget[t][s], u.Index)
 		}
 	}
+}
+
+// maxListed is how many other segments a consistency message names.
+const maxListed = 5
+
+// others returns up to maxListed segments of a group that are not under
+// the key mine, in order.
+func others(group map[string][]int, mine string) []int {
+	var out []int
+	for k, segs := range group {
+		if k != mine {
+			out = append(out, segs...)
+		}
+	}
+	sort.Ints(out)
+	if len(out) > maxListed {
+		out = out[:maxListed]
+	}
+	return out
 }
 
 // consistency is the consistency check.
@@ -186,22 +218,11 @@ func (c *checker) consistency(u Unit) ([]Issue, error) {
 	}
 	t := d.targets[u.Index]
 	var out []Issue
-	var differ, same []int
-	for _, o := range d.bySource[s] {
-		if o != u.Index && d.targets[o] != t {
-			differ = append(differ, o)
-		}
+	if g := d.bySource[s]; len(g) > 1 {
+		out = append(out, issue(Consistency, Warning, "CheckSourceTranslatedDifferently", map[string]any{"Segments": joinInts(others(g, t))}, nil, nil))
 	}
-	if len(differ) > 0 {
-		out = append(out, issue(Consistency, Warning, "CheckSourceTranslatedDifferently", map[string]any{"Segments": joinInts(differ)}, nil, nil))
-	}
-	for _, o := range d.byTarget[t] {
-		if o != u.Index && d.sources[o] != s {
-			same = append(same, o)
-		}
-	}
-	if len(same) > 0 {
-		out = append(out, issue(Consistency, Warning, "CheckSameTranslation", map[string]any{"Segments": joinInts(same)}, nil, nil))
+	if g := d.byTarget[t]; len(g) > 1 {
+		out = append(out, issue(Consistency, Warning, "CheckSameTranslation", map[string]any{"Segments": joinInts(others(g, s))}, nil, nil))
 	}
 	if c.o.Memory == nil {
 		return out, nil

@@ -91,3 +91,22 @@ func TestDemoTranslatorNumber(t *testing.T) {
 		t.Error("the translator's 2016 for 2017 (unit 14) is not reported")
 	}
 }
+
+// BenchmarkCheck10k checks a 10,000-unit document: the article's units
+// repeated, with the term base (no memory).
+func BenchmarkCheck10k(b *testing.B) {
+	demo := demoUnits(b, example.Revision)
+	var units []Unit
+	for i := 0; i < 10000; i++ {
+		u := demo[i%len(demo)]
+		u.Index = i + 1
+		units = append(units, u)
+	}
+	o := Options{SourceLang: "id", TargetLang: "en", Terms: terms.NewMatcher(demoTerms, "id", "en")}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Check(units, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

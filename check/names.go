@@ -51,7 +51,7 @@ type docInfo struct {
 	names map[string]bool
 	// bySource and byTarget group the units by normalized source and
 	// target, for the consistency check.
-	bySource, byTarget map[string][]int
+	bySource, byTarget map[string]map[string][]int
 	targets, sources   map[int]string
 	// lo and hi bound the document's target/source length ratio; ok says
 	// whether there were enough units to learn them.
@@ -60,7 +60,7 @@ type docInfo struct {
 }
 
 func newDocInfo(units []Unit, o Options) *docInfo {
-	d := &docInfo{names: map[string]bool{}, bySource: map[string][]int{}, byTarget: map[string][]int{},
+	d := &docInfo{names: map[string]bool{}, bySource: map[string]map[string][]int{}, byTarget: map[string]map[string][]int{},
 		targets: map[int]string{}, sources: map[int]string{}}
 	for _, u := range units {
 		for _, w := range splitWords(u.Source) {
@@ -160,40 +160,89 @@ func undouble(s string) string {
 // name n, written the English way: respelt (see [respell]) and with the
 // endings that differ; doubled letters count as single only where an
 // ending differs (Caribbean = Karibia, but Puttin is not Putin).
-func sameName(n, w string) bool {
-	if n == w {
-		return true
+func sameName(n, w string) bool { return spellingOf(n, false).matches(spellingOf(w, true)) }
+
+// spelling is what [sameName] compares of a word, computed once per word.
+type spelling struct {
+	whole []string
+	// stems maps each stem (the respelt word without one of its language's
+	// endings) to the endings that leave it; undoubled likewise, with
+	// doubled letters made single.
+	stems, undoubled map[string][]string
+}
+
+// spellingOf returns the spelling of a folded word of the source (an
+// Indonesian name) or the target (an English word, respelt with a soft
+// and a hard c).
+func spellingOf(k string, target bool) *spelling {
+	sp := &spelling{stems: map[string][]string{}, undoubled: map[string][]string{}}
+	endings := idEndings
+	variants := []string{respell(k)}
+	if target {
+		endings = enEndings
+		if h := respellSoft(k, 'k'); h != variants[0] {
+			variants = append(variants, h)
+		}
 	}
-	rn := respell(n)
-	for _, soft := range []byte{'s', 'k'} {
-		if sameRespelt(rn, respellSoft(w, soft)) {
+	for _, r := range variants {
+		sp.whole = append(sp.whole, r)
+		for _, e := range endings {
+			if strings.HasSuffix(r, e) && len(r)-len(e) >= 3 {
+				st := r[:len(r)-len(e)]
+				sp.stems[st] = append(sp.stems[st], e)
+				u := undouble(st)
+				sp.undoubled[u] = append(sp.undoubled[u], e)
+			}
+		}
+	}
+	return sp
+}
+
+// matches reports whether a source name's spelling n matches a target
+// word's spelling w.
+func (n *spelling) matches(w *spelling) bool {
+	for _, x := range n.whole {
+		for _, y := range w.whole {
+			if x == y {
+				return true
+			}
+		}
+	}
+	differ := func(a, b []string) bool {
+		for _, x := range a {
+			for _, y := range b {
+				if x != y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for st, a := range n.stems {
+		if b, ok := w.stems[st]; ok && differ(a, b) {
+			return true
+		}
+	}
+	for st, a := range n.undoubled {
+		if b, ok := w.undoubled[st]; ok && differ(a, b) {
 			return true
 		}
 	}
 	return false
 }
 
-// sameRespelt is [sameName] of respelt words.
-func sameRespelt(rn, rw string) bool {
-	if rn == rw {
-		return true
+// spell returns the spelling of a word, from the document's cache.
+func (c *checker) spell(k string, target bool) *spelling {
+	m := c.spellings[0]
+	if target {
+		m = c.spellings[1]
 	}
-	for _, a := range idEndings {
-		if !strings.HasSuffix(rn, a) || len(rn)-len(a) < 3 {
-			continue
-		}
-		sn := rn[:len(rn)-len(a)]
-		for _, b := range enEndings {
-			if !strings.HasSuffix(rw, b) || len(rw)-len(b) < 3 || a == b {
-				continue
-			}
-			sw := rw[:len(rw)-len(b)]
-			if sn == sw || undouble(sn) == undouble(sw) {
-				return true
-			}
-		}
+	if sp, ok := m[k]; ok {
+		return sp
 	}
-	return false
+	sp := spellingOf(k, target)
+	m[k] = sp
+	return sp
 }
 
 // concept returns the pair-list concept of words[i] (and words[i+1] when
@@ -222,8 +271,8 @@ func concept(words []word, i int) (string, int, bool) {
 // but close to one is the name misspelt (an error), which finds a name
 // misspelt in one place and written right in another.
 func (c *checker) names(u Unit) []Issue {
-	src := splitWords(u.Source)
-	tgt := splitWords(u.Target)
+	src := c.words(u.Source)
+	tgt := c.words(u.Target)
 	// The target's concepts, and whether it holds a name.
 	concepts := map[string]bool{}
 	for i := range tgt {
@@ -232,8 +281,9 @@ func (c *checker) names(u Unit) []Issue {
 		}
 	}
 	holds := func(n string) bool {
+		sn := c.spell(n, false)
 		for _, t := range tgt {
-			if sameName(n, t.key) {
+			if n == t.key || sn.matches(c.spell(t.key, true)) {
 				return true
 			}
 		}
@@ -242,7 +292,7 @@ func (c *checker) names(u Unit) []Issue {
 	// Source spans covered by terms are the term check's.
 	var termSpans []Span
 	if c.o.Terms != nil {
-		for _, f := range c.o.Terms.Find(u.Source) {
+		for _, f := range c.found(u.Source) {
 			termSpans = append(termSpans, f.Span)
 		}
 	}
@@ -296,8 +346,9 @@ func (c *checker) names(u Unit) []Issue {
 			continue
 		}
 		known := false
+		st := c.spell(t.key, true)
 		for _, n := range names {
-			known = known || sameName(n.key, t.key)
+			known = known || n.key == t.key || c.spell(n.key, false).matches(st)
 		}
 		if known {
 			continue

@@ -55,8 +55,7 @@ var numberWords = map[string]string{
 
 // quantities returns the numbers, times, months and days of s, and the
 // number words it holds (keys that only excuse).
-func quantities(s string) (qs []quantity, spoken map[string]bool) {
-	words := splitWords(s)
+func quantities(s string, words []word) (qs []quantity, spoken map[string]bool) {
 	spoken = map[string]bool{}
 	// The word after each byte offset, to find scales and zones.
 	next := func(end int) (word, bool) {
@@ -213,8 +212,8 @@ func scale(v string, e int) string {
 
 // numbers is the number check.
 func (c *checker) numbers(u Unit) []Issue {
-	sq, sspoken := quantities(u.Source)
-	tq, tspoken := quantities(u.Target)
+	sq, sspoken := quantities(u.Source, c.words(u.Source))
+	tq, tspoken := quantities(u.Target, c.words(u.Target))
 	count := map[string]int{}
 	for _, q := range tq {
 		count[q.key]++

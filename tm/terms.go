@@ -240,3 +240,54 @@ func (u *Unit) IgnoredChecks() []string {
 	}
 	return out
 }
+
+// SameTexts reads the memory from srcLang into tgtLang in one pass and
+// returns, for each text of sources, the targets its entries give that
+// exact source, and for each text of targets, the sources of the entries
+// with that exact target; entries from the document named except are
+// left out. It is what the consistency check asks of the memory, for a
+// whole document at once.
+func (s *Store) SameTexts(ctx context.Context, srcLang, tgtLang, except string, sources, targets []string) (bySource, byTarget map[string][]string, err error) {
+	bySource, byTarget = map[string][]string{}, map[string][]string{}
+	wantS, wantT := map[string]bool{}, map[string]bool{}
+	for _, x := range sources {
+		wantS[nfc(x)] = true
+	}
+	for _, x := range targets {
+		wantT[nfc(x)] = true
+	}
+	err = s.readTx(ctx, func(tx *sql.Tx) error {
+		src, err := CanonicalLanguage(srcLang)
+		if err != nil {
+			return err
+		}
+		tgt, err := CanonicalLanguage(tgtLang)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT e.source, e.target FROM memory_entry e
+			JOIN memory_pair p ON p.id = e.pair
+			WHERE p.source_lang = ? AND p.target_lang = ? AND NOT (e.origin = 'document' AND e.document = ?)`, src, tgt, except)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var so, ta string
+			if err := rows.Scan(&so, &ta); err != nil {
+				return err
+			}
+			if wantS[so] {
+				bySource[so] = append(bySource[so], ta)
+			}
+			if wantT[ta] {
+				byTarget[ta] = append(byTarget[ta], so)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("memory: %w", err)
+	}
+	return bySource, byTarget, nil
+}

@@ -94,3 +94,25 @@ func TestIgnoreChecks(t *testing.T) {
 		t.Errorf("after a new text: %q", got)
 	}
 }
+
+func TestSameTexts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	mustImport(t, s, sampleDoc("a", "Satu.", "Dua."))
+	mustRevise(t, s, "a", "en", RoleEditor, "E", Entry{Index: 1, Text: "One."}, Entry{Index: 2, Text: "Two."})
+	mustImport(t, s, sampleDoc("b", "Satu."))
+	mustRevise(t, s, "b", "en", RoleEditor, "E", Entry{Index: 1, Text: "A single one."})
+	if _, _, err := s.AddEntries(ctx, []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Tiga.", Target: "Two.", Origin: Origin{Kind: OriginImport, File: "x.tmx"}}}); err != nil {
+		t.Fatal(err)
+	}
+	bs, bt, err := s.SameTexts(ctx, "id", "en", "a", []string{"Satu.", "Dua."}, []string{"One.", "Two."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(bs, map[string][]string{"Satu.": {"A single one."}}) {
+		t.Errorf("bySource = %q", bs)
+	}
+	if !reflect.DeepEqual(bt, map[string][]string{"Two.": {"Tiga."}}) {
+		t.Errorf("byTarget = %q", bt)
+	}
+}

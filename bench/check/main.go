@@ -73,13 +73,14 @@ func main() {
 	verbose := flag.Bool("v", false, "list every miss and false alarm")
 	n := flag.Int("n", 0, "instead, time `padan check` of a document of n units")
 	padan := flag.String("padan", "padan", "the padan binary to time (with -n)")
+	keep := flag.String("db", "", "with -n: the database to make and keep (default: a temporary one, deleted)")
 	pud := flag.String("pud", "", "instead, check the 1-1 sentence pairs of this PUD en-id JSON-lines file (../shared/data/alignment/pud-en-id.jsonl), Indonesian as source")
 	flag.Parse()
 	var err error
 	if *pud != "" {
 		err = pudPairs(*pud, *verbose)
 	} else if *n > 0 {
-		err = timing(*n, *padan)
+		err = timing(*n, *padan, *keep)
 	} else {
 		err = planted(*variants, *seed, *verbose)
 	}
@@ -383,7 +384,7 @@ func planted(variants int, seed uint64, verbose bool) error {
 
 // timing stores a document of n units (the article's units repeated, each
 // with the editor's revision) and times `padan check` of it.
-func timing(n int, padan string) error {
+func timing(n int, padan, keep string) error {
 	units, err := demo()
 	if err != nil {
 		return err
@@ -394,6 +395,9 @@ func timing(n int, padan string) error {
 	}
 	defer os.RemoveAll(dir)
 	db := filepath.Join(dir, "padan.db")
+	if keep != "" {
+		db = keep
+	}
 	ctx := context.Background()
 	s, err := tm.Open(ctx, db)
 	if err != nil {
@@ -427,7 +431,7 @@ func timing(n int, padan string) error {
 	}
 	s.Close()
 	fmt.Printf("document of %d units (the article's %d repeated), editor's revision, %d terms\n", n, len(units), len(rows))
-	for _, args := range [][]string{{}, {"--no-memory"}} {
+	for _, args := range [][]string{{"--no-memory"}, {}} {
 		for run := 0; run < 3; run++ {
 			cmd := exec.Command(padan, append([]string{"--db", db, "check", "long", "--lang", "en", "--format", "json", "-o", filepath.Join(dir, "out.json")}, args...)...)
 			cmd.Stderr = os.Stderr

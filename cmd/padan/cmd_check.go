@@ -128,10 +128,14 @@ func checkRun(c *cli.Context, u *ui) error {
 		return tmFailure(u, err, "")
 	}
 	opts := check.Options{SourceLang: t.Document.Language, TargetLang: lang, Terms: matcher, Skip: skip}
-	if !c.Bool("no-memory") {
-		opts.Memory = &storeMemory{c: c, store: store, doc: t.Document.Name, src: t.Document.Language, tgt: lang}
-	}
 	units := checkUnits(t, stage)
+	if !c.Bool("no-memory") {
+		mem, err := newStoreMemory(c, store, t.Document.Name, t.Document.Language, lang, units)
+		if err != nil {
+			return tmFailure(u, err, "")
+		}
+		opts.Memory = mem
+	}
 	issues, err := check.Check(units, opts)
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -220,45 +224,32 @@ func checkUnits(t *tm.Translation, stage tm.Stage) []check.Unit {
 }
 
 // storeMemory answers the consistency check from the store's memory,
-// leaving out the document's own units (the document check sees them).
+// read once for the whole document (tm.Store.SameTexts), leaving out the
+// document's own units (the document check sees them).
 type storeMemory struct {
-	c             *cli.Context
-	store         *tm.Store
-	doc, src, tgt string
+	bySource, byTarget map[string][]string
 }
 
-// Translations returns the memory's exact matches' targets for u's source.
-func (m *storeMemory) Translations(u check.Unit) ([]string, error) {
-	ms, err := m.store.Lookup(m.c.Context, tm.LookupQuery{Text: u.Source, SourceLang: m.src, TargetLang: m.tgt, Min: 100, Max: 10})
+func newStoreMemory(c *cli.Context, store *tm.Store, doc, src, tgt string, units []check.Unit) (*storeMemory, error) {
+	var sources, targets []string
+	for _, u := range units {
+		if u.Translated && u.Target != "" {
+			sources = append(sources, u.Source)
+			targets = append(targets, u.Target)
+		}
+	}
+	bs, bt, err := store.SameTexts(c.Context, src, tgt, doc, sources, targets)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, x := range ms {
-		if x.Score >= 100 && x.Source == u.Source && !(x.Origin.Kind == tm.OriginDocument && x.Origin.Document == m.doc) {
-			out = append(out, x.Target)
-		}
-	}
-	return out, nil
+	return &storeMemory{bySource: bs, byTarget: bt}, nil
 }
 
-// Sources returns the sources of the memory's entries whose target is u's.
-func (m *storeMemory) Sources(u check.Unit) ([]string, error) {
-	hits, err := m.store.Concordance(m.c.Context, tm.ConcordanceQuery{Term: u.Target, Lang: m.tgt, Target: true, Max: 20})
-	if errors.Is(err, tm.ErrEmptyTerm) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, h := range hits {
-		if h.Target == u.Target && h.SourceLang == m.src && !(h.Origin.Kind == tm.OriginDocument && h.Origin.Document == m.doc) {
-			out = append(out, h.Source)
-		}
-	}
-	return out, nil
-}
+// Translations returns the targets the memory gives u's exact source.
+func (m *storeMemory) Translations(u check.Unit) ([]string, error) { return m.bySource[u.Source], nil }
+
+// Sources returns the sources the memory translates exactly as u's target.
+func (m *storeMemory) Sources(u check.Unit) ([]string, error) { return m.byTarget[u.Target], nil }
 
 // checkReport is what `padan check` shows.
 type checkReport struct {
