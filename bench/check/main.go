@@ -301,6 +301,9 @@ func planted(variants int, seed uint64, verbose bool) error {
 		}
 	}
 	fmt.Printf("clean translation (editor's revision, %d units): %d errors, %d warnings\n", len(units), nerr, len(clean)-nerr)
+	for _, is := range clean {
+		fmt.Printf("  unit %d: %s %s %s %v\n", is.Segment, is.Severity, is.Kind, is.Message, is.Args)
+	}
 	r := rand.New(rand.NewPCG(seed, 7))
 	ts := types(m)
 	var tp, fp, tpErr, fpErr int
