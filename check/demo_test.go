@@ -22,7 +22,10 @@ func demoUnits(t testing.TB, revision []byte) []Unit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	art, err := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	if err != nil {
+		t.Fatal(err)
+	}
 	targets := map[int]string{}
 	sc := bufio.NewScanner(bytes.NewReader(revision))
 	for sc.Scan() {

@@ -19,6 +19,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // OpKind says whether a piece of the diff is kept, deleted or inserted.
@@ -228,7 +230,7 @@ const (
 type bar struct {
 	X, Y, W, H float64
 	Index      int
-	Level      string // untouched, light, medium, heavy
+	Level      string // the worddiff.Band: untouched, light, moderate, heavy
 	Title      string
 }
 
@@ -276,7 +278,7 @@ func Render(w io.Writer, p Page) error {
 		})
 	}
 	v.UnchangedCount = v.Count - v.ChangedCount
-	v.Lines = []line{{y(0.10), p.Labels.Light}, {y(0.40), p.Labels.Heavy}}
+	v.Lines = []line{{y(worddiff.LightTER), p.Labels.Light}, {y(worddiff.HeavyTER), p.Labels.Heavy}}
 	v.ChartWidth = chartPad + float64(len(p.Units))*(barWidth+barGap) + 60
 	if err := tmpl.Execute(w, v); err != nil {
 		return fmt.Errorf("render review page: %w", err)
@@ -285,17 +287,7 @@ func Render(w io.Writer, p Page) error {
 }
 
 // level names the band a distance falls in, for the bar's colour.
-func level(d float64) string {
-	switch {
-	case d == 0:
-		return "untouched"
-	case d < 0.10:
-		return "light"
-	case d <= 0.40:
-		return "medium"
-	}
-	return "heavy"
-}
+func level(d float64) string { return worddiff.BandOf(d).String() }
 
 // px formats an SVG coordinate.
 func px(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -108,7 +108,7 @@ func TestChartScale(t *testing.T) {
 	}
 	// The tallest bar fills the chart (120 units); the others scale with it.
 	for _, want := range []string{
-		`class="bar medium" x="30.0" y="100.0" width="14.0" height="20.0"`,
+		`class="bar moderate" x="30.0" y="100.0" width="14.0" height="20.0"`,
 		`class="bar heavy" x="48.0" y="0.0" width="14.0" height="120.0"`,
 		`class="bar untouched" x="66.0" y="120.0" width="14.0" height="0.0"`,
 	} {

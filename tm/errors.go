@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors. The CLI maps them to localized messages with errors.Is.
@@ -17,6 +18,16 @@ var (
 	// ErrNoFolder means the folder that should hold the database does not
 	// exist.
 	ErrNoFolder = errors.New("tm: database folder does not exist")
+	// ErrNoDatabase means there is no database at the path given to a
+	// read-only [OpenWith], which creates none.
+	ErrNoDatabase = errors.New("tm: no database")
+	// ErrReadOnly means the database cannot be written: a read-only file or
+	// folder, or a store opened read-only.
+	ErrReadOnly = errors.New("tm: database is read-only")
+	// ErrBusy means another process kept the database's write lock for
+	// longer than the store waits (see [Options.Wait]); a [*BusyError]
+	// says how long that was.
+	ErrBusy = errors.New("tm: database is busy")
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.
@@ -48,11 +59,13 @@ var (
 	ErrEmptyText = errors.New("tm: empty translation")
 	// ErrInvalidUTF8 means the line is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("tm: invalid UTF-8")
+	// ErrNUL means the line holds a NUL character: the file is not text.
+	ErrNUL = errors.New("tm: NUL character")
 )
 
 // LineError reports a bad line in a bulk revision file. Err is one of
 // [ErrNoTab], [ErrBadIndex], [ErrBadEscape], [ErrEmptyText],
-// [ErrInvalidUTF8] or a [*SegmentError].
+// [ErrInvalidUTF8], [ErrNUL] or a [*SegmentError].
 type LineError struct {
 	File string
 	Line int
@@ -143,3 +156,21 @@ func (e *NotTranslatedError) Error() string {
 
 // Is makes errors.Is(err, ErrNotTranslated) true.
 func (e *NotTranslatedError) Is(target error) bool { return target == ErrNotTranslated }
+
+// BusyError reports a write that gave up waiting for another process's
+// write lock after Wait. It matches [ErrBusy].
+type BusyError struct {
+	Wait time.Duration
+	Err  error // the driver's error
+}
+
+// Error says how long the write waited.
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("database is busy: another process kept it locked for more than %s", e.Wait)
+}
+
+// Is makes errors.Is(err, ErrBusy) true.
+func (e *BusyError) Is(target error) bool { return target == ErrBusy }
+
+// Unwrap returns the driver's error.
+func (e *BusyError) Unwrap() error { return e.Err }

@@ -67,9 +67,9 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err err
 		return notDatabase(err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`)
-	tx, err := conn.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx, conn.BeginTx)
 	if err != nil {
-		return notDatabase(err)
+		return err
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -78,9 +78,10 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(*sql.Tx) error) (err err
 		}
 		if err != nil {
 			tx.Rollback()
+			err = readOnly(err)
 			return
 		}
-		err = tx.Commit()
+		err = readOnly(tx.Commit())
 	}()
 	return fn(tx)
 }
@@ -133,6 +134,9 @@ type prepared struct {
 	time    string
 	context []byte
 	bad     bool
+	// err is what checkMemoryFields found wrong in an entry from outside
+	// the store.
+	err error
 }
 
 // prepChunkOf is a chunk of prepared entries; done is closed when items
@@ -149,6 +153,11 @@ type prepChunkOf struct {
 func (p *prepared) prepare(dict map[string]int64) {
 	e := &p.e
 	p.bad = e.SourceLang == "" || e.TargetLang == ""
+	if e.unitID == 0 {
+		// An entry of a document unit holds values the store already
+		// checked; one from outside is checked here.
+		p.err = checkMemoryFields(e, e.Origin.Segment)
+	}
 	p.src, p.tgt = norm.NFC.String(e.Source), norm.NFC.String(e.Target)
 	p.keys = analyzeKeys(p.src)
 	if !e.Origin.Time.IsZero() {
@@ -295,6 +304,9 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 			n++
 			if p.bad {
 				return 0, 0, fmt.Errorf("entry %d: %w", n, ErrBadLanguage)
+			}
+			if p.err != nil {
+				return 0, 0, fmt.Errorf("entry %d: %w", n, p.err)
 			}
 			pk := [2]string{p.e.SourceLang, p.e.TargetLang}
 			pair, ok := pairs[pk]

@@ -24,9 +24,13 @@ import (
 // ApplicationID is the SQLite application_id of a padan database ("PADA").
 const ApplicationID = 0x50414441
 
-// BusyTimeout is how long a connection waits for another writer's lock
-// before giving up with SQLITE_BUSY.
+// BusyTimeout is how long a write waits, by default, for another
+// process's write to end before failing with [ErrBusy].
 const BusyTimeout = 30 * time.Second
+
+// waitNotice is how long a write waits for another process's write lock
+// before [Options.OnWait] is called.
+const waitNotice = time.Second
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -59,6 +63,7 @@ func Migrations() ([]string, error) {
 type Store struct {
 	db   *sql.DB
 	path string
+	opts Options
 	// Now returns the time recorded in new rows; tests replace it.
 	Now func() time.Time
 }
@@ -66,28 +71,119 @@ type Store struct {
 // sqliteMagic is the first 16 bytes of every SQLite database file.
 var sqliteMagic = []byte("SQLite format 3\x00")
 
+// Options tune how [OpenWith] opens a database. The zero value is what
+// [Open] does.
+type Options struct {
+	// ReadOnly opens an existing database for reading only: where there is
+	// no database (no file, or an empty one) Open fails with
+	// [ErrNoDatabase] and creates nothing; every write fails with
+	// [ErrReadOnly]; a database in a read-only folder, or a read-only
+	// file, can be read.
+	ReadOnly bool
+	// Wait is how long a write waits for another process's write to end
+	// before failing with [ErrBusy]; 0 means [BusyTimeout].
+	Wait time.Duration
+	// OnWait, when set, is called when a write has waited a second for
+	// another process's write to end and goes on waiting (once per write).
+	OnWait func()
+}
+
 // Open opens the padan database at path, creating it (and its schema) when
 // the file does not exist, and migrating an older schema to the current one.
 // A missing folder gives an error matching [ErrNoFolder]; a file that is not
 // a padan database, [ErrNotDatabase]; a database from a newer padan,
-// [ErrTooNew].
+// [ErrTooNew]; a database that cannot be written, [ErrReadOnly].
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := checkFile(path); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is [Open] with options: read-only, and how long writes wait for
+// other processes' writes.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	if o.Wait <= 0 {
+		o.Wait = BusyTimeout
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := create(ctx, path); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-	}
-	if err := checkApplication(ctx, path); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s, err := openMigrated(ctx, path)
+	s, err := open(ctx, path, o)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+func open(ctx context.Context, path string, o Options) (*Store, error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case o.ReadOnly && (errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0):
+		return nil, ErrNoDatabase
+	case errors.Is(err, fs.ErrNotExist):
+		if err := create(ctx, path, o); err != nil {
+			return nil, readOnly(err)
+		}
+	}
+	if err := checkApplication(ctx, path, o); err != nil {
+		return nil, err
+	}
+	if o.ReadOnly {
+		return openReadOnly(ctx, path, o)
+	}
+	s, err := openMigrated(ctx, path, o, false)
+	return s, readOnly(err)
+}
+
+// openReadOnly opens an existing database for reading only. Where the
+// database can be written, that is a read-write connection that refuses
+// writes (PRAGMA query_only), which leaves the folder as it was and can
+// bring an older schema up to date first. Where it cannot (a read-only
+// folder has no room for the WAL index), SQLite opens it read-only and, as
+// no process can be writing it then, immutable.
+func openReadOnly(ctx context.Context, path string, o Options) (*Store, error) {
+	s, err := openMigrated(ctx, path, o, true)
+	if err == nil || !errors.Is(readOnly(err), ErrReadOnly) {
+		return s, err
+	}
+	// A WAL that still holds writes cannot be read without its index.
+	if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() > 0 {
+		return nil, err
+	}
+	return openImmutable(ctx, path, o)
+}
+
+// openImmutable opens the database read-only without locks or WAL index
+// (SQLite's immutable=1): for a database that nothing can write.
+func openImmutable(ctx context.Context, path string, o Options) (*Store, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("immutable", "1")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, opts: o, Now: time.Now}
+	if err := s.checkCurrent(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkCurrent refuses a database whose schema is older than this
+// program's, when it cannot be migrated (it is read-only).
+func (s *Store) checkCurrent(ctx context.Context) error {
+	migrations, err := Migrations()
+	if err != nil {
+		return err
+	}
+	v, err := s.checkSchema(ctx, s.db, len(migrations))
+	if err != nil {
+		return readOnly(err)
+	}
+	if v < len(migrations) {
+		return fmt.Errorf("%w: schema version %d must be brought up to date (version %d) by a padan that can write it", ErrReadOnly, v, len(migrations))
+	}
+	return nil
 }
 
 // create makes a new database at path atomically: the schema is built in a
@@ -96,7 +192,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // padan database, never one half-made. If another process linked its own
 // first, that one is kept. Where the file system cannot link, the database
 // is made in place as SQLite does.
-func create(ctx context.Context, path string) error {
+func create(ctx context.Context, path string, o Options) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
 	if err != nil {
 		return err
@@ -108,7 +204,7 @@ func create(ctx context.Context, path string) error {
 			os.Remove(name + suffix)
 		}
 	}()
-	s, err := openMigrated(ctx, name)
+	s, err := openMigrated(ctx, name, o, false)
 	if err != nil {
 		return err
 	}
@@ -127,25 +223,51 @@ func create(ctx context.Context, path string) error {
 }
 
 // openMigrated opens the database file at path read-write with padan's
-// settings and brings its schema up to date.
-func openMigrated(ctx context.Context, path string) (*Store, error) {
+// settings and brings its schema up to date; with queryOnly, its
+// connections then refuse writes.
+func openMigrated(ctx context.Context, path string, o Options, queryOnly bool) (*Store, error) {
+	s, err := openDSN(path, o, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if !queryOnly {
+		return s, nil
+	}
+	ro, err := openDSN(path, o, true)
+	if err == nil {
+		err = ro.checkCurrent(ctx)
+	}
+	s.db.Close()
+	if err != nil {
+		ro.Close()
+		return nil, err
+	}
+	return ro, nil
+}
+
+// openDSN opens the database file at path with padan's settings. Each
+// statement waits at most waitNotice (or o.Wait if shorter) for another
+// connection's lock; beginWrite waits longer, a try at a time.
+func openDSN(path string, o Options, queryOnly bool) (*Store, error) {
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", min(o.Wait, waitNotice).Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	if queryOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return &Store{db: db, path: path, opts: o, Now: time.Now}, nil
 }
 
 // checkFile refuses a path whose folder is missing and a file that is not
@@ -180,12 +302,12 @@ func checkFile(path string) error {
 // checkApplication opens an existing database read-only and refuses it if
 // it belongs to another application or a newer padan, before the
 // read-write connection (which turns on WAL mode) can change the file.
-func checkApplication(ctx context.Context, path string) error {
+func checkApplication(ctx context.Context, path string, o Options) error {
 	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
 		return nil
 	}
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.Wait.Milliseconds()))
 	q.Set("mode", "ro")
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
@@ -197,7 +319,12 @@ func checkApplication(ctx context.Context, path string) error {
 		return err
 	}
 	_, err = (&Store{}).checkSchema(ctx, db, len(migrations))
-	return err
+	if errors.Is(readOnly(err), ErrReadOnly) {
+		// A read-only folder: SQLite cannot make the WAL index of a
+		// read-only connection. The checks are made again on opening.
+		return nil
+	}
+	return busy(err, o.Wait)
 }
 
 // Path returns the database file's path, as given to [Open].
@@ -411,9 +538,9 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) 
 		}
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx, s.db.BeginTx)
 	if err != nil {
-		return notDatabase(err)
+		return err
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -422,11 +549,74 @@ func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) (err error) 
 		}
 		if err != nil {
 			tx.Rollback()
+			err = readOnly(err)
 			return
 		}
-		err = tx.Commit()
+		err = readOnly(tx.Commit())
 	}()
 	return fn(tx)
+}
+
+// beginWrite begins a write transaction with begin (BEGIN IMMEDIATE),
+// waiting up to the store's Options.Wait for another process's write to
+// end: a try at a time, so that OnWait can say that it waits. It gives up
+// with [ErrBusy], and a database that cannot be written is [ErrReadOnly].
+func (s *Store) beginWrite(ctx context.Context, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error)) (*sql.Tx, error) {
+	wait := s.opts.Wait
+	if wait <= 0 {
+		wait = BusyTimeout
+	}
+	start := time.Now()
+	told := false
+	for {
+		tx, err := begin(ctx, nil)
+		if err == nil {
+			return tx, nil
+		}
+		if !isBusy(err) {
+			return nil, readOnly(notDatabase(err))
+		}
+		if time.Since(start) >= wait || ctx.Err() != nil {
+			return nil, busy(err, wait)
+		}
+		if !told && s.opts.OnWait != nil {
+			s.opts.OnWait()
+			told = true
+		}
+	}
+}
+
+// sqliteCode is the primary result code of an SQLite error, or -1.
+func sqliteCode(err error) int {
+	var ce interface{ Code() int }
+	if errors.As(err, &ce) {
+		return ce.Code() & 0xff
+	}
+	return -1
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == 5 || c == 6
+}
+
+// busy turns SQLite's SQLITE_BUSY into [ErrBusy], saying how long it
+// waited.
+func busy(err error, wait time.Duration) error {
+	if err != nil && isBusy(err) {
+		return &BusyError{Wait: wait, Err: err}
+	}
+	return err
+}
+
+// readOnly turns SQLite's SQLITE_READONLY (a read-only file, folder or
+// connection) into [ErrReadOnly].
+func readOnly(err error) error {
+	if err != nil && sqliteCode(err) == 8 && !errors.Is(err, ErrReadOnly) {
+		return fmt.Errorf("%w: %v", ErrReadOnly, err)
+	}
+	return err
 }
 
 // readTx runs fn in a read transaction (a consistent snapshot in WAL mode),
@@ -438,7 +628,7 @@ func (s *Store) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return notDatabase(err)
+		return busy(notDatabase(err), s.opts.Wait)
 	}
 	defer tx.Rollback()
 	return fn(tx)

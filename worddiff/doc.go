@@ -66,6 +66,7 @@
 //	mean similarity = Σ similarity(unit) / units
 //	untouched       = share of units with TER = 0
 //	lightly edited  = share of units with 0 < TER < 0.10
+//	moderately edited = share of units with 0.10 ≤ TER ≤ 0.40
 //	heavily edited  = share of units with TER > 0.40
 //
 // A unit whose editor changed only white space has TER 0 and counts as

@@ -2,12 +2,50 @@ package worddiff
 
 import "sort"
 
-// Thresholds of the post-edit classes: a unit is lightly edited below
-// LightTER and heavily edited above HeavyTER.
+// Thresholds of the post-edit bands: a unit is lightly edited below
+// LightTER, heavily edited above HeavyTER, moderately edited in between.
 const (
 	LightTER = 0.10
 	HeavyTER = 0.40
 )
+
+// Band is how much a unit was post-edited, by its TER. The four bands
+// cover every unit, so their shares add up to 100%.
+type Band int
+
+// The bands, from no edit to heavy edits.
+const (
+	BandUntouched Band = iota // TER = 0
+	BandLight                 // 0 < TER < LightTER
+	BandModerate              // LightTER ≤ TER ≤ HeavyTER
+	BandHeavy                 // TER > HeavyTER
+)
+
+// BandOf returns the band of a unit whose TER is ter.
+func BandOf(ter float64) Band {
+	switch {
+	case ter == 0:
+		return BandUntouched
+	case ter < LightTER:
+		return BandLight
+	case ter <= HeavyTER:
+		return BandModerate
+	}
+	return BandHeavy
+}
+
+// String returns the band's name: untouched, light, moderate or heavy.
+func (b Band) String() string {
+	switch b {
+	case BandUntouched:
+		return "untouched"
+	case BandLight:
+		return "light"
+	case BandModerate:
+		return "moderate"
+	}
+	return "heavy"
+}
 
 // Granularity says what a diff compares: words or characters.
 type Granularity int
@@ -41,17 +79,24 @@ type Result struct {
 	Ops      []Op
 	Changes  []Change
 	Distance Distance
+	// Approximate says the two versions were too long and different to
+	// compare exactly within [MaxWork]: the diff may not be minimal, moves
+	// may be missed, and the distance is approximate (Distance.Approximate).
+	Approximate bool
 }
 
 // Changed reports whether the two versions differ at all.
 func (r Result) Changed() bool { return r.From != r.To }
 
 // Compare diffs a pair at granularity g, classes its changes and measures
-// its post-edit distance.
+// its post-edit distance, each within [MaxWork] steps: the work on one
+// unit is bounded, and the result says when it is approximate.
 func Compare(p Pair, g Granularity) Result {
 	tok := g.Tokenizer()
-	ops := Diff(tok(p.From), tok(p.To))
-	return Result{Pair: p, Ops: ops, Changes: Classify(ops), Distance: Measure(p.From, p.To)}
+	ops, diffExact := DiffBounded(tok(p.From), tok(p.To))
+	changes, classExact := ClassifyBounded(ops)
+	d := Measure(p.From, p.To)
+	return Result{Pair: p, Ops: ops, Changes: changes, Distance: d, Approximate: !diffExact || !classExact || d.Approximate}
 }
 
 // Aggregate is the post-edit figures of a set of units.
@@ -67,17 +112,22 @@ type Aggregate struct {
 	PooledTER float64 `json:"pooled_ter"`
 	// MeanSimilarity is the mean of the units' character similarity.
 	MeanSimilarity float64 `json:"mean_similarity"`
-	// Untouched counts units with TER 0, Light those with 0 < TER <
-	// LightTER, Heavy those with TER > HeavyTER; the shares divide them
-	// by Units (0 when there are none).
+	// Untouched, Light, Moderate and Heavy count the units of each
+	// [Band]; the shares divide them by Units (0 when there are none) and
+	// add up to 1.
 	Untouched      int     `json:"untouched"`
 	Light          int     `json:"light"`
+	Moderate       int     `json:"moderate"`
 	Heavy          int     `json:"heavy"`
 	UntouchedShare float64 `json:"untouched_share"`
 	LightShare     float64 `json:"light_share"`
+	ModerateShare  float64 `json:"moderate_share"`
 	HeavyShare     float64 `json:"heavy_share"`
 	// Classes counts the changes of each class.
 	Classes Counts `json:"classes"`
+	// Approximate counts the units too long and different to compare
+	// exactly within MaxWork (see [Result]).
+	Approximate int `json:"approximate,omitempty"`
 
 	edits, words int
 }
@@ -93,15 +143,20 @@ func (a *Aggregate) add(r Result) {
 	a.MeanSimilarity += d.Similarity
 	a.edits += d.Edits()
 	a.words += d.Words
-	switch {
-	case d.TER == 0:
+	switch BandOf(d.TER) {
+	case BandUntouched:
 		a.Untouched++
-	case d.TER < LightTER:
+	case BandLight:
 		a.Light++
-	case d.TER > HeavyTER:
+	case BandModerate:
+		a.Moderate++
+	case BandHeavy:
 		a.Heavy++
 	}
 	a.Classes.Add(r.Changes)
+	if r.Approximate {
+		a.Approximate++
+	}
 }
 
 // finish turns the sums into means and shares.
@@ -115,6 +170,7 @@ func (a *Aggregate) finish() {
 	a.PooledTER = float64(a.edits) / float64(max(a.words, 1))
 	a.UntouchedShare = float64(a.Untouched) / n
 	a.LightShare = float64(a.Light) / n
+	a.ModerateShare = float64(a.Moderate) / n
 	a.HeavyShare = float64(a.Heavy) / n
 }
 

@@ -15,7 +15,7 @@ func TestSummarize(t *testing.T) {
 	}
 	s := Summarize(pairs)
 	o := s.Overall
-	if o.Units != 5 || o.Changed != 4 || o.Untouched != 2 || o.Light != 1 || o.Heavy != 1 {
+	if o.Units != 5 || o.Changed != 4 || o.Untouched != 2 || o.Light != 1 || o.Moderate != 1 || o.Heavy != 1 {
 		t.Fatalf("overall = %+v", o)
 	}
 	near := func(name string, got, want float64) {
@@ -28,7 +28,9 @@ func TestSummarize(t *testing.T) {
 	near("PooledTER", o.PooledTER, float64(0+1+2+1+0)/float64(4+12+2+5+2))
 	near("UntouchedShare", o.UntouchedShare, 0.4)
 	near("LightShare", o.LightShare, 0.2)
+	near("ModerateShare", o.ModerateShare, 0.2) // the 1/5 unit: 20% is in no band of lightly or heavily edited
 	near("HeavyShare", o.HeavyShare, 0.2)
+	near("all bands", o.UntouchedShare+o.LightShare+o.ModerateShare+o.HeavyShare, 1)
 	if o.Classes[Spacing] != 1 || o.Classes[Inserted] != 1 || o.Classes[Substituted] != 2 || o.Classes.Total() != 4 {
 		t.Errorf("classes = %v", o.Classes)
 	}
@@ -43,5 +45,26 @@ func TestSummarize(t *testing.T) {
 	}
 	if e := Summarize(nil); e.Overall.Units != 0 || e.Overall.MeanTER != 0 || len(e.ByEditor) != 0 {
 		t.Errorf("empty summary = %+v", e)
+	}
+}
+
+func TestBandOf(t *testing.T) {
+	tests := []struct {
+		ter  float64
+		want Band
+	}{
+		{0, BandUntouched},
+		{0.0001, BandLight},
+		{0.0999, BandLight},
+		{0.10, BandModerate},
+		{0.207, BandModerate}, // the unit of issue 15 that no band named
+		{0.40, BandModerate},
+		{0.4001, BandHeavy},
+		{3, BandHeavy},
+	}
+	for _, tt := range tests {
+		if got := BandOf(tt.ter); got != tt.want {
+			t.Errorf("BandOf(%v) = %v, want %v", tt.ter, got, tt.want)
+		}
 	}
 }

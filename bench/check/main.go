@@ -96,7 +96,10 @@ func demo() ([]check.Unit, error) {
 	if err != nil {
 		return nil, err
 	}
-	art := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	art, err := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	if err != nil {
+		return nil, err
+	}
 	targets := map[int]string{}
 	sc := bufio.NewScanner(bytes.NewReader(example.Revision))
 	for sc.Scan() {

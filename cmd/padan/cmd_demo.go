@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,7 @@ func demoRun(c *cli.Context, u *ui) error {
 		{example.ArticleName, example.Article},
 		{"translation.en.tsv", example.Translation},
 		{"revision.en.tsv", example.Revision},
+		{"terms.id-en.csv", example.Terms},
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
@@ -80,7 +82,8 @@ func demoRun(c *cli.Context, u *ui) error {
 		inDir[f] = true
 	}
 
-	// step runs one padan command on the demo database, showing it first.
+	// step runs one padan command on the demo database, showing it first;
+	// a check that finds errors (exit status 1) is what the demo shows.
 	step := func(args ...string) error {
 		fmt.Fprintf(w, "\n$ padan %s\n", strings.Join(quoteArgs(args), " "))
 		full := []string{"padan", "--db", db, "--ui-lang", u.Lang.String()}
@@ -91,7 +94,11 @@ func demoRun(c *cli.Context, u *ui) error {
 			full = append(full, a)
 		}
 		e := env{stdin: strings.NewReader(""), stdout: w, stderr: c.App.ErrWriter, getenv: u.Getenv}
-		if status := run(full, e); status != exitOK {
+		want := exitOK
+		if args[0] == "check" && slices.Contains(args, "translator") {
+			want = exitFailure
+		}
+		if status := run(full, e); status != want {
 			return u.Fail("DemoStepFailed", map[string]any{"Command": strings.Join(args, " "), "Status": status}, nil)
 		}
 		return nil
@@ -101,6 +108,11 @@ func demoRun(c *cli.Context, u *ui) error {
 		{"translate", name, "--lang", "en", "--from", "translation.en.tsv"},
 		{"edit", name, "--lang", "en", "--from", "revision.en.tsv"},
 		{"stats", name},
+		// The desk's terms, and the quality checks: the published text has no
+		// error, the translator's draft the year the editor corrected.
+		{"terms", "import", "terms.id-en.csv", "--by", example.Editor},
+		{"check", name, "--lang", "en"},
+		{"check", name, "14", "--lang", "en", "--stage", "translator"},
 		{"build", name, "--lang", "en", "--stage", "editor", "-o", outputs[0]},
 		{"export", name, "--format", "tmx", "--lang", "en", "-o", outputs[1]},
 		{"export", name, "--format", "xliff12", "--lang", "en", "-o", outputs[2]},
@@ -122,7 +134,7 @@ func demoRun(c *cli.Context, u *ui) error {
 	for _, f := range append([]string{"padan.db"}, outputs...) {
 		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, f))
 	}
-	fmt.Fprintln(w, u.T("DemoTry", map[string]any{"DB": db, "Doc": name}))
+	fmt.Fprintln(w, u.T("DemoTry", map[string]any{"Padan": u.program, "DB": db, "Doc": name}))
 	return nil
 }
 

@@ -56,7 +56,7 @@ Unit 3 (words deleted; post-edit distance 50.0%, similarity 62.5%)
   source: sokongan besar-besaran
   target: massive [-military -]support
 
-2 of 3 units changed; post-edit distance: mean 33.3%, pooled 22.2%; untouched 33.3%, lightly edited 0.0%, heavily edited 66.7%.
+2 of 3 units changed; post-edit distance: mean 33.3%, pooled 22.2%; untouched 33.3%, lightly edited 0.0%, moderately edited 0.0%, heavily edited 66.7%.
 Changes: number changed 1, words deleted 1.
 `
 	if b.String() != want {
@@ -218,10 +218,10 @@ func TestWritePostEdit(t *testing.T) {
 		t.Fatalf("writePostEdit = %v, %v", ok, err)
 	}
 	want := `Post-edit distance of artikel (en), translator against editor:
-13 of 37 units changed; post-edit distance: mean 2.2%, pooled 1.8%; untouched 64.9%, lightly edited 32.4%, heavily edited 0.0%.
+13 of 37 units changed; post-edit distance: mean 2.2%, pooled 1.8%; untouched 64.9%, lightly edited 32.4%, moderately edited 2.7%, heavily edited 0.0%.
 Changes: punctuation only 2, case only 1, words moved 2, number changed 1, word substituted 6, words inserted 1, words deleted 1.
-  translator Jafar M Sidik: 13 of 37 units changed; mean post-edit distance 2.2%; untouched 64.9%, lightly edited 32.4%, heavily edited 0.0%
-  editor Atman Ahdiat: 13 of 37 units changed; mean post-edit distance 2.2%; untouched 64.9%, lightly edited 32.4%, heavily edited 0.0%
+  translator Jafar M Sidik: 13 of 37 units changed; mean post-edit distance 2.2%; untouched 64.9%, lightly edited 32.4%, moderately edited 2.7%, heavily edited 0.0%
+  editor Atman Ahdiat: 13 of 37 units changed; mean post-edit distance 2.2%; untouched 64.9%, lightly edited 32.4%, moderately edited 2.7%, heavily edited 0.0%
 `
 	if b.String() != want {
 		t.Errorf("writePostEdit wrote:\n%s\nwant:\n%s", b.String(), want)

@@ -1,50 +1,69 @@
 package exporttest
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/padan-tm/padan/internal/interop"
 	"github.com/padan-tm/padan/internal/testenv"
 )
 
-// tools names, for each interop script, the program it needs and the Debian
-// package that has it.
-var tools = map[string][2]string{
-	"validate-tmx":   {"xmllint", "libxml2-utils"},
-	"validate-xliff": {"xmllint", "libxml2-utils"},
-	"tk-read":        {"python3", "translate-toolkit"},
-	"omegat-check":   {"omegat", "omegat"},
-}
-
-// Check runs one of the scripts of ../shared/interop (validate-tmx,
-// validate-xliff, tk-read, omegat-check) and returns its output and exit
-// status. It skips the test (or fails it under PADAN_INTEROP=require) when
-// the script or the tool it needs is missing, exit status 3 included.
+// Check runs one of the interop checks of internal/interop by the name its
+// shell tool had (validate-tmx, validate-xliff, tk-read, omegat-check), with
+// that tool's options (--show N, --max-units N, --tm FILE), and returns its
+// output and status. It skips the test (or fails it under
+// PADAN_INTEROP=require) when the tool the check needs is missing.
 func Check(t testing.TB, script string, args ...string) (string, int) {
 	t.Helper()
-	path := testenv.SharedFile(t, "interop/"+script)
-	if tool, ok := tools[script]; ok {
-		testenv.Tool(t, tool[0], tool[1])
+	var (
+		file string
+		show = 5
+		o    interop.OmegaTOptions
+	)
+	o.MaxUnits = 500
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--show" || a == "--max-units" || a == "--tm") && i+1 < len(args):
+			i++
+			switch a {
+			case "--tm":
+				o.TM = args[i]
+			default:
+				n, err := strconv.Atoi(args[i])
+				if err != nil {
+					t.Fatalf("%s %s: %v", script, a, err)
+				}
+				if a == "--show" {
+					show = n
+				} else {
+					o.MaxUnits = n
+				}
+			}
+		case strings.HasPrefix(a, "--"):
+			t.Fatalf("%s: unknown option %s", script, a)
+		default:
+			file = a
+		}
 	}
-	cmd := exec.Command(path, args...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("%s: %v", script, err)
+	var res interop.Result
+	switch script {
+	case "validate-tmx":
+		res = interop.ValidateTMX(file)
+	case "validate-xliff":
+		res = interop.ValidateXLIFF(file, false)
+	case "tk-read":
+		res = interop.TKRead(file, show)
+	case "omegat-check":
+		res = interop.OmegaTCheck(file, o)
+	default:
+		t.Fatalf("unknown interop check %q", script)
 	}
-	if code == 3 {
-		testenv.Missing(t, script+" lacks a tool: "+lastLine(out.String()))
+	if res.Code == interop.Env {
+		testenv.Missing(t, script+" lacks a tool: "+res.Verdict())
 	}
-	return out.String(), code
+	return res.Output, res.Code
 }
 
 func lastLine(s string) string {

@@ -1,0 +1,207 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// DB is an open padan database on a PostgreSQL server: a pool of
+// connections whose schema is at this binary's version.
+type DB struct {
+	pool     *pgxpool.Pool
+	name     string   // the redacted connection string, for messages
+	secrets  []string // the passwords to scrub from any error's text
+	version  int      // the schema's version when opened
+	migrated int      // the migrations Open applied
+}
+
+// Open connects to the PostgreSQL database that dsn names (a postgres:// URL
+// or a key=value string; the PG* environment variables and ~/.pgpass fill
+// in what it leaves out) and checks its schema's version.
+//
+// A database at this binary's version is opened without any DDL. A newer one
+// is refused untouched ([ErrTooNew]). An empty or older one is migrated when
+// migrate is true and the role may create the schema's objects; otherwise
+// Open fails with [ErrBehind] and changes nothing. A schema that holds tables
+// but no padan version is refused ([ErrNotPadan]).
+//
+// No error, and no [DB.String], contains the password.
+func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
+	name := Redact(dsn)
+	if strings.TrimSpace(dsn) == "" {
+		name = "(PG* environment variables)"
+	}
+	secrets := passwords(dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
+	}
+	// The password in use, from the string, PGPASSWORD or the passfile
+	// (which ParseConfig reads).
+	if p := cfg.ConnConfig.Password; p != "" {
+		secrets = append(secrets, p)
+	}
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		// Name a key=value string or the environment's database as a URL.
+		name = (&url.URL{Scheme: "postgres", User: url.User(cfg.ConnConfig.User),
+			Host: net.JoinHostPort(cfg.ConnConfig.Host, strconv.Itoa(int(cfg.ConnConfig.Port))),
+			Path: "/" + cfg.ConnConfig.Database}).String()
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
+	}
+	db := &DB{pool: pool, name: name, secrets: secrets}
+	if err := db.pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, db.wrap("open", err)
+	}
+	if err := db.migrate(ctx, migrate); err != nil {
+		pool.Close()
+		return nil, db.wrap("open", err)
+	}
+	return db, nil
+}
+
+// Close closes the pool's connections.
+func (db *DB) Close() { db.pool.Close() }
+
+// String returns the database's connection string without its password.
+func (db *DB) String() string { return db.name }
+
+// Pool returns the connection pool, for the store's queries.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
+// Version returns the schema's version: this binary's [SchemaVersion] once
+// opened.
+func (db *DB) Version() int { return db.version }
+
+// Migrated returns the number of migrations Open applied (0 when the schema
+// was already at this binary's version).
+func (db *DB) Migrated() int { return db.migrated }
+
+// wrap prefixes err with the operation and the redacted database name, and
+// scrubs every known password from its text.
+func (db *DB) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return scrub(fmt.Errorf("%s %s: %w", op, db.name, err), db.secrets)
+}
+
+// Redact returns dsn with its password replaced by "xxxxx", for messages: a
+// URL's user information and password= parameter, and a key=value string's
+// password, quoted or not. A string that is neither is returned with
+// anything between ':' and '@' hidden, at worst too much.
+func Redact(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		if u, err := url.Parse(dsn); err == nil {
+			q := u.Query()
+			if q.Has("password") {
+				q.Set("password", "xxxxx")
+				u.RawQuery = q.Encode()
+			}
+			return u.Redacted()
+		}
+		return brokenURLPassword.ReplaceAllString(queryPassword.ReplaceAllString(dsn, "password=xxxxx"), ":xxxxx@")
+	}
+	return kvPassword.ReplaceAllString(dsn, "password=xxxxx")
+}
+
+var (
+	// kvPassword matches the password of a key=value string: quoted, with
+	// its escapes, or up to a space, with its escapes.
+	kvPassword = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'?|(?:[^\s'\\]|\\.?)*)`)
+	// queryPassword matches the password parameter of a URL's query.
+	queryPassword = regexp.MustCompile(`password=[^&#]*`)
+	// brokenURLPassword matches the password of a URL that does not parse.
+	brokenURLPassword = regexp.MustCompile(`:[^:@/]*@`)
+)
+
+// passwords returns the passwords written in dsn, as written and decoded,
+// to scrub from errors.
+func passwords(dsn string) []string {
+	var out []string
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok {
+			out = append(out, p)
+		}
+		if p := u.Query().Get("password"); p != "" {
+			out = append(out, p)
+		}
+	}
+	for _, m := range kvPassword.FindAllStringSubmatch(dsn, -1) {
+		p := m[1]
+		out = append(out, p, strings.Trim(p, "'"), unescape(strings.Trim(p, "'")))
+	}
+	for _, m := range queryPassword.FindAllString(dsn, -1) {
+		p := strings.TrimPrefix(m, "password=")
+		out = append(out, p)
+		if d, err := url.QueryUnescape(p); err == nil {
+			out = append(out, d)
+		}
+	}
+	for _, m := range brokenURLPassword.FindAllString(dsn, -1) {
+		out = append(out, m[1:len(m)-1])
+		if d, err := url.PathUnescape(m[1 : len(m)-1]); err == nil {
+			out = append(out, d)
+		}
+	}
+	// Longest first, so that a password containing another is hidden whole.
+	var kept []string
+	for _, p := range out {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	slices.SortFunc(kept, func(a, b string) int { return len(b) - len(a) })
+	return kept
+}
+
+// unescape removes the backslashes of a key=value string's value.
+func unescape(v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) {
+			i++
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
+// scrub returns err with every secret in its text replaced by "xxxxx";
+// errors.Is and errors.As still see the original chain.
+func scrub(err error, secrets []string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := msg
+	for _, s := range secrets {
+		if s != "" {
+			clean = strings.ReplaceAll(clean, s, "xxxxx")
+		}
+	}
+	if clean == msg {
+		return err
+	}
+	return &scrubbedError{msg: clean, err: err}
+}
+
+// scrubbedError is an error whose text had a password taken out.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
