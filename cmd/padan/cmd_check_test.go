@@ -97,3 +97,30 @@ func TestCheckMessagesExist(t *testing.T) {
 		}
 	}
 }
+
+func TestTermsExitStatus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "padan.db")
+	vars := map[string]string{"PADAN_USER": "tester"}
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"terms", "add", "senjata", "weapon"}, exitOK},
+		{[]string{"terms", "add", "senjata", "gun", "--forbidden"}, exitOK},
+		{[]string{"terms", "list"}, exitOK},
+		{[]string{"terms", "export", "--format", "tbx"}, exitOK},
+		{[]string{"terms"}, exitOK},
+		{[]string{"terms", "frob"}, exitUsage},
+		{[]string{"terms", "add", "senjata"}, exitUsage},
+		{[]string{"terms", "add", "a", "b", "--source-lang", "en_US"}, exitUsage},
+		{[]string{"terms", "export", "--format", "csv"}, exitUsage},
+		{[]string{"terms", "import", "nosuchfile.csv"}, exitFailure},
+		{[]string{"terms", "add", " ", "weapon"}, exitFailure},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runPadan(t, vars, append([]string{"--db", db}, tt.args...)...)
+		if code != tt.want {
+			t.Errorf("padan %v: exit %d, want %d (%s)", tt.args, code, tt.want, errOut)
+		}
+	}
+}

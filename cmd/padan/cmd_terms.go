@@ -35,8 +35,15 @@ func newTermsCommand(u *ui) *cli.Command {
 		}
 	}
 	return &cli.Command{
-		Name:        "terms",
-		Usage:       u.T("TermsUsage"),
+		Name:      "terms",
+		Usage:     u.T("TermsUsage"),
+		ArgsUsage: "import|add|list|export",
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return u.usageFor("terms", "UnknownCommand", map[string]any{"Command": "terms " + c.Args().First()})
+			}
+			return cli.ShowSubcommandHelp(c)
+		},
 		Description: u.T("TermsDescription"),
 		Subcommands: []*cli.Command{
 			{
