@@ -62,6 +62,20 @@ func demoRun(c *cli.Context, u *ui) error {
 		{"revision.en.tsv", example.Revision},
 		{"terms.id-en.csv", example.Terms},
 	}
+	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
+	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
+	// The demo replaces none of a person's files: in a folder holding one
+	// of those it writes, it writes nothing.
+	written := slices.Clone(outputs)
+	for _, f := range files {
+		written = append(written, f.name)
+	}
+	for _, f := range written {
+		p := filepath.Join(dir, f)
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return u.Fail("DemoFileExists", map[string]any{"File": p}, err)
+		}
+	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, f.data, 0o644); err != nil {
@@ -71,8 +85,6 @@ func demoRun(c *cli.Context, u *ui) error {
 	w := c.App.Writer
 	fmt.Fprintln(w, u.T("DemoIntro", map[string]any{"Dir": dir, "Translator": example.Translator, "Editor": example.Editor}))
 
-	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
-	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
 	// The demo's files are named relative to its folder in what it shows.
 	inDir := map[string]bool{}
 	for _, f := range files {

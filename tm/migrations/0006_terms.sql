@@ -1,4 +1,4 @@
--- Migration 5: the desk's term base. One row per source term and
+-- Migration 6: the desk's term base. One row per source term and
 -- translation, with the translation's status (forbidden translations are
 -- rows too), who added it and when. Re-adding a pair changes its status
 -- and note, not who added it.

@@ -1,5 +1,5 @@
--- Migration 5 (PostgreSQL): the desk's term base; the translation of
--- SQLite's migration 5. One row per source term and translation, with the
+-- Migration 6 (PostgreSQL): the desk's term base; the translation of
+-- SQLite's migration 6. One row per source term and translation, with the
 -- translation's status, who added it and when.
 CREATE TABLE terms (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
