@@ -64,14 +64,23 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 }
 
 // Approve makes units final: the given 1-based indexes, or, when there are
-// none, every unit whose status is reviewed. It records an approval
-// revision (role editor) per unit not already final, in one transaction, and
-// returns how many it approved. A given unit without a translation gives an
-// error matching [ErrNotTranslated] (and a [*SegmentError] for an index out
-// of range). Given indexes are the only units read, so that approving a
-// part of a long document takes time in proportion to the part.
+// none, every unit whose status is reviewed. It is [Store.ApproveWith]
+// without options: a given unit that no editor reviewed is refused.
 func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
-	return s.session(nil).approve(ctx, ref, language, author, indexes)
+	return s.session(nil).approve(ctx, ref, language, author, indexes, ApproveOptions{})
+}
+
+// ApproveWith makes units final: the given 1-based indexes, or, when there
+// are none, every unit whose status is reviewed (and, with o.SkipReview,
+// translated). It records an approval revision (role editor) per unit not
+// already final, in one transaction, and returns how many it approved. A
+// given unit without a translation gives an error matching
+// [ErrNotTranslated]; a translated one that no editor reviewed, unless
+// o.SkipReview, a [*NotReviewedError] (and a [*SegmentError] for an index
+// out of range). Given indexes are the only units read, so that approving
+// a part of a long document takes time in proportion to the part.
+func (s *Store) ApproveWith(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
+	return s.session(nil).approve(ctx, ref, language, author, indexes, o)
 }
 
 // Reject sends a translated unit back to the translator: it records a
@@ -124,6 +133,14 @@ func (s *Store) Stats(ctx context.Context, ref string) ([]Stat, error) {
 // Import stores a document, or a new version of the document with that
 // name, in one transaction. Texts are stored in NFC and the language tag in
 // canonical form. Importing the same bytes again changes nothing.
+//
+// A document without units is refused ([ErrNoSegments]), and so is a new
+// version with fewer than half of the previous version's units (a
+// [*ShrinkError]) unless nd.Force is set. A new version's units are matched
+// with those of every earlier version (see matchEarlier), so that a unit
+// whose text comes back keeps its translations and status. A new
+// document's name must not be a number ([ErrNumericName]): "12" would be
+// taken for the id of document 12.
 func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	return s.session(nil).importDocument(ctx, nd)
 }
@@ -142,7 +159,8 @@ func (s *Store) Document(ctx context.Context, ref string) (Document, error) {
 // Pretranslate fills the untranslated units of a document (those without
 // any text in the language) with their best memory match scoring at least
 // o.Min, recorded in one transaction as revisions with role
-// pretranslation, the match's score and its origin.
+// pretranslation, the match's score, its origin and its source; each
+// revision's status is its score's rule's (see [PretranslationRules]).
 func (s *Store) Pretranslate(ctx context.Context, o PretranslateOptions) (PretranslateResult, error) {
 	return s.session(nil).pretranslate(ctx, o)
 }
@@ -174,7 +192,12 @@ func (tx *Tx) Revise(ctx context.Context, c Change) (Document, error) {
 
 // Approve is [Store.Approve] in the transaction of tx.
 func (tx *Tx) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
-	return tx.s.session(tx.t).approve(ctx, ref, language, author, indexes)
+	return tx.s.session(tx.t).approve(ctx, ref, language, author, indexes, ApproveOptions{})
+}
+
+// ApproveWith is [Store.ApproveWith] in the transaction of tx.
+func (tx *Tx) ApproveWith(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
+	return tx.s.session(tx.t).approve(ctx, ref, language, author, indexes, o)
 }
 
 // Reject is [Store.Reject] in the transaction of tx.

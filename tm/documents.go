@@ -127,6 +127,10 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 		}
 		docID, number := prev.DocumentID, prev.Number
 		switch {
+		case !found && numericName(name):
+			// A document already named so (from before this rule) may
+			// still get new versions.
+			return ErrNumericName
 		case !found:
 			if docID, err = tx.InsertDocument(ctx, name, lang, now); err != nil {
 				return err

@@ -73,7 +73,8 @@ const (
 
 // TargetAt returns the unit's text at a stage, and false when it has none.
 // A merged unit has the text "" at every stage; a unit whose merge no
-// longer holds has none.
+// longer holds has none. A pre-translation proposal is not a text (see
+// [Unit.ProposalAt]).
 func (u *Unit) TargetAt(stage Stage) (string, bool) {
 	if u.MergedInto > 0 {
 		return "", true
@@ -83,7 +84,7 @@ func (u *Unit) TargetAt(stage Stage) (string, bool) {
 	}
 	switch stage {
 	case StageTranslator:
-		if u.Translator != nil {
+		if u.Translator != nil && !u.Translator.IsProposal() {
 			return u.Translator.Text, true
 		}
 	case StageEditor:
@@ -91,11 +92,23 @@ func (u *Unit) TargetAt(stage Stage) (string, bool) {
 			return u.Editor.Text, true
 		}
 	case StageLatest:
-		if len(u.Revisions) > 0 {
+		if len(u.Revisions) > 0 && u.Proposal() == nil {
 			return u.Target, true
 		}
 	}
 	return "", false
+}
+
+// ProposalAt returns the unit's pre-translation proposal (see
+// [Revision.IsProposal]) when that is all it has at a stage, else nil.
+func (u *Unit) ProposalAt(stage Stage) *Revision {
+	if _, ok := u.TargetAt(stage); ok || stage == StageEditor {
+		return nil
+	}
+	if stage == StageTranslator && u.Translator.IsProposal() {
+		return u.Translator
+	}
+	return u.Proposal()
 }
 
 // Translation is a document's latest version with every unit's translation
@@ -110,23 +123,47 @@ type Translation struct {
 // 1-based indexes of the units that have none (their text is ""). A merged
 // unit is not missing: its text is "".
 func (t *Translation) Targets(stage Stage) (targets []string, missing []int) {
-	targets = make([]string, len(t.Units))
-	for i := range t.Units {
-		text, ok := t.Units[i].TargetAt(stage)
-		if !ok {
-			missing = append(missing, t.Units[i].Index)
-		}
-		targets[i] = text
-	}
+	targets, missing, _ = t.targets(stage, false)
 	return targets, missing
 }
 
+// TargetsWithProposals is [Translation.Targets] where a unit whose only
+// text at the stage is a pre-translation proposal gives the proposal;
+// proposals lists those units.
+func (t *Translation) TargetsWithProposals(stage Stage) (targets []string, missing, proposals []int) {
+	return t.targets(stage, true)
+}
+
+func (t *Translation) targets(stage Stage, withProposals bool) (targets []string, missing, proposals []int) {
+	targets = make([]string, len(t.Units))
+	for i := range t.Units {
+		u := &t.Units[i]
+		text, ok := u.TargetAt(stage)
+		if p := u.ProposalAt(stage); !ok && p != nil && withProposals {
+			text, ok = p.Text, true
+			proposals = append(proposals, u.Index)
+		}
+		if !ok {
+			missing = append(missing, u.Index)
+		}
+		targets[i] = text
+	}
+	return targets, missing, proposals
+}
+
 // Complete returns the texts of the units at a stage, or a [*MissingError]
-// listing the units that have none.
+// listing the units that have none (and which of them hold a proposal,
+// which is not a text: see [Translation.TargetsWithProposals]).
 func (t *Translation) Complete(stage Stage) ([]string, error) {
-	targets, missing := t.Targets(stage)
+	targets, missing, _ := t.targets(stage, false)
 	if len(missing) > 0 {
-		return nil, &MissingError{Document: t.Document.Name, Language: t.Language, Stage: stage, Indexes: missing}
+		me := &MissingError{Document: t.Document.Name, Language: t.Language, Stage: stage, Indexes: missing}
+		for _, i := range missing {
+			if t.Units[i-1].ProposalAt(stage) != nil {
+				me.Proposals = append(me.Proposals, i)
+			}
+		}
+		return nil, me
 	}
 	return targets, nil
 }
@@ -230,7 +267,8 @@ func readUnits(ctx context.Context, tx backend.Tx, doc Document, lang string, st
 		for j, rv := range revs {
 			u.Revisions[j] = Revision{ID: rv.ID, Event: Event(rv.Event), Role: Role(rv.Role), Status: Status(rv.Status),
 				Text: rv.Text, Author: rv.Author, Time: stored.ParseTime(rv.Time), Note: rv.Note, Codes: rv.Codes,
-				Score: rv.Score, HasScore: rv.HasScore, Origin: rv.Origin, MergedInto: int(rv.MergedInto), merges: rv.Merges}
+				Score: rv.Score, HasScore: rv.HasScore, Origin: rv.Origin, MergedInto: int(rv.MergedInto), merges: rv.Merges,
+				MatchSource: rv.MatchSource, ReviewSkipped: rv.ReviewSkipped}
 		}
 		for j := range u.Revisions {
 			r := &u.Revisions[j]
@@ -286,6 +324,10 @@ type Stat struct {
 	Document string
 	Language string
 	Status   Status
+	// Proposed is set on the count of the initial units that hold a
+	// pre-translation proposal (see [Revision.IsProposal]), which are
+	// counted apart from the other initial units.
+	Proposed bool
 	Units    int
 	Words    int
 }
@@ -339,21 +381,24 @@ func docStats(ctx context.Context, tx backend.Tx, doc Document) ([]Stat, error) 
 		langs = []string{""}
 	}
 	type key struct {
-		lang   string
-		status Status
+		lang     string
+		status   Status
+		proposed bool
 	}
 	counts := map[key]*Stat{}
 	done := map[string]int{} // units with a revision, per language
 	doneWords := map[string]int{}
 	for _, r := range rows {
-		counts[key{r.Language, Status(r.Status)}] = &Stat{Document: doc.Name, Language: r.Language, Status: Status(r.Status), Units: r.Units, Words: r.Words}
+		k := key{r.Language, Status(r.Status), r.Proposed}
+		counts[k] = &Stat{Document: doc.Name, Language: r.Language, Status: Status(r.Status), Proposed: r.Proposed,
+			Units: r.Units, Words: r.Words}
 		done[r.Language] += r.Units
 		doneWords[r.Language] += r.Words
 	}
 	var out []Stat
 	for _, lang := range langs {
 		for _, status := range Statuses {
-			st := counts[key{lang, status}]
+			st := counts[key{lang, status, false}]
 			if status == StatusInitial {
 				// Units with no revision in the language are initial too.
 				if st == nil {
@@ -364,6 +409,9 @@ func docStats(ctx context.Context, tx backend.Tx, doc Document) ([]Stat, error) 
 			}
 			if st != nil && st.Units > 0 {
 				out = append(out, *st)
+			}
+			if p := counts[key{lang, status, true}]; p != nil {
+				out = append(out, *p)
 			}
 		}
 	}

@@ -71,6 +71,12 @@ type Revision struct {
 	Score    float64
 	HasScore bool
 	Origin   string
+	// MatchSource is the source text of the memory unit a pre-translation
+	// came from, or "" (see [MatchOrigin]).
+	MatchSource string
+	// ReviewSkipped is set on an approval of a unit no editor had
+	// reviewed (see [ApproveOptions]).
+	ReviewSkipped bool
 	// MergedInto is the 1-based index, in the version read, of the unit
 	// the revision marks this one as merged into, or 0 (also when that unit
 	// is not in the version).
@@ -89,9 +95,11 @@ type Entry struct {
 	Line  int
 	Note  string
 	Codes string
-	// Score and Origin describe a pre-translation match (Score < 0: none).
-	Score  float64
-	Origin string
+	// Score and Origin describe a pre-translation match (Score < 0: none);
+	// MatchSource is the source text of the memory unit it came from.
+	Score       float64
+	Origin      string
+	MatchSource string
 	// Status is the status the revision sets, or "" for the one its role
 	// sets (see [StatusOf]).
 	Status Status
@@ -132,7 +140,9 @@ var (
 )
 
 // StatusOf returns the status a revision by role sets: translated for a
-// translator or pre-translation, reviewed for an editor.
+// translator or pre-translation, reviewed for an editor. A pre-translation
+// with a score takes its rule's instead (see [PretranslationRules]): a
+// fuzzy match is only a proposal, status initial.
 func StatusOf(role Role) (Status, error) {
 	switch role {
 	case RoleTranslator, RolePretranslation:
@@ -213,6 +223,9 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 			if e.Score >= 0 && c.Role == RolePretranslation {
 				r.Score, r.HasScore = e.Score, true
 			}
+			if c.Role == RolePretranslation && e.Score >= 0 {
+				r.Status = string(RuleFor(e.Score).Status) // a fuzzy match is a proposal
+			}
 			if e.Status != "" {
 				if !knownStatus(e.Status) {
 					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
@@ -225,6 +238,7 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 				}
 				r.MergedInto = unitID[e.MergedInto]
 			}
+			r.MatchSource = stored.NFC(e.MatchSource)
 			if batch = append(batch, r); len(batch) == reviseBatch {
 				if err := flush(); err != nil {
 					return err
@@ -284,6 +298,9 @@ type latestState struct {
 	// merged is the unit this one is merged into (see Entry.MergedInto), or
 	// 0.
 	merged int64
+	// reviewSkipped marks the approval that insertEvent records as one
+	// that skipped review.
+	reviewSkipped bool
 }
 
 // latestStates returns the latest states of the units at the given
@@ -306,10 +323,10 @@ func latestStates(ctx context.Context, tx backend.Tx, versionID int64, lang stri
 func insertEvent(ctx context.Context, tx backend.Tx, st latestState, lang string, status Status, ev Event, author, now, note string) error {
 	return tx.InsertRevisions(ctx, []backend.RevisionRow{{UnitID: st.unitID, Language: lang, Event: string(ev),
 		Role: string(RoleEditor), Status: string(status), Text: st.text, Author: author, Time: now, Note: stored.NFC(note),
-		Codes: st.codes, MergedInto: st.merged}})
+		Codes: st.codes, MergedInto: st.merged, ReviewSkipped: st.reviewSkipped}})
 }
 
-func (s *session) approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
+func (s *session) approve(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
 	if len(indexes) > 0 {
 		lang, err := CanonicalLanguage(language)
 		if err != nil {
@@ -319,7 +336,7 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 		if err := checkAuthor(author); err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
-		n, err := s.approveAt(ctx, ref, lang, author, indexes)
+		n, err := s.approveAt(ctx, ref, lang, author, indexes, o)
 		if err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
@@ -329,7 +346,8 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		// Given indexes are approved by approveAt.
 		for i, st := range states {
-			if st.has && st.status == StatusReviewed {
+			if ok, skipped, _ := approvable(st.status, o); st.has && ok {
+				st.reviewSkipped = skipped
 				if err := insert(i, st, StatusFinal, EventApprove, ""); err != nil {
 					return err
 				}

@@ -124,7 +124,7 @@ func findHead(ctx context.Context, tx backend.Tx, ref string) (Document, error) 
 // approveAt is [Store.Approve] of the given indexes: it reads only those
 // units, so that approving a part of a long document takes time in
 // proportion to the part.
-func (s *session) approveAt(ctx context.Context, ref, lang, author string, indexes []int) (int, error) {
+func (s *session) approveAt(ctx context.Context, ref, lang, author string, indexes []int, o ApproveOptions) (int, error) {
 	n := 0
 	now := s.now()
 	err := s.withTx(ctx, func(tx backend.Tx) error {
@@ -165,12 +165,16 @@ func (s *session) approveAt(ctx context.Context, ref, lang, author string, index
 				return refuse(&SegmentError{Document: doc.Name, Index: i, Count: doc.Units})
 			}
 			st := states[i]
-			if !st.has || st.status == StatusInitial {
+			ok, skipped, refused := approvable(st.status, o)
+			switch {
+			case !st.has || refused == ErrNotTranslated:
 				return refuse(&NotTranslatedError{Document: doc.Name, Language: lang, Index: i})
-			}
-			if st.status == StatusFinal {
+			case refused == ErrNotReviewed:
+				return refuse(&NotReviewedError{Document: doc.Name, Language: lang, Index: i})
+			case !ok:
 				continue
 			}
+			st.reviewSkipped = skipped
 			if err := insertEvent(ctx, tx, st, lang, StatusFinal, EventApprove, author, now, ""); err != nil {
 				return err
 			}

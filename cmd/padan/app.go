@@ -60,6 +60,12 @@ func run(args []string, e env) int {
 	if ue := (*userError)(nil); errors.As(err, &ue) && ue.usage && ue.command == "" && !ue.appHelp {
 		ue.command = path // a usage error points at its command's --help
 	}
+	// A command's output to standard output goes through an errWriter
+	// (see newApp): a write that failed (a full disk, /dev/full, a closed
+	// pipe) fails the run, whatever the command did after it.
+	if ew, ok := app.Writer.(*errWriter); ok && ew.err != nil {
+		err = u.Fail("StdoutFailed", map[string]any{"Error": errorText(ew.err)}, ew.err)
+	}
 	return report(app, u, err)
 }
 
@@ -68,6 +74,9 @@ func run(args []string, e env) int {
 func report(app *cli.App, u *ui, err error) int {
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, errIssuesFound) {
+		return exitFailure // the report says it all
 	}
 	if msg, ok := storeProblem(u, err); ok {
 		fmt.Fprintln(app.ErrWriter, msg)
@@ -93,12 +102,16 @@ func report(app *cli.App, u *ui, err error) int {
 // newApp builds the command-line application: global flags, every registered
 // command with its localized texts, and the streams it writes to.
 func newApp(u *ui, e env) *cli.App {
+	stdout := e.stdout
+	if stdout == nil {
+		stdout = os.Stdout
+	}
 	app := &cli.App{
 		Name:      "padan",
 		Usage:     u.T("AppUsage"),
 		Version:   version,
 		Reader:    e.stdin,
-		Writer:    e.stdout,
+		Writer:    &errWriter{w: stdout},
 		ErrWriter: e.stderr,
 		// padan prints every error itself, once (see report).
 		ExitErrHandler:  func(*cli.Context, error) {},
@@ -266,6 +279,16 @@ func needArgs(c *cli.Context, u *ui, min, max int) error {
 	if n >= min && (max < 0 || n <= max) {
 		return nil
 	}
-	name := c.Command.FullName()
+	name := commandPath(c)
 	return u.usageFor(name, "WrongArgCount", map[string]any{"Command": name, "Count": min, "Args": c.Command.ArgsUsage})
+}
+
+// commandPath is the command being run as its help names it, without the
+// program's name: "check", or "terms add" for a subcommand (whose FullName
+// is only "add" in urfave/cli v2).
+func commandPath(c *cli.Context) string {
+	if p, ok := strings.CutPrefix(c.Command.HelpName, c.App.Name+" "); ok && p != "" {
+		return p
+	}
+	return c.Command.FullName()
 }

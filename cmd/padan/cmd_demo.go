@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,21 @@ func demoRun(c *cli.Context, u *ui) error {
 		{example.ArticleName, example.Article},
 		{"translation.en.tsv", example.Translation},
 		{"revision.en.tsv", example.Revision},
+		{"terms.id-en.csv", example.Terms},
+	}
+	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
+	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
+	// The demo replaces none of a person's files: in a folder holding one
+	// of those it writes, it writes nothing.
+	written := slices.Clone(outputs)
+	for _, f := range files {
+		written = append(written, f.name)
+	}
+	for _, f := range written {
+		p := filepath.Join(dir, f)
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return u.Fail("DemoFileExists", map[string]any{"File": p}, err)
+		}
 	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
@@ -69,8 +85,6 @@ func demoRun(c *cli.Context, u *ui) error {
 	w := c.App.Writer
 	fmt.Fprintln(w, u.T("DemoIntro", map[string]any{"Dir": dir, "Translator": example.Translator, "Editor": example.Editor}))
 
-	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
-	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
 	// The demo's files are named relative to its folder in what it shows.
 	inDir := map[string]bool{}
 	for _, f := range files {
@@ -80,7 +94,8 @@ func demoRun(c *cli.Context, u *ui) error {
 		inDir[f] = true
 	}
 
-	// step runs one padan command on the demo database, showing it first.
+	// step runs one padan command on the demo database, showing it first;
+	// a check that finds errors (exit status 1) is what the demo shows.
 	step := func(args ...string) error {
 		fmt.Fprintf(w, "\n$ padan %s\n", strings.Join(quoteArgs(args), " "))
 		full := []string{"padan", "--db", db, "--ui-lang", u.Lang.String()}
@@ -91,7 +106,11 @@ func demoRun(c *cli.Context, u *ui) error {
 			full = append(full, a)
 		}
 		e := env{stdin: strings.NewReader(""), stdout: w, stderr: c.App.ErrWriter, getenv: u.Getenv}
-		if status := run(full, e); status != exitOK {
+		want := exitOK
+		if args[0] == "check" && slices.Contains(args, "translator") {
+			want = exitFailure
+		}
+		if status := run(full, e); status != want {
 			return u.Fail("DemoStepFailed", map[string]any{"Command": strings.Join(args, " "), "Status": status}, nil)
 		}
 		return nil
@@ -101,6 +120,11 @@ func demoRun(c *cli.Context, u *ui) error {
 		{"translate", name, "--lang", "en", "--from", "translation.en.tsv"},
 		{"edit", name, "--lang", "en", "--from", "revision.en.tsv"},
 		{"stats", name},
+		// The desk's terms, and the quality checks: the published text has no
+		// error, the translator's draft the year the editor corrected.
+		{"terms", "import", "terms.id-en.csv", "--by", example.Editor},
+		{"check", name, "--lang", "en"},
+		{"check", name, "14", "--lang", "en", "--stage", "translator"},
 		{"build", name, "--lang", "en", "--stage", "editor", "-o", outputs[0]},
 		{"export", name, "--format", "tmx", "--lang", "en", "-o", outputs[1]},
 		{"export", name, "--format", "xliff12", "--lang", "en", "-o", outputs[2]},

@@ -46,10 +46,7 @@ const defaultWait = 10 * time.Minute
 // openDB opens the database in the given mode. A write that has to wait
 // for another process says so on standard error when it is a terminal.
 func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
-	path := c.String("db")
-	if path == "" {
-		path = "padan.db"
-	}
+	path := dbPath(c)
 	u.dbPath = path
 	cmd := c.Command.FullName()
 	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": ""}
@@ -89,6 +86,38 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 		return nil, err // report says so, naming the database
 	}
 	return nil, u.Fail("TMOpenFailed", data, err)
+}
+
+// dbPath is the database the global --db flag (or PADAN_DB) names, by
+// default padan.db.
+func dbPath(c *cli.Context) string {
+	if path := c.String("db"); path != "" {
+		return path
+	}
+	return "padan.db"
+}
+
+// databaseFiles returns the files of the database openStore opens, which
+// no output may replace: the database file and SQLite's -wal, -shm and
+// -journal files beside it (by the path given and, when that is a
+// symbolic link, by its target, whose name SQLite uses). A database on a
+// server (a URL) has no files here, and gives none.
+func databaseFiles(c *cli.Context) []string {
+	path := dbPath(c)
+	if strings.Contains(path, "://") {
+		return nil
+	}
+	paths := []string{path}
+	if real, err := resolveLinks(path); err == nil {
+		paths = append(paths, real)
+	}
+	var files []string
+	for _, p := range paths {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			files = append(files, p+suffix)
+		}
+	}
+	return files
 }
 
 // busyTimeout is PADAN_BUSY_TIMEOUT (a Go duration such as 90s or 5m), else
@@ -188,7 +217,7 @@ func tmFailure(u *ui, err error, file string) error {
 func langFlag(c *cli.Context, u *ui, flag string) (string, error) {
 	v := c.String(flag)
 	if v == "" {
-		cmd := c.Command.FullName()
+		cmd := commandPath(c)
 		return "", u.usageFor(cmd, "TMLangRequired", map[string]any{"Flag": flag})
 	}
 	tag, err := u.parseLang(flag, v)
@@ -232,7 +261,7 @@ func docLanguage(c *cli.Context, u *ui, s *tm.Store, ref, lang string) (string, 
 func segArg(c *cli.Context, u *ui, s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		cmd := c.Command.FullName()
+		cmd := commandPath(c)
 		return 0, u.usageFor(cmd, "TMSegInvalid", map[string]any{"Value": s})
 	}
 	return n, nil
@@ -246,7 +275,7 @@ func formatFlag(c *cli.Context, u *ui, allowed ...string) (string, error) {
 			return v, nil
 		}
 	}
-	cmd := c.Command.FullName()
+	cmd := commandPath(c)
 	return "", u.usageFor(cmd, "TMFormatInvalid", map[string]any{"Value": v, "Allowed": strings.Join(allowed, ", ")})
 }
 

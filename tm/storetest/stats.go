@@ -34,7 +34,11 @@ func testStatsMatchTranslation(t *testing.T, open Opener) {
 				langs = []string{""}
 			}
 			for _, lang := range langs {
-				count := map[tm.Status]*tm.Stat{}
+				type key struct {
+					st       tm.Status
+					proposed bool
+				}
+				count := map[key]*tm.Stat{}
 				var units []tm.Unit
 				if lang != "" {
 					tr, err := s.Translation(ctx, d.Name, lang, true)
@@ -50,15 +54,18 @@ func testStatsMatchTranslation(t *testing.T, open Opener) {
 					units = tr.Units
 				}
 				for _, u := range units {
-					if count[u.Status] == nil {
-						count[u.Status] = &tm.Stat{Document: d.Name, Language: lang, Status: u.Status}
+					k := key{u.Status, u.Proposal() != nil}
+					if count[k] == nil {
+						count[k] = &tm.Stat{Document: d.Name, Language: lang, Status: u.Status, Proposed: k.proposed}
 					}
-					count[u.Status].Units++
-					count[u.Status].Words += u.Words
+					count[k].Units++
+					count[k].Words += u.Words
 				}
 				for _, st := range tm.Statuses {
-					if c := count[st]; c != nil {
-						want = append(want, *c)
+					for _, p := range []bool{false, true} {
+						if c := count[key{st, p}]; c != nil {
+							want = append(want, *c)
+						}
 					}
 				}
 				if lang == "" {

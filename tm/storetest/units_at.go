@@ -103,7 +103,7 @@ func testReviseApproveFew(t *testing.T, open Opener) {
 		entries = append(entries, tm.Entry{Index: i, Text: "T" + strconv.Itoa(i)})
 	}
 	mustRevise(t, s, "long", "en", tm.RoleTranslator, "T", entries...)
-	n, err := s.Approve(ctx, "long", "en", "E", []int{45, 7, 45})
+	n, err := s.ApproveWith(ctx, "long", "en", "E", []int{45, 7, 45}, tm.ApproveOptions{SkipReview: true})
 	if err != nil || n != 2 {
 		t.Fatalf("approve: %d, %v", n, err)
 	}
@@ -140,8 +140,12 @@ func testReviseApproveFew(t *testing.T, open Opener) {
 		t.Errorf("approve out of range: %v", err)
 	}
 	var nte *tm.NotTranslatedError
-	if _, err := s.Approve(ctx, "long", "en", "E", []int{40, 8}); !errors.As(err, &nte) || nte.Index != 8 {
+	if _, err := s.ApproveWith(ctx, "long", "en", "E", []int{40, 8}, tm.ApproveOptions{SkipReview: true}); !errors.As(err, &nte) || nte.Index != 8 {
 		t.Errorf("approve untranslated: %v", err)
+	}
+	var nre *tm.NotReviewedError
+	if _, err := s.Approve(ctx, "long", "en", "E", []int{40}); !errors.As(err, &nre) || nre.Index != 40 || !errors.Is(err, tm.ErrNotReviewed) {
+		t.Errorf("approve unreviewed: %v", err)
 	}
 	var le *tm.LanguageError
 	if _, err := s.Approve(ctx, "long", "fr", "E", []int{101}); !errors.As(err, &le) || !slices.Equal(le.Have, []string{"en"}) {

@@ -190,6 +190,11 @@ type RevisionRow struct {
 	Origin     string
 	MergedInto int64
 	Merges     bool
+	// MatchSource is the source text of the memory unit a pre-translation
+	// came from ("" when none); ReviewSkipped marks an approval of a unit
+	// no editor reviewed.
+	MatchSource   string
+	ReviewSkipped bool
 }
 
 // UnitRow is a unit of a version as a translated document reads it: its
@@ -218,10 +223,12 @@ type LatestRow struct {
 }
 
 // StatRow counts the units of a version, and their source words, whose
-// latest revision in Language has Status.
+// latest revision in Language has Status (and, with Proposed, is a
+// pre-translation proposal: role pretranslation, status initial).
 type StatRow struct {
 	Language string
 	Status   string
+	Proposed bool
 	Units    int
 	Words    int
 }
@@ -304,6 +311,30 @@ type Tx interface {
 	// their neighbours (every unit when indexes is nil), in order, with
 	// their latest revisions in lang.
 	SyncRows(ctx context.Context, versionID int64, lang string, indexes []int) ([]SyncRow, error)
+	// LatestRole returns the role of a unit's latest revision in lang, ""
+	// when it has none.
+	LatestRole(ctx context.Context, unitID int64, lang string) (string, error)
+
+	// Term returns the status and note of a term base pair, and false when
+	// the term base does not hold it.
+	Term(ctx context.Context, sourceLang, targetLang, source, target string) (status, note string, found bool, err error)
+	// PutTerm adds a term, or, when the pair is there, sets its status and
+	// note (keeping its author and creation time).
+	PutTerm(ctx context.Context, t TermRow) error
+	// Terms returns the terms from sourceLang into targetLang (either ""
+	// for any), by languages, source (byte order), status (preferred,
+	// admitted, forbidden) and target.
+	Terms(ctx context.Context, sourceLang, targetLang string) ([]TermRow, error)
+	// EachEntryText calls fn with the source and target of every memory
+	// entry from srcLang into tgtLang, except those from the document
+	// named except.
+	EachEntryText(ctx context.Context, srcLang, tgtLang, except string, fn func(source, target string) error) error
+}
+
+// TermRow is a row of the term base.
+type TermRow struct {
+	SourceLang, TargetLang, Source, Target string
+	Status, Note, Author, Created          string
 }
 
 // FiguresRow is the post-edit figures kept of a translator's text against

@@ -31,7 +31,8 @@ func init() {
 // serialization failure or a deadlock (a lock taken by something other
 // than padan) is run again ([DB.InTx]).
 type Store struct {
-	db *DB
+	db       *DB
+	readOnly bool
 }
 
 var _ backend.DB = (*Store)(nil)
@@ -41,8 +42,12 @@ var _ backend.DB = (*Store)(nil)
 // errors match backend.ErrTooNew for a newer database and
 // backend.ErrNotDatabase for a schema holding other tables, and contain no
 // password.
-func OpenStore(ctx context.Context, dsn string) (backend.DB, error) {
-	db, err := connect(ctx, dsn, true)
+//
+// With o.ReadOnly, the schema is not migrated and every write fails with
+// backend.ErrReadOnly. Writers wait for each other on PostgreSQL's locks,
+// so o.Wait and o.OnWait are not used.
+func OpenStore(ctx context.Context, dsn string, o backend.Options) (backend.DB, error) {
+	db, err := connect(ctx, dsn, !o.ReadOnly)
 	switch {
 	case errors.Is(err, ErrTooNew):
 		return nil, &kindError{kind: backend.ErrTooNew, err: err}
@@ -51,7 +56,7 @@ func OpenStore(ctx context.Context, dsn string) (backend.DB, error) {
 	case err != nil:
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, readOnly: o.ReadOnly}, nil
 }
 
 // kindError is an error of this package that also matches one of the
@@ -94,6 +99,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 func (s *Store) write(ctx context.Context, fn func(backend.Tx) error) error {
+	if s.readOnly {
+		return backend.ErrReadOnly
+	}
 	err := s.db.InTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(ptx pgx.Tx) error {
 		if _, err := ptx.Exec(ctx, writeLock); err != nil {
 			return err

@@ -284,6 +284,36 @@ func (t *tx) VersionSources(ctx context.Context, versionID int64) ([]backend.Uni
 	return out, err
 }
 
+// OtherUnits returns the units of a document that a version does not hold.
+func (t *tx) OtherUnits(ctx context.Context, documentID, versionID int64) ([]backend.UnitSource, error) {
+	var out []backend.UnitSource
+	err := t.c.query(ctx, `SELECT u.id, u.source FROM units u WHERE u.document_id = $1
+		AND NOT EXISTS (SELECT 1 FROM version_units vu WHERE vu.unit_id = u.id AND vu.version_id = $2)
+		ORDER BY u.id`, []any{documentID, versionID}, func(rows pgx.Rows) error {
+		var o backend.UnitSource
+		if err := rows.Scan(&o.ID, &o.Source); err != nil {
+			return err
+		}
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// NewestPlacement returns the newest version holding a unit, and its index.
+func (t *tx) NewestPlacement(ctx context.Context, unitID int64) (int64, int, bool, error) {
+	var versionID int64
+	var idx int
+	found := false
+	err := t.c.query(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu
+		JOIN versions v ON v.id = vu.version_id WHERE vu.unit_id = $1 ORDER BY v.number DESC LIMIT 1`,
+		[]any{unitID}, func(rows pgx.Rows) error {
+			found = true
+			return rows.Scan(&versionID, &idx)
+		})
+	return versionID, idx, found, err
+}
+
 // InsertUnits adds units to a document: their ids are taken from the
 // table's sequence first, then the rows written in one statement over
 // arrays (any number of rows in one round trip).
@@ -384,8 +414,9 @@ func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) er
 	unit, merged := make([]int64, n), make([]*int64, n)
 	lang, event, role, status, text, author, tm, note := make([]string, n), make([]string, n), make([]string, n),
 		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	codes, origin := make([]*string, n), make([]*string, n)
+	codes, origin, msource := make([]*string, n), make([]*string, n), make([]*string, n)
 	score := make([]*float64, n)
+	skipped := make([]int16, n)
 	for i := range revs {
 		r := &revs[i]
 		unit[i], lang[i], event[i], role[i], status[i], text[i], author[i], tm[i], note[i] =
@@ -402,13 +433,22 @@ func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) er
 		if r.MergedInto != 0 {
 			merged[i] = &r.MergedInto
 		}
+		if r.MatchSource != "" {
+			msource[i] = &r.MatchSource
+		}
+		if r.ReviewSkipped {
+			skipped[i] = 1
+		}
 	}
-	return t.exec(ctx, `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into)
-		SELECT r.unit_id, r.language, r.event, r.role, r.status, r.text, r.author, r.time, r.note, r.codes, r.score, r.origin, r.merged_into
+	return t.exec(ctx, `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into,
+			match_source, review_skipped)
+		SELECT r.unit_id, r.language, r.event, r.role, r.status, r.text, r.author, r.time, r.note, r.codes, r.score, r.origin, r.merged_into,
+			r.match_source, r.review_skipped
 		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-			$10::text[], $11::float8[], $12::text[], $13::bigint[]) WITH ORDINALITY
-			AS r (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into, n)
-		ORDER BY r.n`, unit, lang, event, role, status, text, author, tm, note, codes, score, origin, merged)
+			$10::text[], $11::float8[], $12::text[], $13::bigint[], $14::text[], $15::smallint[]) WITH ORDINALITY
+			AS r (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into,
+				match_source, review_skipped, n)
+		ORDER BY r.n`, unit, lang, event, role, status, text, author, tm, note, codes, score, origin, merged, msource, skipped)
 }
 
 // Latest returns units of a version with their latest revisions in lang
@@ -466,13 +506,13 @@ func translatorText(ctx context.Context, q querier, unitID int64, lang string) (
 }
 
 // Stats counts the units of a version by the language and status of their
-// latest revisions, from the counts migration 4 keeps.
+// latest revisions, from the counts migration 7 keeps.
 func (t *tx) Stats(ctx context.Context, versionID int64) ([]backend.StatRow, error) {
 	var out []backend.StatRow
-	err := t.c.query(ctx, `SELECT language, status, units, words FROM version_stats
-		WHERE version_id = $1 AND units > 0 ORDER BY language, status`, []any{versionID}, func(rows pgx.Rows) error {
+	err := t.c.query(ctx, `SELECT language, status, proposed <> 0, units, words FROM version_stats
+		WHERE version_id = $1 AND units > 0 ORDER BY language, status, proposed`, []any{versionID}, func(rows pgx.Rows) error {
 		var s backend.StatRow
-		if err := rows.Scan(&s.Language, &s.Status, &s.Units, &s.Words); err != nil {
+		if err := rows.Scan(&s.Language, &s.Status, &s.Proposed, &s.Units, &s.Words); err != nil {
 			return err
 		}
 		out = append(out, s)
@@ -529,7 +569,8 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 				WHERE p.unit_id = u.previous_id AND p.language = $1 ORDER BY p.id DESC LIMIT 1) END,
 			r.id, r.event, r.role, r.status, r.text, r.author, r.time, r.note, r.codes, r.score, r.origin,
 			CASE WHEN r.merged_into IS NOT NULL THEN coalesce((SELECT max(m.idx) FROM version_units m
-				WHERE m.version_id = $2 AND m.unit_id = r.merged_into), 0) END
+				WHERE m.version_id = $2 AND m.unit_id = r.merged_into), 0) END,
+			r.match_source, r.review_skipped
 		FROM version_units vu JOIN units u ON u.id = vu.unit_id
 		LEFT JOIN revisions r ON r.unit_id = vu.unit_id AND r.language = $1
 		WHERE vu.version_id = $2 ORDER BY vu.idx, r.id`, []any{lang, versionID},
@@ -539,8 +580,10 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 			var rid, merged *int64
 			var event, role, status, text, author, tm, note *string
 			var score *float64
+			var msource *string
+			var skipped *int16
 			err := rows.Scan(&j.u.Index, &j.u.Kind, &j.u.Start, &j.u.End, &j.u.Source, &j.u.Words, &sugg,
-				&rid, &event, &role, &status, &text, &author, &tm, &note, &codes, &score, &origin, &merged)
+				&rid, &event, &role, &status, &text, &author, &tm, &note, &codes, &score, &origin, &merged, &msource, &skipped)
 			if err != nil {
 				return j, err
 			}
@@ -549,7 +592,8 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 				j.ok = true
 				j.r = backend.RevisionRow{ID: *rid, Language: lang, Event: deref(event), Role: deref(role), Status: deref(status),
 					Text: deref(text), Author: deref(author), Time: deref(tm), Note: deref(note), Codes: deref(codes),
-					Origin: deref(origin), MergedInto: derefInt(merged), Merges: merged != nil}
+					Origin: deref(origin), MergedInto: derefInt(merged), Merges: merged != nil,
+					MatchSource: deref(msource), ReviewSkipped: skipped != nil && *skipped != 0}
 				if score != nil {
 					j.r.Score, j.r.HasScore = *score, true
 				}

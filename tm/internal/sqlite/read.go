@@ -22,7 +22,8 @@ const (
 	revisionsQuery = `SELECT vu.idx, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
 			r.note, r.codes, r.score, r.origin,
 			CASE WHEN r.merged_into IS NOT NULL THEN coalesce((SELECT max(m.idx) FROM version_units m
-				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END
+				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END,
+			r.match_source, r.review_skipped
 		FROM version_units vu JOIN revisions r ON r.unit_id = vu.unit_id AND r.language = ?1
 		WHERE vu.version_id = ?2 ORDER BY vu.idx, r.id`
 )
@@ -52,7 +53,7 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 		if !revs.Next() {
 			return revs.Err()
 		}
-		if err := rv.scan(revs, 13); err != nil {
+		if err := rv.scan(revs, 15); err != nil {
 			return err
 		}
 		nextIdx = rv.int(0)
@@ -60,6 +61,7 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 			ID: int64(rv.int(1)), Language: lang, Event: rv.str(2), Role: rv.str(3), Status: rv.str(4),
 			Text: rv.str(5), Author: rv.str(6), Time: rv.str(7), Note: rv.str(8), Codes: rv.str(9),
 			Origin: rv.str(11), MergedInto: int64(rv.int(12)), Merges: rv.v[12] != nil,
+			MatchSource: rv.str(13), ReviewSkipped: rv.int(14) != 0,
 		}
 		next.Score, next.HasScore = rv.v[10].(float64)
 		return nil
@@ -94,8 +96,8 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 // float64, string or nil): scanning into interface values skips the
 // conversions by reflection that database/sql makes into other types.
 type row struct {
-	v    [13]any
-	dest [13]any
+	v    [15]any
+	dest [15]any
 }
 
 // scan reads the n first columns of the current row of rows.

@@ -20,12 +20,14 @@ type latestKey struct {
 type latest struct {
 	revision, translator, editor int64
 	status                       string
+	proposed                     bool
 }
 
 // statKey is a row of version_stats.
 type statKey struct {
 	version      int64
 	lang, status string
+	proposed     bool
 }
 
 // keepStats brings unit_latest, version_stats and document_languages up to
@@ -41,11 +43,11 @@ func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first in
 	units = slices.Compact(slices.Sorted(slices.Values(units)))
 	list, args := inList(units)
 	state := map[latestKey]*latest{}
-	err := t.query(ctx, `SELECT unit_id, language, revision_id, status, coalesce(translator_id, 0), coalesce(editor_id, 0)
+	err := t.query(ctx, `SELECT unit_id, language, revision_id, status, proposed, coalesce(translator_id, 0), coalesce(editor_id, 0)
 		FROM unit_latest WHERE unit_id IN `+list, args, func(scan func(...any) error) error {
 		var k latestKey
 		var l latest
-		if err := scan(&k.unit, &k.lang, &l.revision, &l.status, &l.translator, &l.editor); err != nil {
+		if err := scan(&k.unit, &k.lang, &l.revision, &l.status, &l.proposed, &l.translator, &l.editor); err != nil {
 			return err
 		}
 		state[k] = &l
@@ -81,9 +83,9 @@ func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first in
 		return err
 	}
 	delta := map[statKey][2]int64{}
-	move := func(u *unitInfo, lang, status string, by int64) {
+	move := func(u *unitInfo, lang, status string, proposed bool, by int64) {
 		for _, v := range u.versions {
-			k := statKey{v, lang, status}
+			k := statKey{v, lang, status, proposed}
 			d := delta[k]
 			delta[k] = [2]int64{d[0] + by, d[1] + by*u.words}
 		}
@@ -100,10 +102,11 @@ func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first in
 			state[k] = l
 		}
 		if l.status != "" {
-			move(u, r.Language, l.status, -1)
+			move(u, r.Language, l.status, l.proposed, -1)
 		}
-		move(u, r.Language, r.Status, 1)
-		l.revision, l.status = id, r.Status
+		proposed := isProposal(r)
+		move(u, r.Language, r.Status, proposed, 1)
+		l.revision, l.status, l.proposed = id, r.Status, proposed
 		if r.Event == "revise" && r.Role == "editor" {
 			l.editor = id
 		} else if r.Event == "revise" {
@@ -117,24 +120,24 @@ func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first in
 		return cmp.Or(cmp.Compare(a.unit, b.unit), strings.Compare(a.lang, b.lang))
 	}) {
 		l := state[k]
-		rows = append(rows, k.unit, k.lang, l.revision, l.status, nullID(l.translator), nullID(l.editor))
+		rows = append(rows, k.unit, k.lang, l.revision, l.status, l.proposed, nullID(l.translator), nullID(l.editor))
 	}
-	if err := t.insertRows(ctx, `INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id, editor_id) VALUES `,
-		`(?, ?, ?, ?, ?, ?)`, ` ON CONFLICT (unit_id, language) DO UPDATE SET revision_id = excluded.revision_id,
-			status = excluded.status, translator_id = excluded.translator_id, editor_id = excluded.editor_id`, 6, rows); err != nil {
+	if err := t.insertRows(ctx, `INSERT INTO unit_latest (unit_id, language, revision_id, status, proposed, translator_id, editor_id) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?)`, ` ON CONFLICT (unit_id, language) DO UPDATE SET revision_id = excluded.revision_id,
+			status = excluded.status, proposed = excluded.proposed, translator_id = excluded.translator_id, editor_id = excluded.editor_id`, 7, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for _, k := range slices.SortedFunc(maps.Keys(delta), func(a, b statKey) int {
-		return cmp.Or(cmp.Compare(a.version, b.version), strings.Compare(a.lang, b.lang), strings.Compare(a.status, b.status))
+		return cmp.Or(cmp.Compare(a.version, b.version), strings.Compare(a.lang, b.lang), strings.Compare(a.status, b.status), boolCompare(a.proposed, b.proposed))
 	}) {
 		if d := delta[k]; d != [2]int64{} {
-			rows = append(rows, k.version, k.lang, k.status, d[0], d[1])
+			rows = append(rows, k.version, k.lang, k.status, k.proposed, d[0], d[1])
 		}
 	}
-	if err := t.insertRows(ctx, `INSERT INTO version_stats (version_id, language, status, units, words) VALUES `,
-		`(?, ?, ?, ?, ?)`, ` ON CONFLICT (version_id, language, status) DO UPDATE SET units = units + excluded.units,
-			words = words + excluded.words`, 5, rows); err != nil {
+	if err := t.insertRows(ctx, `INSERT INTO version_stats (version_id, language, status, proposed, units, words) VALUES `,
+		`(?, ?, ?, ?, ?, ?)`, ` ON CONFLICT (version_id, language, status, proposed) DO UPDATE SET units = units + excluded.units,
+			words = words + excluded.words`, 6, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
@@ -142,6 +145,22 @@ func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first in
 		rows = append(rows, k[0], k[1])
 	}
 	return t.insertRows(ctx, `INSERT OR IGNORE INTO document_languages (document_id, language) VALUES `, `(?, ?)`, ``, 2, rows)
+}
+
+// isProposal reports whether a revision is a pre-translation proposal
+// (tm's Revision.IsProposal): stats count those apart.
+func isProposal(r backend.RevisionRow) bool {
+	return r.Event == "revise" && r.Role == "pretranslation" && r.Status == "initial"
+}
+
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func nullID(id int64) any {

@@ -379,7 +379,7 @@ const (
 
 // InsertRevisions adds revisions, reviseBatch rows per statement (far
 // fewer round trips through the driver than one INSERT per row), and
-// keeps the counts of migration 5 (see keepStats).
+// keeps the counts of migration 7 (see keepStats).
 func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) error {
 	args := make([]any, 0, min(len(revs), reviseBatch)*revisionColumns)
 	for start := 0; start < len(revs); start += reviseBatch {
@@ -394,10 +394,11 @@ func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) er
 				merged = r.MergedInto
 			}
 			args = append(args, r.UnitID, r.Language, r.Event, r.Role, r.Status, r.Text, r.Author, r.Time, r.Note,
-				nullString(r.Codes), score, nullString(r.Origin), merged)
+				nullString(r.Codes), score, nullString(r.Origin), merged, nullString(r.MatchSource), r.ReviewSkipped)
 		}
-		q := `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into) VALUES ` +
-			`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(batch)-1)
+		q := `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into,
+			match_source, review_skipped) VALUES ` +
+			`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(batch)-1)
 		var res sql.Result
 		var err error
 		if len(batch) == reviseBatch {
@@ -470,8 +471,8 @@ func translatorText(ctx context.Context, q dbtx, unitID int64, lang string) (bac
 // Stats counts the units of a version by the language and status of their
 // latest revisions.
 func (t *tx) Stats(ctx context.Context, versionID int64) ([]backend.StatRow, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT language, status, units, words FROM version_stats
-		WHERE version_id = ? AND units > 0 ORDER BY language, status`, versionID)
+	rows, err := t.tx.QueryContext(ctx, `SELECT language, status, proposed, units, words FROM version_stats
+		WHERE version_id = ? AND units > 0 ORDER BY language, status, proposed`, versionID)
 	if err != nil {
 		return nil, err
 	}
@@ -479,7 +480,7 @@ func (t *tx) Stats(ctx context.Context, versionID int64) ([]backend.StatRow, err
 	var out []backend.StatRow
 	for rows.Next() {
 		var s backend.StatRow
-		if err := rows.Scan(&s.Language, &s.Status, &s.Units, &s.Words); err != nil {
+		if err := rows.Scan(&s.Language, &s.Status, &s.Proposed, &s.Units, &s.Words); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

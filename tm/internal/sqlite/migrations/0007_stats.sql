@@ -1,4 +1,4 @@
--- Migration 5: what `padan stats` reads, kept up to date as revisions and
+-- Migration 7: what `padan stats` reads, kept up to date as revisions and
 -- versions are written, so that it answers without a pass over a
 -- document's units and revisions.
 
@@ -10,6 +10,7 @@ CREATE TABLE unit_latest (
     language      TEXT NOT NULL,
     revision_id   INTEGER NOT NULL,
     status        TEXT NOT NULL,
+    proposed      INTEGER NOT NULL DEFAULT 0, -- 1: a pre-translation proposal
     translator_id INTEGER,
     editor_id     INTEGER,
     PRIMARY KEY (unit_id, language)
@@ -26,15 +27,17 @@ CREATE TABLE version_totals (
 ) STRICT;
 
 -- version_stats counts the distinct units of each version, and their source
--- words, by language and status of their latest revision (a unit with no
--- revision in a language is not counted there).
+-- words, by language and status of their latest revision and whether it is
+-- a pre-translation proposal (a unit with no revision in a language is not
+-- counted there).
 CREATE TABLE version_stats (
     version_id INTEGER NOT NULL REFERENCES versions (id),
     language   TEXT NOT NULL,
     status     TEXT NOT NULL,
+    proposed   INTEGER NOT NULL DEFAULT 0,
     units      INTEGER NOT NULL,
     words      INTEGER NOT NULL,
-    PRIMARY KEY (version_id, language, status)
+    PRIMARY KEY (version_id, language, status, proposed)
 ) STRICT, WITHOUT ROWID;
 
 -- document_languages lists the languages each document has revisions in.
@@ -65,8 +68,8 @@ CREATE TABLE post_edits (
 ) STRICT, WITHOUT ROWID;
 
 -- The figures of the database as it is.
-INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id, editor_id)
-SELECT r.unit_id, r.language, r.id, r.status,
+INSERT INTO unit_latest (unit_id, language, revision_id, status, proposed, translator_id, editor_id)
+SELECT r.unit_id, r.language, r.id, r.status, (r.event = 'revise' AND r.role = 'pretranslation' AND r.status = 'initial'),
     (SELECT max(t.id) FROM revisions t WHERE t.unit_id = r.unit_id AND t.language = r.language
         AND t.event = 'revise' AND t.role <> 'editor'),
     (SELECT max(e.id) FROM revisions e WHERE e.unit_id = r.unit_id AND e.language = r.language
@@ -77,11 +80,11 @@ INSERT INTO version_totals (version_id, units, words)
 SELECT vu.version_id, count(*), coalesce(sum(u.words), 0)
 FROM version_units vu JOIN units u ON u.id = vu.unit_id GROUP BY vu.version_id;
 
-INSERT INTO version_stats (version_id, language, status, units, words)
-SELECT vu.version_id, l.language, l.status, count(*), coalesce(sum(u.words), 0)
+INSERT INTO version_stats (version_id, language, status, proposed, units, words)
+SELECT vu.version_id, l.language, l.status, l.proposed, count(*), coalesce(sum(u.words), 0)
 FROM (SELECT DISTINCT version_id, unit_id FROM version_units) vu
 JOIN unit_latest l ON l.unit_id = vu.unit_id JOIN units u ON u.id = vu.unit_id
-GROUP BY vu.version_id, l.language, l.status;
+GROUP BY vu.version_id, l.language, l.status, l.proposed;
 
 INSERT INTO document_languages (document_id, language)
 SELECT DISTINCT u.document_id, l.language FROM unit_latest l JOIN units u ON u.id = l.unit_id;
@@ -97,10 +100,10 @@ BEGIN
     INSERT INTO version_totals (version_id, units, words)
     SELECT NEW.version_id, 1, words FROM units WHERE id = NEW.unit_id
     ON CONFLICT (version_id) DO UPDATE SET units = units + 1, words = words + excluded.words;
-    INSERT INTO version_stats (version_id, language, status, units, words)
-    SELECT NEW.version_id, l.language, l.status, 1, u.words
+    INSERT INTO version_stats (version_id, language, status, proposed, units, words)
+    SELECT NEW.version_id, l.language, l.status, l.proposed, 1, u.words
     FROM unit_latest l JOIN units u ON u.id = l.unit_id
     WHERE l.unit_id = NEW.unit_id AND NOT EXISTS (SELECT 1 FROM version_units x
         WHERE x.version_id = NEW.version_id AND x.unit_id = NEW.unit_id AND x.idx <> NEW.idx)
-    ON CONFLICT (version_id, language, status) DO UPDATE SET units = units + 1, words = words + excluded.words;
+    ON CONFLICT (version_id, language, status, proposed) DO UPDATE SET units = units + 1, words = words + excluded.words;
 END;

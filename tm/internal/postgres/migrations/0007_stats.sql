@@ -1,7 +1,7 @@
--- Migration 5 (PostgreSQL): what `padan stats` reads, kept up to date as
+-- Migration 7 (PostgreSQL): what `padan stats` reads, kept up to date as
 -- revisions and versions are written (by the triggers below), so that it
 -- answers without a pass over a document's units and revisions; the
--- translation of SQLite's migration 5, with the same tables and columns.
+-- translation of SQLite's migration 7, with the same tables and columns.
 -- Concurrent writers of one unit queue on its unit_latest row, and a
 -- revision counts only if it is the unit's latest (the highest id), so the
 -- counts stay exact whatever order transactions commit in.
@@ -14,6 +14,7 @@ CREATE TABLE unit_latest (
     language      text COLLATE "C" NOT NULL,
     revision_id   bigint NOT NULL,
     status        text NOT NULL,
+    proposed      smallint NOT NULL DEFAULT 0, -- 1: a pre-translation proposal
     translator_id bigint,
     editor_id     bigint,
     PRIMARY KEY (unit_id, language)
@@ -30,14 +31,16 @@ CREATE TABLE version_totals (
 );
 
 -- version_stats counts the distinct units of each version, and their source
--- words, by language and status of their latest revision.
+-- words, by language and status of their latest revision and whether it is
+-- a pre-translation proposal.
 CREATE TABLE version_stats (
     version_id bigint NOT NULL REFERENCES versions (id),
     language   text COLLATE "C" NOT NULL,
     status     text NOT NULL,
+    proposed   smallint NOT NULL DEFAULT 0,
     units      bigint NOT NULL,
     words      bigint NOT NULL,
-    PRIMARY KEY (version_id, language, status)
+    PRIMARY KEY (version_id, language, status, proposed)
 );
 
 -- document_languages lists the languages each document has revisions in.
@@ -67,8 +70,8 @@ CREATE TABLE post_edits (
 );
 
 -- The figures of the database as it is.
-INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id, editor_id)
-SELECT r.unit_id, r.language, r.id, r.status,
+INSERT INTO unit_latest (unit_id, language, revision_id, status, proposed, translator_id, editor_id)
+SELECT r.unit_id, r.language, r.id, r.status, (r.event = 'revise' AND r.role = 'pretranslation' AND r.status = 'initial')::int,
     (SELECT max(t.id) FROM revisions t WHERE t.unit_id = r.unit_id AND t.language = r.language
         AND t.event = 'revise' AND t.role <> 'editor'),
     (SELECT max(e.id) FROM revisions e WHERE e.unit_id = r.unit_id AND e.language = r.language
@@ -79,11 +82,11 @@ INSERT INTO version_totals (version_id, units, words)
 SELECT vu.version_id, count(*), coalesce(sum(u.words), 0)
 FROM version_units vu JOIN units u ON u.id = vu.unit_id GROUP BY vu.version_id;
 
-INSERT INTO version_stats (version_id, language, status, units, words)
-SELECT vu.version_id, l.language, l.status, count(*), coalesce(sum(u.words), 0)
+INSERT INTO version_stats (version_id, language, status, proposed, units, words)
+SELECT vu.version_id, l.language, l.status, l.proposed, count(*), coalesce(sum(u.words), 0)
 FROM (SELECT DISTINCT version_id, unit_id FROM version_units) vu
 JOIN unit_latest l ON l.unit_id = vu.unit_id JOIN units u ON u.id = vu.unit_id
-GROUP BY vu.version_id, l.language, l.status;
+GROUP BY vu.version_id, l.language, l.status, l.proposed;
 
 INSERT INTO document_languages (document_id, language)
 SELECT DISTINCT u.document_id, l.language FROM unit_latest l JOIN units u ON u.id = l.unit_id;
@@ -94,24 +97,27 @@ CREATE FUNCTION padan_revisions_stats() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     old_id     bigint;
     old_status text;
+    old_prop   smallint;
+    new_prop   smallint;
     w          bigint;
 BEGIN
     SELECT words INTO w FROM units WHERE id = NEW.unit_id;
     INSERT INTO unit_latest (unit_id, language, revision_id, status)
     VALUES (NEW.unit_id, NEW.language, 0, '') ON CONFLICT DO NOTHING;
-    SELECT revision_id, status INTO old_id, old_status FROM unit_latest
+    new_prop := (NEW.event = 'revise' AND NEW.role = 'pretranslation' AND NEW.status = 'initial')::int;
+    SELECT revision_id, status, proposed INTO old_id, old_status, old_prop FROM unit_latest
     WHERE unit_id = NEW.unit_id AND language = NEW.language FOR UPDATE;
     IF NEW.id > old_id THEN
         IF old_status <> '' THEN
             UPDATE version_stats SET units = units - 1, words = words - w
-            WHERE language = NEW.language AND status = old_status
+            WHERE language = NEW.language AND status = old_status AND proposed = old_prop
                 AND version_id IN (SELECT version_id FROM version_units WHERE unit_id = NEW.unit_id);
         END IF;
-        INSERT INTO version_stats (version_id, language, status, units, words)
-        SELECT DISTINCT vu.version_id, NEW.language, NEW.status, 1::bigint, w FROM version_units vu WHERE vu.unit_id = NEW.unit_id
-        ON CONFLICT (version_id, language, status) DO UPDATE
+        INSERT INTO version_stats (version_id, language, status, proposed, units, words)
+        SELECT DISTINCT vu.version_id, NEW.language, NEW.status, new_prop, 1::bigint, w FROM version_units vu WHERE vu.unit_id = NEW.unit_id
+        ON CONFLICT (version_id, language, status, proposed) DO UPDATE
             SET units = version_stats.units + 1, words = version_stats.words + excluded.words;
-        UPDATE unit_latest SET revision_id = NEW.id, status = NEW.status
+        UPDATE unit_latest SET revision_id = NEW.id, status = NEW.status, proposed = new_prop
         WHERE unit_id = NEW.unit_id AND language = NEW.language;
     END IF;
     IF NEW.event = 'revise' AND NEW.role <> 'editor' THEN
@@ -136,12 +142,12 @@ BEGIN
     SELECT NEW.version_id, 1, words FROM units WHERE id = NEW.unit_id
     ON CONFLICT (version_id) DO UPDATE
         SET units = version_totals.units + 1, words = version_totals.words + excluded.words;
-    INSERT INTO version_stats (version_id, language, status, units, words)
-    SELECT NEW.version_id, l.language, l.status, 1, u.words
+    INSERT INTO version_stats (version_id, language, status, proposed, units, words)
+    SELECT NEW.version_id, l.language, l.status, l.proposed, 1, u.words
     FROM unit_latest l JOIN units u ON u.id = l.unit_id
     WHERE l.unit_id = NEW.unit_id AND l.status <> '' AND NOT EXISTS (SELECT 1 FROM version_units x
         WHERE x.version_id = NEW.version_id AND x.unit_id = NEW.unit_id AND x.idx <> NEW.idx)
-    ON CONFLICT (version_id, language, status) DO UPDATE
+    ON CONFLICT (version_id, language, status, proposed) DO UPDATE
         SET units = version_stats.units + 1, words = version_stats.words + excluded.words;
     RETURN NULL;
 END $$;
