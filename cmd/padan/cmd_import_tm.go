@@ -201,20 +201,20 @@ func fileFailure(u *ui, err error) error {
 	if !errors.As(err, &se) {
 		return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
 	}
-	id := "ImportTMBadFile"
+	d := map[string]any{"File": se.File, "Line": se.Line, "Error": se.Msg}
 	switch {
 	case errors.Is(err, exports.ErrEntity):
-		id = "ImportTMEntity"
+		return u.Fail("ImportTMEntity", d, err)
 	case errors.Is(err, exports.ErrTooLarge):
-		id = "ImportTMTooLarge"
+		return u.Fail("ImportTMTooLarge", d, err)
 	case errors.Is(err, exports.ErrTooDeep):
-		id = "ImportTMTooDeep"
+		return u.Fail("ImportTMTooDeep", d, err)
 	case errors.Is(err, exports.ErrEncoding):
-		id = "ImportTMEncoding"
+		return u.Fail("ImportTMEncoding", d, err)
 	case errors.Is(err, exports.ErrNotWellFormed):
-		id = "ImportTMNotWellFormed"
+		return u.Fail("ImportTMNotWellFormed", d, err)
 	}
-	return u.Fail(id, map[string]any{"File": se.File, "Line": se.Line, "Error": se.Msg}, err)
+	return u.Fail("ImportTMBadFile", d, err)
 }
 
 // codesJSON is the form in which the memory stores a text's codes.

@@ -132,14 +132,14 @@ func inputFailure(u *ui, err error) error {
 	if !errors.As(err, &ie) {
 		return err
 	}
-	id := "SegmentInvalidUTF8"
+	d := map[string]any{"File": ie.File, "Offset": ie.Offset}
 	switch {
 	case errors.Is(err, segments.ErrBinary):
-		id = "SegmentBinary"
+		return u.Fail("SegmentBinary", d, err)
 	case errors.Is(err, segments.ErrInvalidUTF16):
-		id = "SegmentInvalidUTF16"
+		return u.Fail("SegmentInvalidUTF16", d, err)
 	}
-	return u.Fail(id, map[string]any{"File": ie.File, "Offset": ie.Offset}, err)
+	return u.Fail("SegmentInvalidUTF8", d, err)
 }
 
 // splitFailure localizes an error of segmenting the text of file with the

@@ -146,13 +146,7 @@ func tmFailure(u *ui, err error, file string) error {
 	}
 	switch {
 	case errors.As(err, &le):
-		id := map[error]string{tm.ErrNoTab: "TMLineNoTab", tm.ErrBadIndex: "TMLineBadIndex",
-			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8",
-			tm.ErrNUL: "TMLineNUL"}[le.Err]
-		if id == "" {
-			id = "TMLineBad"
-		}
-		return u.Fail(id, map[string]any{"File": le.File, "Line": le.Line, "Error": le.Err.Error()}, err)
+		return lineFailure(u, le, err)
 	case errors.As(err, &se) && se.Line > 0:
 		return u.Fail("TMNoSegmentLine", map[string]any{"File": file, "Line": se.Line, "Doc": se.Document, "Index": se.Index, "Count": se.Count}, err)
 	case errors.As(err, &se):
@@ -278,4 +272,24 @@ func statusLabel(u *ui, s tm.Status) string {
 		return u.T("TMStatusFinal")
 	}
 	return string(s)
+}
+
+// lineFailure localizes the error of one line of a SEG<TAB>TEXT file.
+func lineFailure(u *ui, le *tm.LineError, err error) error {
+	d := map[string]any{"File": le.File, "Line": le.Line, "Error": le.Err.Error()}
+	switch le.Err {
+	case tm.ErrNoTab:
+		return u.Fail("TMLineNoTab", d, err)
+	case tm.ErrBadIndex:
+		return u.Fail("TMLineBadIndex", d, err)
+	case tm.ErrBadEscape:
+		return u.Fail("TMLineBadEscape", d, err)
+	case tm.ErrEmptyText:
+		return u.Fail("TMLineEmpty", d, err)
+	case tm.ErrInvalidUTF8:
+		return u.Fail("TMLineUTF8", d, err)
+	case tm.ErrNUL:
+		return u.Fail("TMLineNUL", d, err)
+	}
+	return u.Fail("TMLineBad", d, err)
 }
