@@ -86,7 +86,7 @@ func report(app *cli.App, u *ui, err error) int {
 		}
 		return exitFailure
 	}
-	fmt.Fprintln(app.ErrWriter, u.T("ErrorGeneric", map[string]any{"Error": err.Error()}))
+	fmt.Fprintln(app.ErrWriter, u.T("ErrorGeneric", map[string]any{"Error": u.errorText(err)}))
 	return exitFailure
 }
 

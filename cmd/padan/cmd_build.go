@@ -65,7 +65,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	}
 	defer abort()
 	if _, err := io.WriteString(w, text); err != nil {
-		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": err.Error()}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err

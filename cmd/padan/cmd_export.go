@@ -141,7 +141,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		w, err = xliff.NewWriter20(out, xliff.Options{SourceLang: srcLang, TargetLang: lang, ToolVersion: version})
 	}
 	if err != nil {
-		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	bar := newProgress(c, u, total, "ExportProgress", false)
 	written := 0
@@ -153,7 +153,7 @@ func exportRun(c *cli.Context, u *ui) error {
 			bar.Add(1)
 			eu, err := exportUnit(d, lang, tu, stage)
 			if err != nil {
-				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+				failure = u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 				return failure
 			}
 			if len(statuses) > 0 && !statuses[eu.Status] || format == "tmx" && eu.Target == "" {
@@ -178,7 +178,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		return u.Fail("ExportNothing", map[string]any{"Lang": lang}, nil)
 	}
 	if err := w.Close(); err != nil {
-		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err
@@ -192,7 +192,7 @@ func exportRun(c *cli.Context, u *ui) error {
 // exportWriteFailure explains why a writer refused a unit.
 func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 	var te *exports.TextError
-	data := map[string]any{"Doc": doc, "Index": seg, "Error": err.Error()}
+	data := map[string]any{"Doc": doc, "Index": seg, "Error": u.errorText(err)}
 	var le *exports.LimitError
 	if errors.As(err, &le) {
 		data["Field"], data["Size"], data["Limit"] = le.Field, le.Size, mebibytes(int64(le.Limit))

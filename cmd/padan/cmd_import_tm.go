@@ -85,7 +85,7 @@ func importTMRun(c *cli.Context, u *ui) error {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 		}
 		defer f.Close()
 		name, in = path, f
@@ -94,7 +94,7 @@ func importTMRun(c *cli.Context, u *ui) error {
 			src = f
 			rewind = func() error {
 				if _, err := f.Seek(0, io.SeekStart); err != nil {
-					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 				}
 				return nil
 			}
@@ -199,7 +199,7 @@ func (p *replay) stop() { p.stopped = true }
 func fileFailure(u *ui, err error) error {
 	var se *exports.SyntaxError
 	if !errors.As(err, &se) {
-		return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ImportTMFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	d := map[string]any{"File": se.File, "Line": se.Line, "Error": se.Msg}
 	switch {
@@ -692,14 +692,14 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		}
 		text, codes, err := canonicalTarget(eu.Target, eu.Codes)
 		if err != nil {
-			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("ImportTMFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		// The stored target in the same form: a target stored before
 		// (say by 'padan translate', without codes) and the same target
 		// read back compare equal.
 		stored, storedCodes, err := storedTarget(tu.Target, tu.Codes)
 		if err != nil {
-			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("ImportTMFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		role, roleKey := tm.RoleTranslator, "translator"
 		if eu.Status >= exports.StatusReviewed {

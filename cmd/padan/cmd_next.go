@@ -92,7 +92,7 @@ func nextRun(c *cli.Context, u *ui) error {
 			}
 		}
 		if i < 0 {
-			fmt.Fprintln(w, u.T("NextNone", map[string]any{"Doc": t.Document.Name, "Lang": lang, "Role": string(role)}))
+			fmt.Fprintln(w, u.T("NextNone", map[string]any{"Doc": t.Document.Name, "Lang": lang, "Role": roleName(u, role)}))
 			break
 		}
 		unit := t.Units[i]
@@ -105,7 +105,7 @@ func nextRun(c *cli.Context, u *ui) error {
 		}
 		ms, err := s.Lookup(c.Context, q)
 		if err != nil {
-			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		showUnit(w, u, t, i, ms, color)
 		if !c.Bool("interactive") {
@@ -123,7 +123,7 @@ func nextRun(c *cli.Context, u *ui) error {
 			}
 			line, err := in.ReadString('\n')
 			if err != nil && err != io.EOF {
-				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
+				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": u.errorText(err)}, err)
 			}
 			if err == io.EOF && line == "" {
 				fmt.Fprintln(w)

@@ -110,7 +110,7 @@ func loadRules(c *cli.Context, u *ui, path string) (*segments.Rules, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	defer f.Close()
 	rules, err := segments.ParseSRX(f)
@@ -121,7 +121,7 @@ func loadRules(c *cli.Context, u *ui, path string) (*segments.Rules, error) {
 	case errors.As(err, &se):
 		return nil, u.Fail("SegmentSRXInvalid", map[string]any{"File": path, "Line": se.Line, "Error": se.Err.Error()}, err)
 	case err != nil:
-		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": err.Error()}, err)
+		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	return rules, nil
 }

@@ -110,7 +110,7 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		if r.Translator != "" {
 			switch {
 			case un.Translator.Role == tm.RolePretranslation && un.Translator.HasScore:
-				who = append(who, u.T("SegmentsPretranslationScore", map[string]any{"Name": r.Translator, "Score": r.Score}))
+				who = append(who, u.T("SegmentsPretranslationScore", map[string]any{"Name": r.Translator, "Score": u.number(r.Score)}))
 			case un.Translator.Role == tm.RolePretranslation:
 				who = append(who, u.T("SegmentsPretranslation", map[string]any{"Name": r.Translator}))
 			default:

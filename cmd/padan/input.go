@@ -49,7 +49,7 @@ func readInputMax(c *cli.Context, u *ui, path string, limit int64, lines bool) (
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return "", nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+			return "", nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -58,7 +58,7 @@ func readInputMax(c *cli.Context, u *ui, path string, limit int64, lines bool) (
 		r = f
 	}
 	fail := func(err error) error {
-		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 	}
 	head := make([]byte, min(binarySniff, limit+1))
 	n, err := io.ReadFull(r, head)
@@ -106,15 +106,6 @@ func mebibytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " B"
 }
 
-// errorText is the most specific part of an operating-system error, without
-// the operation and path the message already names.
-func errorText(err error) string {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
-
 // outputFile returns where a command writes: standard output, or, for -o
 // FILE, a temporary file beside FILE that commit renames to FILE, so that a
 // failed command leaves no half-written file (and an existing FILE as it
@@ -126,7 +117,7 @@ func outputFile(c *cli.Context, u *ui, path string) (w io.Writer, commit func() 
 		return c.App.Writer, func() error { return nil }, func() {}, nil
 	}
 	fail := func(err error) error {
-		return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	// A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to
 	// directly: renaming a file over it would replace it.

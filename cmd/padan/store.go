@@ -71,7 +71,7 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	if err == nil {
 		return s, nil
 	}
-	data["Error"] = err.Error()
+	data["Error"] = u.errorText(err)
 	switch {
 	case errors.Is(err, tm.ErrNoDatabase):
 		return nil, u.Fail("TMNoDatabase", data, err)
@@ -164,12 +164,12 @@ func tmFailure(u *ui, err error, file string) error {
 		for i, n := range me.Indexes {
 			list[i] = strconv.Itoa(n)
 		}
-		return u.Fail("TMMissing", map[string]any{"Doc": me.Document, "Lang": me.Language, "Stage": me.Stage,
+		return u.Fail("TMMissing", map[string]any{"Doc": me.Document, "Lang": me.Language, "Stage": stageLabel(u, me.Stage),
 			"List": strings.Join(list, ", "), "Count": len(me.Indexes)}, err)
 	case errors.Is(err, tm.ErrLanguageChanged):
-		return u.Fail("TMLanguageChanged", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("TMLanguageChanged", map[string]any{"Error": u.errorText(err)}, err)
 	}
-	return u.Fail("TMFailed", map[string]any{"Error": err.Error()}, err)
+	return u.Fail("TMFailed", map[string]any{"Error": u.errorText(err)}, err)
 }
 
 // langFlag reads a language flag (--lang): a malformed tag, or one naming
@@ -257,6 +257,21 @@ func defaultAuthor(u *ui, doc tm.Document, key string) string {
 		return cu.Username
 	}
 	return ""
+}
+
+// stageLabel names a stage (--stage translator, editor, latest) in the
+// interface language, for prose: "no editor translation", "belum memiliki
+// terjemahan dari penyunting".
+func stageLabel(u *ui, s tm.Stage) string {
+	switch s {
+	case tm.StageTranslator:
+		return u.T("TMStageTranslator")
+	case tm.StageEditor:
+		return u.T("TMStageEditor")
+	case tm.StageLatest:
+		return u.T("TMStageLatest")
+	}
+	return string(s)
 }
 
 // statusLabel is a status in the interface language.
