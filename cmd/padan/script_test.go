@@ -45,7 +45,8 @@ func TestScript(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"lockdb": lockDB,
+			"lockdb":    lockDB,
+			"noenglish": noEnglish,
 		},
 	})
 }
