@@ -90,11 +90,14 @@ func alignRun(c *cli.Context, u *ui) error {
 		if c.Bool("presegmented") {
 			texts[k] = presegmented(text)
 		} else {
-			segs, err := segments.DefaultRules().Segmenter(tags[k]).Split(text)
+			// The article reading of import, on both sides: the dateline
+			// apart from the first sentence; date, credit and copyright
+			// lines are metadata, not beads.
+			art, err := segments.DefaultRules().Segmenter(tags[k]).Article(text)
 			if err != nil {
 				return splitFailure(u, file, "", err)
 			}
-			for _, s := range segs {
+			for _, s := range art.Segments {
 				texts[k] = append(texts[k], s.Text)
 			}
 		}
@@ -205,7 +208,7 @@ func writeAlignJSON(w io.Writer, tags [2]language.Tag, texts [2][]string, beads 
 			Source: joinSentences(texts[0], b.Src), Target: joinSentences(texts[1], b.Tgt),
 		})
 	}
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -287,7 +290,7 @@ func alignBatch(c *cli.Context, u *ui, in *batchInput) error {
 		}
 		if err := in.answer(w, out); err != nil {
 			name := c.String("output")
-			if name == "" || name == "-" {
+			if isStdout(name) {
 				name = u.T("DiffStdoutName")
 			}
 			return u.Fail("WriteFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
