@@ -244,6 +244,36 @@ func localeIDs(t *testing.T) map[string]map[string]string {
 	return ids
 }
 
+// localeTexts returns the texts of the embedded messages of one language
+// ("en", "id"), every plural form, by message ID.
+func localeTexts(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	texts := map[string]string{}
+	names, err := fs.Glob(locales.Files(), "*."+lang+".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(locales.Files(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msgs map[string]map[string]string
+		if err := toml.Unmarshal(data, &msgs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, forms := range msgs {
+			var all []string
+			for _, f := range forms {
+				all = append(all, f)
+			}
+			sort.Strings(all)
+			texts[id] = strings.Join(all, "\n")
+		}
+	}
+	return texts
+}
+
 // TestMessagesExist fails for a call to a message function whose ID is
 // built at run time, for an ID the code uses that lacks an English or an
 // Indonesian text, and for an ID the message files define that no code

@@ -38,9 +38,9 @@ func wordSet(s string) map[string]bool {
 var (
 	// notProse are the parts of a message that are not words of its
 	// language: command names (in the list of commands, and after
-	// "padan"), flags, environment variables, quoted commands, JSON,
+	// "padan"), XML names (mtc:match), flags, environment variables, quoted commands, JSON,
 	// placeholders and file names.
-	notProse = regexp.MustCompile(`^\s+[a-z][a-z-]*\s{2,}|\bpadan [a-z][a-z-]*|--?[a-z][a-z0-9-]*(=\S*)?|\b[A-Z][A-Z0-9_]+\b|'[^']*'|\{[^}]*\}|<[^>]*>|\S+\.(txt|tsv|tmx|xlf|xliff|srx|db|html|jsonl)\b`)
+	notProse = regexp.MustCompile(`^\s+[a-z][a-z-]*\s{2,}|\bpadan [a-z][a-z-]*|--?[a-z][a-z0-9-]*(=\S*)?|\b[A-Z][A-Z0-9_]+\b|'[^']*'|\{[^}]*\}|<[^>]*>|\b[a-z]+:[a-z]+\b|\S+\.(txt|tsv|tmx|xlf|xliff|srx|db|html|jsonl)\b`)
 	word     = regexp.MustCompile(`[A-Za-z]+`)
 	// englishDecimal is a number written with a decimal point.
 	englishDecimal = regexp.MustCompile(`(^|[^\d.])\d+\.\d+($|[^\d.])`)
@@ -145,5 +145,22 @@ func noEnglish(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if leaks := englishLeaks(text, values); len(leaks) > 0 {
 		ts.Fatalf("English in the Indonesian %s:\n%s", args[0], strings.Join(leaks, "\n"))
+	}
+}
+
+// TestIndonesianMessages fails when an Indonesian message text holds English
+// prose (flag values allowed, as in help).
+func TestIndonesianMessages(t *testing.T) {
+	texts := localeTexts(t, "id")
+	if len(texts) < 100 {
+		t.Fatalf("found only %d Indonesian messages", len(texts))
+	}
+	for id, text := range texts {
+		if id == "DemoTry" {
+			continue // a command line to copy: "Coba: padan --db … segments …"
+		}
+		for _, leak := range englishLeaks(text, true) {
+			t.Errorf("%s: English %s", id, leak)
+		}
 	}
 }
