@@ -94,8 +94,13 @@ func TestEnglishLeaks(t *testing.T) {
 	}
 }
 
+// meVerb is a verb with the prefix meN- (menampilkan, mencatat,
+// menyejajarkan, memecah).
+var meVerb = regexp.MustCompile(`^me(m|n|ng|ny)?[a-z]{3,}(kan|i)?$`)
+
 // TestHelpIndonesian fails when the Indonesian help of padan or of any of
-// its commands (those added later too) holds English prose.
+// its commands (those added later too) holds English prose, or when a
+// command's summary is not an imperative.
 func TestHelpIndonesian(t *testing.T) {
 	u, _ := newUI([]string{"padan", "--ui-lang", "id"}, func(string) string { return "" })
 	var paths [][]string
@@ -103,6 +108,12 @@ func TestHelpIndonesian(t *testing.T) {
 	walk = func(prefix []string, cmds []*cli.Command) {
 		for _, c := range cmds {
 			p := append(append([]string{}, prefix...), c.Name)
+			// Command summaries are imperatives, as Indonesian software
+			// writes them (tampilkan, catat, sejajarkan), not meN- verbs
+			// (menampilkan, mencatat).
+			if first, _, _ := strings.Cut(c.Usage, " "); meVerb.MatchString(first) {
+				t.Errorf("padan %s: the summary %q starts with a meN- verb: use the imperative", strings.Join(p, " "), c.Usage)
+			}
 			paths = append(paths, p)
 			walk(p, c.Subcommands)
 		}
@@ -161,6 +172,18 @@ func TestIndonesianMessages(t *testing.T) {
 		}
 		for _, leak := range englishLeaks(text, true) {
 			t.Errorf("%s: English %s", id, leak)
+		}
+	}
+}
+
+func TestMeVerb(t *testing.T) {
+	for w, want := range map[string]bool{
+		"menyejajarkan": true, "memecah": true, "menampilkan": true, "mencatat": true, "menyetujui": true,
+		"mengembalikan": true, "menghitung": true, "menulis": true, "menjalankan": true,
+		"sejajarkan": false, "pecah": false, "tampilkan": false, "catat": false, "setujui": false, "cari": false, "isi": false,
+	} {
+		if meVerb.MatchString(w) != want {
+			t.Errorf("meVerb(%q) = %v, want %v", w, !want, want)
 		}
 	}
 }
