@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"strings"
 	"syscall"
 )
@@ -11,8 +12,11 @@ import (
 // operating-system errors (a missing file, a refused permission, a full
 // disk, …) are named in words of the interface language. An error that is
 // itself about a path (*fs.PathError) gives only its reason, since the
-// message it goes into names the file; in a longer error the path stays and
-// the system's reason is replaced. Other errors keep their text.
+// message it goes into names the file; an error that wraps one (or an
+// *os.LinkError) gives the path and the reason, without the Go operations
+// and wrappings around them ("open a.txt:", "import a.txt:"), which are
+// English. A system error with no path keeps its wrapping and has its
+// reason replaced. Other errors keep their text.
 //
 // This is the one place where system errors are localized: every message
 // that shows an error's text passes it through here.
@@ -27,22 +31,23 @@ func (u *ui) errorText(err error) string {
 	if _, ok := err.(*fs.PathError); ok {
 		return reason
 	}
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Path + ": " + reason
+	}
+	if le, ok := errors.AsType[*os.LinkError](err); ok {
+		return le.New + ": " + reason
+	}
 	// The innermost error is the system's: replace its words where the
-	// text ends with them ("import a.txt: open a.txt: permission denied").
+	// text ends with them ("write standard output: no space left on
+	// device").
 	leaf := err
 	for next := errors.Unwrap(leaf); next != nil; next = errors.Unwrap(leaf) {
 		leaf = next
 	}
 	if s, cut := strings.CutSuffix(err.Error(), leaf.Error()); cut {
-		if pe, ok := errors.AsType[*fs.PathError](err); ok {
-			// "open a.txt: " becomes "a.txt: ": the operation is a Go word.
-			if rest, cut := strings.CutSuffix(s, pe.Op+" "+pe.Path+": "); cut {
-				s = rest + pe.Path + ": "
-			}
-		}
 		return s + reason
 	}
-	return err.Error()
+	return reason
 }
 
 // systemReason names the common operating-system errors in the interface
