@@ -119,7 +119,7 @@ func lookupRun(c *cli.Context, u *ui) error {
 	if format == "json" {
 		tmatch, err := termMatcher(c, s, o.sourceLang, o.targetLang)
 		if err != nil {
-			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		return writeJSONLine(w, struct {
 			Query   string      `json:"query"`

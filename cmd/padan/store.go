@@ -303,6 +303,20 @@ func stageLabel(u *ui, s tm.Stage) string {
 	return string(s)
 }
 
+// stageVersion names a stage as a version (the check summary's "berita
+// (en, latest)", "versi terbaru" in Indonesian).
+func stageVersion(u *ui, s tm.Stage) string {
+	switch s {
+	case tm.StageTranslator:
+		return u.T("TMStageVersionTranslator")
+	case tm.StageEditor:
+		return u.T("TMStageVersionEditor")
+	case tm.StageLatest:
+		return u.T("TMStageVersionLatest")
+	}
+	return string(s)
+}
+
 // statusLabel is a status in the interface language.
 func statusLabel(u *ui, s tm.Status) string {
 	switch s {

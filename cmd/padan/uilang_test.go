@@ -25,7 +25,7 @@ translator editor pretranslation initial translated reviewed latest review`)
 // flagValues are the words a person types as flag values (--role editor,
 // --stage latest, --status reviewed): help text names them as they are.
 var flagValues = wordSet(`translator editor pretranslation initial translated reviewed final latest review word char
-text json tsv tmx html links`)
+text json tsv tmx html links number name term untranslated consistency codes punctuation spacing length`)
 
 func wordSet(s string) map[string]bool {
 	set := map[string]bool{}
@@ -38,9 +38,9 @@ func wordSet(s string) map[string]bool {
 var (
 	// notProse are the parts of a message that are not words of its
 	// language: command names (in the list of commands, and after
-	// "padan"), XML names (mtc:match), flags, environment variables, quoted commands, JSON,
+	// "padan", and alternatives: import|add), XML names (mtc:match), flags, environment variables, quoted commands, JSON,
 	// placeholders and file names.
-	notProse = regexp.MustCompile(`^\s+[a-z][a-z-]*\s{2,}|\bpadan [a-z][a-z-]*|--?[a-z][a-z0-9-]*(=\S*)?|\b[A-Z][A-Z0-9_]+\b|'[^']*'|\{[^}]*\}|<[^>]*>|\b[a-z]+:[a-z]+\b|\S+\.(txt|tsv|tmx|xlf|xliff|srx|db|html|jsonl)\b`)
+	notProse = regexp.MustCompile(`^\s+[a-z][a-z-]*\s{2,}|\bpadan( [a-z][a-z-]*)+ (-|\[)|\bpadan [a-z][a-z-]*|\b[a-z]+(\|[a-z]+)+\b|--?[a-z][a-z0-9-]*(=\S*)?|\b[A-Z][A-Z0-9_]+\b|'[^']*'|\{[^}]*\}|<[^>]*>|\b[a-z]+:[a-z]+\b|\S+\.(txt|tsv|tmx|xlf|xliff|srx|db|html|jsonl)\b`)
 	word     = regexp.MustCompile(`[A-Za-z]+`)
 	// englishDecimal is a number written with a decimal point.
 	englishDecimal = regexp.MustCompile(`(^|[^\d.])\d+\.\d+($|[^\d.])`)
