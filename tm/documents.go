@@ -35,6 +35,9 @@ type NewDocument struct {
 	Original []byte
 	Metadata map[string]string
 	Units    []SourceUnit
+	// Force lets a new version have fewer than half of the previous
+	// version's units (see [ShrinkError]).
+	Force bool
 }
 
 // Document describes a stored document at its latest version.
@@ -73,11 +76,21 @@ type ImportResult struct {
 	// that replace a changed unit (its translation becomes a suggestion);
 	// Added the other new units.
 	Kept, Changed, Added int
+	// Restored counts the kept units that the previous version did not
+	// hold in that place: units of an older version whose text came back
+	// (with their translations), or moved units.
+	Restored int
 }
 
 // Import stores a document, or a new version of the document with that
 // name, in one transaction. Texts are stored in NFC and the language tag in
 // canonical form. Importing the same bytes again changes nothing.
+//
+// A document without units is refused ([ErrNoSegments]), and so is a new
+// version with fewer than half of the previous version's units (a
+// [*ShrinkError]) unless nd.Force is set. A new version's units are matched
+// with those of every earlier version (see matchEarlier), so that a unit
+// whose text comes back keeps its translations and status.
 func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	var res ImportResult
 	name := strings.TrimSpace(nfc(nd.Name))
@@ -88,9 +101,18 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
+	if len(nd.Units) == 0 {
+		return res, fmt.Errorf("import %s: %w", name, ErrNoSegments)
+	}
+	if err := checkDocumentFields(name, nd.Metadata); err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
 	for i, u := range nd.Units {
 		if u.Index != i+1 {
 			return res, fmt.Errorf("import %s: unit %d has index %d", name, i+1, u.Index)
+		}
+		if err := checkUnitFields(u); err != nil {
+			return res, fmt.Errorf("import %s: %w", name, err)
 		}
 	}
 	meta := nd.Metadata
@@ -137,6 +159,9 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 			if old, err = versionUnits(ctx, tx, prevVersion); err != nil {
 				return err
 			}
+			if !nd.Force && 2*len(nd.Units) < len(old) {
+				return &ShrinkError{Document: name, Previous: len(old), New: len(nd.Units)}
+			}
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, number, original, sha256, metadata, created)
 			VALUES (?, ?, ?, ?, ?, ?)`, docID, number+1, nd.Original, hash, string(metaJSON), now)
@@ -152,6 +177,11 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 			sources[i] = nfc(u.Text)
 		}
 		same, previous := align(old, sources)
+		if prevVersion != 0 {
+			if res.Restored, err = matchEarlier(ctx, tx, docID, prevVersion, old, sources, same, previous); err != nil {
+				return err
+			}
+		}
 		newUnit, err := tx.PrepareContext(ctx, `INSERT INTO units (document_id, source, words, previous_id) VALUES (?, ?, ?, ?)`)
 		if err != nil {
 			return err

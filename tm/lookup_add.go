@@ -134,6 +134,9 @@ type prepared struct {
 	time    string
 	context []byte
 	bad     bool
+	// err is what checkMemoryFields found wrong in an entry from outside
+	// the store.
+	err error
 }
 
 // prepChunkOf is a chunk of prepared entries; done is closed when items
@@ -150,6 +153,11 @@ type prepChunkOf struct {
 func (p *prepared) prepare(dict map[string]int64) {
 	e := &p.e
 	p.bad = e.SourceLang == "" || e.TargetLang == ""
+	if e.unitID == 0 {
+		// An entry of a document unit holds values the store already
+		// checked; one from outside is checked here.
+		p.err = checkMemoryFields(e, e.Origin.Segment)
+	}
 	p.src, p.tgt = norm.NFC.String(e.Source), norm.NFC.String(e.Target)
 	p.keys = analyzeKeys(p.src)
 	if !e.Origin.Time.IsZero() {
@@ -296,6 +304,9 @@ func addEntriesFrom(ctx context.Context, tx *sql.Tx, next func() (MemoryEntry, b
 			n++
 			if p.bad {
 				return 0, 0, fmt.Errorf("entry %d: %w", n, ErrBadLanguage)
+			}
+			if p.err != nil {
+				return 0, 0, fmt.Errorf("entry %d: %w", n, p.err)
 			}
 			pk := [2]string{p.e.SourceLang, p.e.TargetLang}
 			pair, ok := pairs[pk]

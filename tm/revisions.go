@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -160,8 +161,13 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
 	}
 	author := strings.TrimSpace(nfc(c.Author))
-	if author == "" {
-		return doc, fmt.Errorf("revise %s: author: %w", c.Document, ErrEmpty)
+	if err := checkAuthor(author); err != nil {
+		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+	}
+	for _, e := range c.Entries {
+		if err := checkEntryFields(e); err != nil {
+			return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+		}
 	}
 	now := s.now()
 	err = s.withTx(ctx, func(tx *sql.Tx) error {
@@ -372,8 +378,8 @@ func (s *Store) Approve(ctx context.Context, ref, language, author string, index
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
 		author = strings.TrimSpace(nfc(author))
-		if author == "" {
-			return 0, fmt.Errorf("approve %s: author: %w", ref, ErrEmpty)
+		if err := checkAuthor(author); err != nil {
+			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
 		n, err := s.approveAt(ctx, ref, lang, author, indexes)
 		if err != nil {
@@ -405,6 +411,9 @@ func (s *Store) Approve(ctx context.Context, ref, language, author string, index
 // carries the note. A unit without a translation gives an error matching
 // [ErrNotTranslated].
 func (s *Store) Reject(ctx context.Context, ref, language, author string, index int, note string) error {
+	if err := checkField(fieldNote, "note", note); err != nil {
+		return fmt.Errorf("reject %s: %w", ref, inUnit(err, "segment "+strconv.Itoa(index), 0))
+	}
 	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		if index < 1 || index > len(states) {
 			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
@@ -430,8 +439,8 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		return err
 	}
 	author = strings.TrimSpace(nfc(author))
-	if author == "" {
-		return fmt.Errorf("author: %w", ErrEmpty)
+	if err := checkAuthor(author); err != nil {
+		return err
 	}
 	now := s.now()
 	return s.withTx(ctx, func(tx *sql.Tx) error {

@@ -58,7 +58,8 @@ func TestImportVersions(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("units after re-import:\n got %+v\nwant %+v", got, want)
 	}
-	if _, err := s.Import(ctx, NewDocument{Name: "berita", Language: "en", Original: []byte("x")}); !errors.Is(err, ErrLanguageChanged) {
+	if _, err := s.Import(ctx, NewDocument{Name: "berita", Language: "en", Original: []byte("x"),
+		Units: []SourceUnit{{Index: 1, Kind: "sentence", Text: "x"}}}); !errors.Is(err, ErrLanguageChanged) {
 		t.Errorf("import in another language: %v", err)
 	}
 }

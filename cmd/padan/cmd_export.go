@@ -274,7 +274,8 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 			u.Translator = er
 		case tm.RolePretranslation:
 			u.Translator = exports.Revision{}
-			u.Match = &exports.Match{Score: rev.Score, Origin: matchOrigin(rev.Origin), Target: er.Text}
+			// A context match scores 101 in padan; the formats stop at 100.
+			u.Match = &exports.Match{Score: min(rev.Score, 100), Origin: matchOrigin(rev.Origin), Target: er.Text}
 			if !rev.HasScore {
 				u.Match.Score = 100
 			}

@@ -160,6 +160,29 @@ func codesJSON(codes []exports.Code) string {
 	return string(b)
 }
 
+// canonicalTarget returns a target read from a file, whose code runes index
+// codes, in the form the store keeps (see exports.Canonical), with its
+// codes as JSON.
+func canonicalTarget(target string, codes []exports.Code) (string, string, error) {
+	texts, cc, err := exports.Canonical(codes, target)
+	if err != nil {
+		return "", "", err
+	}
+	return texts[0], codesJSON(cc), nil
+}
+
+// storedTarget returns a stored target and its codes' JSON in the form of
+// canonicalTarget.
+func storedTarget(target, codesJSON string) (string, string, error) {
+	var codes []exports.Code
+	if codesJSON != "" {
+		if err := json.Unmarshal([]byte(codesJSON), &codes); err != nil {
+			return "", "", err
+		}
+	}
+	return canonicalTarget(target, codes)
+}
+
 // memoryEntries turns a unit read from a file into memory entries: one, or
 // one per target language of a TMX tu with several.
 func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
@@ -184,6 +207,11 @@ func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 	}
 	var out []tm.MemoryEntry
 	for _, p := range pairs {
+		// Each pair in the canonical form, with the codes it uses.
+		texts, codes, err := exports.Canonical(u.Codes, p.src, p.tgt)
+		if err != nil {
+			return nil, err
+		}
 		sl, err := tm.CanonicalLanguage(p.sl)
 		if err != nil {
 			return nil, err
@@ -193,7 +221,7 @@ func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 			return nil, err
 		}
 		out = append(out, tm.MemoryEntry{
-			SourceLang: sl, TargetLang: tl, Source: p.src, Target: p.tgt, Codes: codesJSON(u.Codes),
+			SourceLang: sl, TargetLang: tl, Source: texts[0], Target: texts[1], Codes: codesJSON(codes),
 			Origin: tm.Origin{Kind: tm.OriginImport, File: file, Document: u.Document, Segment: u.ID,
 				Author: author, Role: string(role), Status: u.Status.String(), Time: rev.Time},
 		})
@@ -586,12 +614,17 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		if eu.Target == "" {
 			continue
 		}
-		var cs exports.CodeSet
-		text, err := cs.Remap(eu.Target, eu.Codes)
+		text, codes, err := canonicalTarget(eu.Target, eu.Codes)
 		if err != nil {
 			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
 		}
-		codes := codesJSON(cs.Codes)
+		// The stored target in the same form: a target stored before
+		// (say by 'padan translate', without codes) and the same target
+		// read back compare equal.
+		stored, storedCodes, err := storedTarget(tu.Target, tu.Codes)
+		if err != nil {
+			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+		}
 		role, roleKey := tm.RoleTranslator, "translator"
 		if eu.Status >= exports.StatusReviewed {
 			role, roleKey = tm.RoleEditor, "editor"
@@ -613,7 +646,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 			return u.usageFor(importTMName, "ImportTMNeedBy", nil)
 		}
 		k := key{d.doc.Name, d.lang, role, author}
-		if norm.NFC.String(text) == tu.Target && codes == tu.Codes {
+		if norm.NFC.String(text) == norm.NFC.String(stored) && codes == storedCodes {
 			x.unchanged++
 		} else {
 			ch := changes[k]
@@ -636,6 +669,11 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	// The batch is checked: write it.
 	for _, k := range order {
 		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+			// An author the store refuses: name the first unit it wrote.
+			var fe *tm.FieldError
+			if errors.As(err, &fe) && fe.Unit == "" {
+				fe.Unit = "segment " + strconv.Itoa(changes[k].Entries[0].Index)
+			}
 			return tmFailure(u, err, name)
 		}
 	}

@@ -141,6 +141,9 @@ func tmFailure(u *ui, err error, file string) error {
 		nte *tm.NotTranslatedError
 		me  *tm.MissingError
 	)
+	if ferr := dataFailure(u, err, file); ferr != nil {
+		return ferr
+	}
 	switch {
 	case errors.As(err, &le):
 		id := map[error]string{tm.ErrNoTab: "TMLineNoTab", tm.ErrBadIndex: "TMLineBadIndex",

@@ -154,8 +154,6 @@ func TestWriteRefuses(t *testing.T) {
 		{"invalid UTF-8", func(u *exports.Unit) { u.Source = "a\xffb" }, exports.ErrInvalidUTF8},
 		{"unpaired surrogate", func(u *exports.Unit) { u.Target = "a\xed\xa0\x80b" }, exports.ErrInvalidUTF8},
 		{"code rune without code", func(u *exports.Unit) { u.Target = "a\ue005" }, exports.ErrUnknownCode},
-		{"control in author", func(u *exports.Unit) { u.Translator.Author = "a\x01" }, exports.ErrNotXMLChar},
-		{"control in note", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: "\x02"}} }, exports.ErrNotXMLChar},
 		{"bad language", func(u *exports.Unit) { u.TargetLang = "en_US" }, exports.ErrBadLanguage},
 		{"bad code content", func(u *exports.Unit) {
 			u.Codes = []exports.Code{{Kind: exports.CodePH, Content: "<b"}}
@@ -474,5 +472,41 @@ func TestSamples(t *testing.T) {
 	}
 	if units[5].Codes[0].Content != "&lt;b&gt;" || !strings.Contains(units[4].Source, "\u00a0") {
 		t.Errorf("units 5 and 6: %+v", units[4:])
+	}
+}
+
+// TestWriteVisible checks that names, notes and properties holding
+// characters XML cannot carry (as an old database may) are written visibly
+// as \u000B, and bytes that are not UTF-8 as U+FFFD, never failing.
+func TestWriteVisible(t *testing.T) {
+	u := exporttest.Tricky()[0]
+	u.Translator.Author = "Jafar\vSidik"
+	u.Editor = exports.Revision{Role: exports.RoleEditor, Author: "Atman\x1b", Time: u.Translator.Time}
+	u.Document = "doc\x00"
+	u.Notes = []exports.Note{{Text: "note\x02\xff", AppliesTo: "target"}}
+	u.Props = []exports.Prop{{Type: "x-a", Value: "v\uFFFF"}}
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, header())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(u); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, want := range []string{`creationid="Jafar\u000BSidik"`, `changeid="Atman\u001B"`, `doc\u0000`, "note\\u0002\uFFFD", `v\uFFFF`} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("no %s in\n%s", want, data)
+		}
+	}
+	back, err := readAll(data, "visible.tmx")
+	if err != nil || len(back) != 1 {
+		t.Fatalf("read back: %v", err)
+	}
+	if back[0].Translator.Author != `Jafar\u000BSidik` {
+		t.Errorf("author read back %q", back[0].Translator.Author)
 	}
 }

@@ -99,10 +99,7 @@ func checkProp(id string, p exports.Prop) error {
 	if p.Lang != "" && !xmlio.ValidLang(p.Lang) {
 		return fmt.Errorf("unit %s: prop language %q: %w", id, p.Lang, exports.ErrBadLanguage)
 	}
-	if err := xmlio.CheckAttr(id, "prop type", p.Type); err != nil {
-		return err
-	}
-	return xmlio.CheckAttr(id, "prop "+p.Type, p.Value)
+	return nil
 }
 
 func (w *Writer) open() {
@@ -131,7 +128,7 @@ func (w *Writer) open() {
 		b.S(">\n")
 		for _, n := range h.Notes {
 			b.S("    <note>")
-			b.Text(n)
+			b.Visible(n)
 			b.S("</note>\n")
 		}
 		for _, p := range h.Props {
@@ -149,7 +146,7 @@ func writeProp(b *xmlio.Buf, indent string, p exports.Prop) {
 	b.Attr("type", p.Type)
 	b.OptAttr("xml:lang", p.Lang)
 	b.S(">")
-	b.Text(p.Value)
+	b.Visible(p.Value)
 	b.S("</prop>\n")
 }
 
@@ -244,39 +241,17 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		if err := exports.CheckText(id, t.lang, t.text, u.Codes); err != nil {
 			return err
 		}
-		for _, n := range t.notes {
-			if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
-				return err
-			}
-		}
 		for _, p := range t.props {
 			if err := checkProp(id, p); err != nil {
 				return err
 			}
 		}
-		for _, r := range []exports.Revision{t.create, t.change} {
-			if err := xmlio.CheckAttr(id, "author", r.Author); err != nil {
-				return err
-			}
-		}
 	}
-	for _, s := range []string{u.Document, u.Translator.Author, u.Editor.Author} {
-		if err := xmlio.CheckAttr(id, "attribute", s); err != nil {
-			return err
-		}
-	}
-	for _, n := range u.Notes {
-		if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
-			return err
-		}
-	}
+	// Names, notes, property values and the match's origin are not
+	// checked: Attr and Text write a character XML cannot carry visibly (an
+	// old database may hold one), so that an export never fails on them.
 	for _, p := range u.Props {
 		if err := checkProp(id, p); err != nil {
-			return err
-		}
-	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "match origin", u.Match.Origin); err != nil {
 			return err
 		}
 	}
@@ -321,7 +296,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 			continue
 		}
 		b.S("      <note>")
-		b.Text(n.Text)
+		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
 	for _, t := range tuvs {
@@ -332,7 +307,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		b.S(">\n")
 		for _, n := range t.notes {
 			b.S("        <note>")
-			b.Text(n.Text)
+			b.Visible(n.Text)
 			b.S("</note>\n")
 		}
 		for _, p := range t.props {

@@ -184,30 +184,9 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			return checkText("revision "+strconv.Itoa(i+1), r.Text)
 		}
 	}
-	for _, a := range [...]string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)} {
-		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-			return err
-		}
-	}
-	for _, r := range u.Revisions {
-		for _, a := range [...]string{r.Author, string(r.Role)} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
-	}
-	for _, n := range u.Notes {
-		for _, a := range [...]string{n.Text, n.From, n.AppliesTo} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
-	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "attribute", u.Match.Origin); err != nil {
-			return err
-		}
-	}
+	// Names, notes and the match's origin are not checked: Attr and Text
+	// write a character XML cannot carry visibly (an old database may hold
+	// one), so that an export never fails on them.
 	for k, c := range u.Codes {
 		for _, v := range []string{c.I, c.X, c.Type, c.Pos, c.Assoc} {
 			if err := xmlio.CheckAttr(id, "code", v); err != nil {

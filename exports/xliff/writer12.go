@@ -106,7 +106,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 	ctx := func(typ, v string) {
 		if v != "" {
 			open(typ)
-			b.Text(v)
+			b.Visible(v)
 			b.S("</context>\n")
 		}
 	}
@@ -140,7 +140,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 		}
 		b.Attr("annotates", annotates)
 		b.S(">")
-		b.Text(n.Text)
+		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
 	if !u.Editor.IsZero() && u.Translator.Text != "" && u.Translator.Text != u.Target {

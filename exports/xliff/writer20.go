@@ -138,7 +138,7 @@ func (w *Writer20) Write(u exports.Unit) error {
 			b.OptAttr("appliesTo", n.AppliesTo)
 			b.OptAttr("padan:from", n.From)
 			b.S(">")
-			b.Text(n.Text)
+			b.Visible(n.Text)
 			b.S("</note>\n")
 		}
 		b.S("      </notes>\n")

@@ -232,7 +232,6 @@ func TestWriteRefuses(t *testing.T) {
 		{"invalid UTF-8", func(u *exports.Unit) { u.Source = "a\xffb" }, exports.ErrInvalidUTF8},
 		{"unpaired surrogate", func(u *exports.Unit) { u.Target = "a\xed\xa0\x80b" }, exports.ErrInvalidUTF8},
 		{"code rune without code", func(u *exports.Unit) { u.Target = "a\ue005" }, exports.ErrUnknownCode},
-		{"control in author", func(u *exports.Unit) { u.Translator.Author = "a\x01" }, exports.ErrNotXMLChar},
 		{"other languages", func(u *exports.Unit) { u.TargetLang = "fr" }, exports.ErrBadLanguage},
 		{"no id", func(u *exports.Unit) { u.ID = "" }, exports.ErrBadID},
 		{"hi not closed", func(u *exports.Unit) {
@@ -560,5 +559,43 @@ func TestUnitIDs(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestWriteVisible checks that names and notes holding characters XML
+// cannot carry (as an old database may) are written visibly as \u000B, and
+// bytes that are not UTF-8 as U+FFFD, never failing.
+func TestWriteVisible(t *testing.T) {
+	u := exporttest.Tricky()[0]
+	u.Translator.Author = "Jafar\vSidik"
+	u.Revisions = []exports.Revision{u.Translator}
+	u.Notes = []exports.Note{{Text: "note\x02\xff", From: "Atman\x1b", AppliesTo: "target"}}
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w, err := f.newW(&buf, options())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(u); err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			data := buf.Bytes()
+			for _, want := range []string{`Jafar\u000BSidik`, "note\\u0002\uFFFD", `Atman\u001B`} {
+				if !bytes.Contains(data, []byte(want)) {
+					t.Errorf("no %s in\n%s", want, data)
+				}
+			}
+			back, _, err := readAll(data, "visible.xlf")
+			if err != nil || len(back) != 1 {
+				t.Fatalf("read back: %v", err)
+			}
+			if back[0].Translator.Author != `Jafar\u000BSidik` {
+				t.Errorf("author read back %q", back[0].Translator.Author)
+			}
+		})
 	}
 }
