@@ -54,19 +54,7 @@ func demoPage(t *testing.T) Page {
 			Distance: r.Distance.TER, DistanceText: fmt.Sprintf("%.1f%%", 100*r.Distance.TER),
 			SimilarityText: fmt.Sprintf("%.1f%%", 100*r.Distance.Similarity),
 		}
-		change := make([]int, len(r.Ops))
-		for i := range change {
-			change[i] = -1
-		}
-		for k, c := range r.Changes {
-			u.Changes = append(u.Changes, Change{Class: c.Class.String(), Label: c.Class.String()})
-			for i := c.First; i <= c.Last; i++ {
-				change[i] = k
-			}
-		}
-		for i, o := range r.Ops {
-			u.Ops = append(u.Ops, Op{Kind: OpKind(o.Kind), Text: o.Text, Change: change[i]})
-		}
+		u.Ops, u.Changes = Diff(r, worddiff.Class.String)
 		p.Units = append(p.Units, u)
 	}
 	s := worddiff.SummarizeResults(results).Overall

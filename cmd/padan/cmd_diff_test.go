@@ -142,7 +142,7 @@ func TestReviewPageLabels(t *testing.T) {
 		t.Errorf("labels = %+v", p.Labels)
 	}
 	u2 := p.Units[1]
-	if u2.Changes[0].Label != "angka diubah" || u2.Ops[1].Kind != review.Delete || u2.Ops[1].Change != 0 || u2.Ops[0].Change != -1 {
+	if u2.Changes[0].Label != "angka diubah" || u2.Ops[1].Kind != worddiff.Delete || u2.Ops[1].Change != 0 || u2.Ops[0].Change != -1 {
 		t.Errorf("unit 2 = %+v", u2)
 	}
 	var b bytes.Buffer

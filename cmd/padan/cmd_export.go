@@ -13,6 +13,7 @@ import (
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/workflow"
 )
 
 func init() { register(newExportCommand) }
@@ -81,7 +82,7 @@ func exportRun(c *cli.Context, u *ui) error {
 	statuses := map[exports.Status]bool{}
 	for _, v := range c.StringSlice("status") {
 		for _, w := range strings.Split(v, ",") {
-			s, err := exports.ParseStatus(strings.TrimSpace(w))
+			s, err := workflow.ParseStatus(strings.TrimSpace(w))
 			if err != nil {
 				return u.usageFor(exportName, "ExportStatusInvalid", map[string]any{"Value": w})
 			}
@@ -230,7 +231,7 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		text, err := cs.Remap(r.Text, codes)
 		return exports.Revision{Role: exports.Role(r.Role), Text: text, Author: r.Author, Time: r.Time}, err
 	}
-	status, err := exports.ParseStatus(string(tu.Status))
+	status, err := workflow.ParseStatus(string(tu.Status))
 	if err != nil {
 		return u, err
 	}
@@ -243,7 +244,9 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 		status = exports.StatusTranslated
 	case tm.StageEditor:
 		from = tu.Editor
-		status = max(status, exports.StatusReviewed)
+		if !status.Reached(exports.StatusReviewed) {
+			status = exports.StatusReviewed
+		}
 	default:
 		if n := len(tu.Revisions); n > 0 {
 			from = &tu.Revisions[n-1]

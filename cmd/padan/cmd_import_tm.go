@@ -223,7 +223,7 @@ func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 		out = append(out, tm.MemoryEntry{
 			SourceLang: sl, TargetLang: tl, Source: texts[0], Target: texts[1], Codes: codesJSON(codes),
 			Origin: tm.Origin{Kind: tm.OriginImport, File: file, Document: u.Document, Segment: u.ID,
-				Author: author, Role: string(role), Status: u.Status.String(), Time: rev.Time},
+				Author: author, Role: string(role), Status: string(u.Status), Time: rev.Time},
 		})
 	}
 	return out, nil
@@ -626,7 +626,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
 		}
 		role, roleKey := tm.RoleTranslator, "translator"
-		if eu.Status >= exports.StatusReviewed {
+		if eu.Status.Reached(exports.StatusReviewed) {
 			role, roleKey = tm.RoleEditor, "editor"
 		}
 		author := ""

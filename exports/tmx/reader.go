@@ -11,6 +11,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // MaxUnitBytes is the most bytes of XML one tu may take.
@@ -338,7 +339,7 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 			}
 			u.Segment = n
 		case "x-status":
-			s, err := exports.ParseStatus(p.Value)
+			s, err := workflow.ParseStatus(p.Value)
 			if err != nil {
 				u.Props = append(u.Props, p)
 				continue

@@ -275,7 +275,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	if u.Segment != 0 {
 		writeProp(b, "      ", exports.Prop{Type: "x-segment", Value: strconv.Itoa(u.Segment)})
 	}
-	writeProp(b, "      ", exports.Prop{Type: "x-status", Value: u.Status.String()})
+	writeProp(b, "      ", exports.Prop{Type: "x-status", Value: string(u.Status)})
 	if u.Translator.Author != "" {
 		writeProp(b, "      ", exports.Prop{Type: "x-translator", Value: u.Translator.Author})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // MaxUnitBytes is the most bytes of XML one unit may take.
@@ -305,7 +306,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	}
 	u.Status = status12(state, approved, hasTarget && u.Target != "")
 	if v, ok := ctx["x-padan-status"]; ok {
-		if s, err := exports.ParseStatus(v); err == nil {
+		if s, err := workflow.ParseStatus(v); err == nil {
 			status = &s
 		}
 	}
@@ -484,13 +485,15 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 				if v == "" {
 					return dec.Errorf(exports.ErrBadValue, "subState without state")
 				}
-				s, err := exports.ParseStatus(v)
+				s, err := workflow.ParseStatus(v)
 				if err != nil {
 					return dec.Errorf(exports.ErrBadValue, "state %q is not initial, translated, reviewed or final", v)
 				}
 				st = s
 			}
-			status = min(status, st)
+			if status.Reached(st) {
+				status = st // the unit stands where its least advanced segment does
+			}
 			var src, tgt string
 			err := dec.Children(func(t xml.StartElement) error {
 				var err error

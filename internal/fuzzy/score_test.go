@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 var scoreTests = []struct {
@@ -129,17 +131,17 @@ func abs(x int) int { return max(x, -x) }
 // TestKeysIsAnalyzeKeys checks that Keys gives Analysis.Keys, and that the
 // ASCII fold gives x/text's case folding, on texts of every kind of token.
 func TestKeysIsAnalyzeKeys(t *testing.T) {
-	texts := [][]Token{
-		{{Word, "Korea"}, {Space, " "}, {Word, "UTARA"}, {Punct, ","}, {Number, "2023"}, {Code, "\uE000"}, {Ideograph, "北"}},
-		{{Word, "Ça"}, {Word, "ÉTÉ"}, {Word, "straße"}, {Word, "İstanbul"}, {Word, "ǅemal"}, {Word, " "}, {Word, ""}},
-		{{Word, "e\u0301t\u0301e\u0301"}, {Word, "KELVIN\u212a"}, {Word, "mIxEd_Case-09"}},
+	texts := [][]worddiff.Token{
+		{{Kind: worddiff.Word, Text: "Korea"}, {Kind: worddiff.Space, Text: " "}, {Kind: worddiff.Word, Text: "UTARA"}, {Kind: worddiff.Punct, Text: ","}, {Kind: worddiff.Number, Text: "2023"}, {Kind: worddiff.Code, Text: "\uE000"}, {Kind: worddiff.Ideograph, Text: "北"}},
+		{{Kind: worddiff.Word, Text: "Ça"}, {Kind: worddiff.Word, Text: "ÉTÉ"}, {Kind: worddiff.Word, Text: "straße"}, {Kind: worddiff.Word, Text: "İstanbul"}, {Kind: worddiff.Word, Text: "ǅemal"}, {Kind: worddiff.Word, Text: " "}, {Kind: worddiff.Word, Text: ""}},
+		{{Kind: worddiff.Word, Text: "e\u0301t\u0301e\u0301"}, {Kind: worddiff.Word, Text: "KELVIN\u212a"}, {Kind: worddiff.Word, Text: "mIxEd_Case-09"}},
 	}
 	for _, ts := range texts {
 		if got, want := Keys(ts), Analyze(ts).Keys; !slices.Equal(got, want) {
 			t.Errorf("Keys(%v) = %q, Analyze gives %q", ts, got, want)
 		}
 		for _, tok := range ts {
-			if tok.Kind != Word {
+			if tok.Kind != worddiff.Word {
 				continue
 			}
 			if got, want := Key(tok), folder.String(norm.NFC.String(tok.Text)); got != want {
