@@ -243,6 +243,9 @@ func StripCodes(text string, codes []Code) string {
 // invalid UTF-8 (an unpaired surrogate included) or a code rune with no code
 // in codes. field names the text in the error.
 func CheckText(id, field, text string, codes []Code) error {
+	if err := CheckSize(id, field, text); err != nil {
+		return err
+	}
 	for i := 0; i < len(text); {
 		if text[i] < utf8.RuneSelf {
 			i++

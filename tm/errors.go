@@ -59,11 +59,13 @@ var (
 	ErrEmptyText = errors.New("tm: empty translation")
 	// ErrInvalidUTF8 means the line is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("tm: invalid UTF-8")
+	// ErrNUL means the line holds a NUL character: the file is not text.
+	ErrNUL = errors.New("tm: NUL character")
 )
 
 // LineError reports a bad line in a bulk revision file. Err is one of
 // [ErrNoTab], [ErrBadIndex], [ErrBadEscape], [ErrEmptyText],
-// [ErrInvalidUTF8] or a [*SegmentError].
+// [ErrInvalidUTF8], [ErrNUL] or a [*SegmentError].
 type LineError struct {
 	File string
 	Line int

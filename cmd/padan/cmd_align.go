@@ -90,7 +90,11 @@ func alignRun(c *cli.Context, u *ui) error {
 		if c.Bool("presegmented") {
 			texts[k] = presegmented(text)
 		} else {
-			for _, s := range segments.DefaultRules().Segmenter(tags[k]).Split(text) {
+			segs, err := segments.DefaultRules().Segmenter(tags[k]).Split(text)
+			if err != nil {
+				return splitFailure(u, file, "", err)
+			}
+			for _, s := range segs {
 				texts[k] = append(texts[k], s.Text)
 			}
 		}

@@ -412,6 +412,9 @@ func writeDiffText(w io.Writer, u *ui, r *diffReport, color bool) error {
 		} else {
 			fmt.Fprintln(ew, u.T("DiffUnitHeadSame", map[string]any{"Index": du.Index}))
 		}
+		if res.Approximate {
+			fmt.Fprintln(ew, u.T("DiffUnitApproximate", map[string]any{"Work": worddiff.MaxWork}))
+		}
 		fmt.Fprintln(ew, u.T("DiffSourceLine", map[string]any{"Text": du.Source}))
 		fmt.Fprintln(ew, u.T("DiffTargetLine", map[string]any{"Text": markedText(res.Ops, color)}))
 		fmt.Fprintln(ew)
@@ -436,6 +439,9 @@ func writeDiffSummary(w io.Writer, u *ui, a worddiff.Aggregate) {
 	}
 	if len(counts) > 0 {
 		fmt.Fprintln(w, u.T("DiffSummaryClasses", map[string]any{"Classes": strings.Join(counts, ", ")}))
+	}
+	if a.Approximate > 0 {
+		fmt.Fprintln(w, u.T("DiffSummaryApproximate", map[string]any{"Count": a.Approximate, "Work": worddiff.MaxWork}))
 	}
 }
 
@@ -473,6 +479,8 @@ type (
 		Distance   float64           `json:"distance"`
 		Similarity float64           `json:"similarity"`
 		Edits      worddiff.Distance `json:"edits"`
+		// Approximate: too long and different to compare exactly.
+		Approximate bool `json:"approximate,omitempty"`
 	}
 	diffRevisionJSON struct {
 		Text   string `json:"text"`
@@ -507,7 +515,8 @@ func writeDiffJSON(w io.Writer, r *diffReport) error {
 	for _, du := range r.listed() {
 		res := du.Result
 		ju := diffUnitJSON{Index: du.Index, Source: du.Source, From: revisionJSON(du.From), To: revisionJSON(du.To),
-			Ops: res.Ops, Changes: []diffChangeJSON{}, Distance: res.Distance.TER, Similarity: res.Distance.Similarity, Edits: res.Distance}
+			Ops: res.Ops, Changes: []diffChangeJSON{}, Distance: res.Distance.TER, Similarity: res.Distance.Similarity, Edits: res.Distance,
+			Approximate: res.Approximate}
 		if ju.Ops == nil {
 			ju.Ops = []worddiff.Op{}
 		}

@@ -194,6 +194,11 @@ func exportRun(c *cli.Context, u *ui) error {
 func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 	var te *exports.TextError
 	data := map[string]any{"Doc": doc, "Index": seg, "Error": err.Error()}
+	var le *exports.LimitError
+	if errors.As(err, &le) {
+		data["Field"], data["Size"], data["Limit"] = le.Field, le.Size, mebibytes(int64(le.Limit))
+		return u.Fail("ExportTooLarge", data, err)
+	}
 	if errors.As(err, &te) {
 		data["Field"] = te.Field
 		if errors.Is(err, exports.ErrInvalidUTF8) {

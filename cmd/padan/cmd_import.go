@@ -61,7 +61,7 @@ func importRun(c *cli.Context, u *ui) error {
 	}
 	nd, err := newDocument(file, name, lang, data, rules)
 	if err != nil {
-		return inputFailure(u, err)
+		return splitFailure(u, file, c.String("srx"), err)
 	}
 	nd.Force = c.Bool("force")
 	store, err := openStore(c, u)
@@ -101,7 +101,10 @@ func newDocument(file, name, lang string, data []byte, rules *segments.Rules) (t
 	if err != nil {
 		return tm.NewDocument{}, err
 	}
-	art := rules.Segmenter(language.Make(tag)).Article(text)
+	art, err := rules.Segmenter(language.Make(tag)).Article(text)
+	if err != nil {
+		return tm.NewDocument{}, err
+	}
 	meta := map[string]string{}
 	b, _ := json.Marshal(art.Metadata)
 	json.Unmarshal(b, &meta)

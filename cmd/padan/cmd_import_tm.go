@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -69,35 +68,53 @@ func importTMRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	path := c.Args().First()
-	// A file is read twice, streaming: its root element tells the format.
-	// Standard input is read into memory first.
+	// The input is read as a stream, twice: once for its format (the root
+	// element, a TMX's header), then for the import. A regular file is
+	// read again from its start; standard input or a pipe from what the
+	// first reading kept (at most maxFileHead bytes), then on.
 	var (
-		name string
-		src  io.ReadSeeker
-		size int64
+		name   string
+		in     io.Reader
+		size   int64
+		src    io.Reader
+		rewind func() error
+		stop   = func() {}
 	)
 	if path == "-" {
-		n, data, err := readInput(c, u, path)
-		if err != nil {
-			return err
-		}
-		name, src, size = n, bytes.NewReader(data), int64(len(data))
+		name, in = u.T("StdinName"), c.App.Reader
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
 			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil {
+		name, in = path, f
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			size = fi.Size()
+			src = f
+			rewind = func() error {
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+				}
+				return nil
+			}
 		}
-		name, src = path, f
+	}
+	if src == nil {
+		rp := &replay{r: in, max: maxFileHead}
+		src, stop = rp, rp.stop
+		rewind = func() error {
+			if !rp.rewind() {
+				return u.Fail("ImportTMHeadTooLarge", map[string]any{"File": name, "Limit": mebibytes(maxFileHead)}, nil)
+			}
+			return nil
+		}
 	}
 	format := "tmx"
 	_, err := tmx.NewReader(src, name).Header()
 	if errors.Is(err, exports.ErrWrongRoot) {
-		if _, err := src.Seek(0, io.SeekStart); err != nil {
-			return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+		if err := rewind(); err != nil {
+			return err
 		}
 		if _, err := xliff.NewReader(src, name).Version(); err != nil {
 			if errors.Is(err, exports.ErrWrongRoot) {
@@ -109,9 +126,10 @@ func importTMRun(c *cli.Context, u *ui) error {
 	} else if err != nil {
 		return fileFailure(u, err)
 	}
-	if _, err := src.Seek(0, io.SeekStart); err != nil {
-		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+	if err := rewind(); err != nil {
+		return err
 	}
+	stop()
 	s, err := openStore(c, u)
 	if err != nil {
 		return err
@@ -119,15 +137,63 @@ func importTMRun(c *cli.Context, u *ui) error {
 	defer s.Close()
 	bar := newProgress(c, u, int(size), "ImportTMProgress", true)
 	// Read in big blocks: the bar is updated once per block.
-	in := bufio.NewReaderSize(io.TeeReader(src, bar), 1<<20)
+	br := bufio.NewReaderSize(io.TeeReader(src, bar), 1<<20)
 	if format == "tmx" {
-		err = importTMX(c, u, s, name, in)
+		err = importTMX(c, u, s, name, br)
 	} else {
-		err = importXLIFF(c, u, s, name, in)
+		err = importXLIFF(c, u, s, name, br)
 	}
 	bar.Finish()
 	return err
 }
+
+// maxFileHead is the most bytes import-tm keeps of standard input (or a
+// pipe) to tell its format (its root element; a TMX's header), which it
+// then reads again.
+const maxFileHead = 16 << 20
+
+// replay is a reader that keeps what it reads, up to max bytes, so that it
+// can be read again from the start (rewind), as a file by its path could
+// be; stop ends the keeping once nothing is to be read again.
+type replay struct {
+	r       io.Reader
+	max     int
+	kept    []byte
+	pos     int  // where Read is in kept
+	over    bool // more than max bytes were read: rewind cannot
+	stopped bool
+}
+
+// Read reads what is kept first, then from r, keeping it.
+func (p *replay) Read(b []byte) (int, error) {
+	if p.pos < len(p.kept) {
+		n := copy(b, p.kept[p.pos:])
+		p.pos += n
+		return n, nil
+	}
+	if p.stopped {
+		p.kept = nil // read again: let it go
+		return p.r.Read(b)
+	}
+	n, err := p.r.Read(b)
+	if !p.over && len(p.kept)+n <= p.max {
+		p.kept = append(p.kept, b[:n]...)
+		p.pos = len(p.kept)
+	} else {
+		p.over, p.kept = true, nil
+	}
+	return n, err
+}
+
+// rewind makes Read start again from the first byte, or reports false
+// when more than max bytes were read.
+func (p *replay) rewind() bool {
+	p.pos = 0
+	return !p.over
+}
+
+// stop ends the keeping: what is kept is read once more, then dropped.
+func (p *replay) stop() { p.stopped = true }
 
 // fileFailure localizes an error of a TMX or XLIFF reader.
 func fileFailure(u *ui, err error) error {
@@ -299,7 +365,8 @@ type contextStream struct {
 	// errPause to end the stream for now: the last entry then waits for
 	// the stream to go on, to know what follows it.
 	pull  func() ([]tm.MemoryEntry, error)
-	queue []tm.MemoryEntry
+	queue []tm.MemoryEntry // what is left of buf to hand out
+	buf   []tm.MemoryEntry // queue's array, reused
 	last  tm.MemoryEntry
 	has   bool // last is set
 	eof   bool
@@ -313,6 +380,12 @@ var errPause = errors.New("pause")
 func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 	paused := false
 	for len(cs.queue) < 2 && !cs.eof {
+		if len(cs.queue) == 0 {
+			// Start again at the front of the array: entries are taken
+			// from the front by reslicing, not by moving the rest down,
+			// which would cost n² copies for a tu with n variants.
+			cs.queue = cs.buf[:0]
+		}
 		es, err := cs.pull()
 		if err == io.EOF {
 			cs.eof = true
@@ -326,12 +399,15 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 			return tm.MemoryEntry{}, false, err
 		}
 		cs.queue = append(cs.queue, es...)
+		if len(cs.queue) == len(es) {
+			cs.buf = cs.queue
+		}
 	}
 	if len(cs.queue) == 0 || paused && len(cs.queue) == 1 {
 		return tm.MemoryEntry{}, false, nil
 	}
 	e := cs.queue[0]
-	cs.queue = append(cs.queue[:0], cs.queue[1:]...)
+	cs.queue = cs.queue[1:]
 	if e.Origin.Document != "" {
 		if cs.has && cs.last.Origin.Document == e.Origin.Document && cs.last.Source != e.Source {
 			e.Prev = cs.last.Source

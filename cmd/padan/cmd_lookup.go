@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/padan-tm/padan/internal/fuzzy"
+	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/worddiff"
 )
@@ -101,11 +102,15 @@ func lookupRun(c *cli.Context, u *ui) error {
 	}
 	text := c.Args().First()
 	if text == "-" {
-		_, data, err := readInput(c, u, "-")
+		file, data, err := readInputMax(c, u, "-", inputLimits.query, false)
 		if err != nil {
 			return err
 		}
-		text = strings.TrimRight(string(data), "\r\n")
+		// Checked as segment checks its input: UTF-8 or UTF-16, no NUL.
+		if text, err = segments.Decode(file, data); err != nil {
+			return inputFailure(u, err)
+		}
+		text = strings.TrimRight(strings.TrimPrefix(text, "\uFEFF"), "\r\n")
 	}
 	ms, err := lookupMatches(c, u, s, o, tm.LookupQuery{Text: text})
 	if err != nil {

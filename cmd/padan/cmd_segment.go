@@ -66,7 +66,7 @@ func segmentRun(c *cli.Context, u *ui) error {
 			return err
 		}
 		defer in.Close()
-		return segmentBatch(seg, in, w)
+		return segmentBatch(seg, in, w, c.String("srx"))
 	}
 	if err := needArgs(c, u, 1, 1); err != nil {
 		return err
@@ -79,7 +79,10 @@ func segmentRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return inputFailure(u, err)
 	}
-	doc := seg.Article(text)
+	doc, err := seg.Article(text)
+	if err != nil {
+		return splitFailure(u, file, c.String("srx"), err)
+	}
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -139,9 +142,28 @@ func inputFailure(u *ui, err error) error {
 	return u.Fail(id, map[string]any{"File": ie.File, "Offset": ie.Offset}, err)
 }
 
+// splitFailure localizes an error of segmenting the text of file with the
+// rules of the SRX file srx ("" for the built-in rules): a rule that ran out
+// of time, or the split's deadline; other errors as inputFailure.
+func splitFailure(u *ui, file, srx string, err error) error {
+	var te *segments.TimeoutError
+	if !errors.As(err, &te) {
+		return inputFailure(u, err)
+	}
+	if srx == "" {
+		srx = u.T("SegmentBuiltinRules")
+	}
+	data := map[string]any{"File": file, "Offset": te.Offset, "Limit": te.Limit.String(), "SRX": srx,
+		"Rule": te.Rule, "Index": te.Index, "Line": te.Line, "Before": te.Before, "After": te.After}
+	if te.Rule == "" {
+		return u.Fail("SegmentDeadline", data, err)
+	}
+	return u.Fail("SegmentRuleTimeout", data, err)
+}
+
 // segmentBatch answers each line {"id","text"} of the --batch input with
-// a line {"id","segments"}.
-func segmentBatch(seg *segments.Segmenter, in *batchInput, w *bufio.Writer) error {
+// a line {"id","segments"}; srx names the rules' file in errors.
+func segmentBatch(seg *segments.Segmenter, in *batchInput, w *bufio.Writer, srx string) error {
 	for {
 		var req struct {
 			ID   json.RawMessage `json:"id"`
@@ -151,11 +173,15 @@ func segmentBatch(seg *segments.Segmenter, in *batchInput, w *bufio.Writer) erro
 		if err != nil || !ok {
 			return err
 		}
+		segs, err := seg.Split(*req.Text)
+		if err != nil {
+			return splitFailure(in.u, fmt.Sprintf("%s:%d", in.name, in.line), srx, err)
+		}
 		out := struct {
 			ID       json.RawMessage `json:"id"`
 			Segments []string        `json:"segments"`
 		}{batchID(req.ID), []string{}}
-		for _, s := range seg.Split(*req.Text) {
+		for _, s := range segs {
 			out.Segments = append(out.Segments, s.Text)
 		}
 		if err := in.answer(w, out); err != nil {

@@ -147,7 +147,8 @@ func tmFailure(u *ui, err error, file string) error {
 	switch {
 	case errors.As(err, &le):
 		id := map[error]string{tm.ErrNoTab: "TMLineNoTab", tm.ErrBadIndex: "TMLineBadIndex",
-			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8"}[le.Err]
+			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8",
+			tm.ErrNUL: "TMLineNUL"}[le.Err]
 		if id == "" {
 			id = "TMLineBad"
 		}

@@ -63,10 +63,8 @@ func (w *Writer12) Write(u exports.Unit) error {
 	if err := w.checkUnit(u, false); err != nil {
 		return fmt.Errorf("write xliff: %w", err)
 	}
-	if !w.inFile || u.Document != w.doc {
-		w.startFile(u.Document)
-	}
-	w.ids.add(u.ID)
+	newFile := !w.inFile || u.Document != w.doc
+	mark := len(w.buf.B)
 	b := &w.buf
 	target := u.Target
 	state, approved := state12(u)
@@ -165,7 +163,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 		b.S("</target>\n        </alt-trans>\n")
 	}
 	b.S("      </trans-unit>\n")
-	return w.put()
+	return w.endUnit(u, mark, newFile, w.startFile)
 }
 
 // Close writes the end of the file and flushes it. It does not close the

@@ -86,6 +86,43 @@ func appendVisible[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]s
 	return append(dst, s[last:]...)
 }
 
+// CheckVisibleSize returns an [*exports.LimitError] when value, as
+// [Buf.Visible] writes it (and a reader reads it back), is longer than
+// [exports.MaxText]: names and notes are written without other checks, but
+// not beyond what padan reads.
+func CheckVisibleSize(unit, field, value string) error {
+	if len(value) <= exports.MaxText/6 {
+		return nil // even if every byte grew to "\u0001"
+	}
+	n := 0
+	for i := 0; i < len(value); {
+		c := value[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				n += 6
+			} else {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(value[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 3
+		case !exports.IsXMLChar(r):
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	if n > exports.MaxText {
+		return &exports.LimitError{Unit: unit, Field: field, Size: n, Limit: exports.MaxText}
+	}
+	return nil
+}
+
 // appendEscaped appends s to dst, each ASCII byte replaced by its escape in
 // escapes.
 func appendEscaped[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]string) []byte {
@@ -186,8 +223,12 @@ func (b *Buf) OptAttr(name, value string) {
 
 // CheckAttr returns a [*exports.TextError] when value cannot be written as
 // an attribute value or plain element text: invalid UTF-8, or a character XML
-// cannot carry.
+// cannot carry; or an [*exports.LimitError] when it is longer than
+// [exports.MaxText], which a reader would refuse.
 func CheckAttr(unit, field, value string) error {
+	if err := exports.CheckSize(unit, field, value); err != nil {
+		return err
+	}
 	for i := 0; i < len(value); {
 		if c := value[i]; c >= 0x20 && c < utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' {
 			i++
