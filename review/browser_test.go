@@ -1,7 +1,6 @@
 package review
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/padan-tm/padan/internal/example"
 	"github.com/padan-tm/padan/internal/testenv"
+	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/worddiff"
 )
 
@@ -65,20 +65,17 @@ func demoPage(t *testing.T) Page {
 	return p
 }
 
-// tsvUnits reads the example's INDEX<TAB>TEXT files.
+// tsvUnits reads the example's INDEX<TAB>TEXT files as `padan translate
+// --from` does.
 func tsvUnits(t *testing.T, data []byte) map[int]string {
 	t.Helper()
-	units := map[int]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		if line := sc.Text(); !strings.HasPrefix(line, "#") {
-			idx, text, _ := strings.Cut(line, "\t")
-			i, err := strconv.Atoi(idx)
-			if err != nil {
-				t.Fatalf("bad example line %q", line)
-			}
-			units[i] = strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\\`, `\`).Replace(text)
-		}
+	entries, err := tm.ParseEntries("example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := make(map[int]string, len(entries))
+	for _, e := range entries {
+		units[e.Index] = e.Text
 	}
 	return units
 }
