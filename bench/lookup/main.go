@@ -47,6 +47,7 @@ import (
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 func main() {
@@ -234,7 +235,7 @@ func run() error {
 		qk := intern(qa.Keys)
 		var hits []fuzzy.Hit
 		for j, uk := range ukeys {
-			d := fuzzy.Distance(qk, uk, -1)
+			d := worddiff.Levenshtein(qk, uk, -1)
 			if fuzzy.Base(len(qk), len(uk), d) < *minScore {
 				continue
 			}
