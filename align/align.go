@@ -19,8 +19,13 @@ type Bead struct {
 // ReviewThreshold is the confidence under which a bead is marked for review.
 const ReviewThreshold = 0.8
 
-// NeedsReview reports whether the bead's confidence is under ReviewThreshold.
-func (b Bead) NeedsReview() bool { return b.Confidence < ReviewThreshold }
+// NeedsReview reports whether the bead must be checked by a person: its
+// confidence is under ReviewThreshold, or it leaves a sentence without a
+// counterpart (1-0 or 0-1: an omission or an addition is always worth a
+// look, however sure the aligner is of it).
+func (b Bead) NeedsReview() bool {
+	return b.Confidence < ReviewThreshold || len(b.Src) == 0 || len(b.Tgt) == 0
+}
 
 // Options tune Align. The zero value gives the documented defaults.
 type Options struct {

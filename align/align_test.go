@@ -354,3 +354,24 @@ func TestSharedSum(t *testing.T) {
 		t.Fatal("no span without repeated anchors")
 	}
 }
+
+// TestNeedsReview: a bead under the threshold needs review, and so does
+// every 1-0 or 0-1 bead, however confident (an omission marked ok would go
+// into the memory unseen).
+func TestNeedsReview(t *testing.T) {
+	tests := []struct {
+		b    Bead
+		want bool
+	}{
+		{Bead{Src: []int{0}, Tgt: []int{0}, Confidence: 0.95}, false},
+		{Bead{Src: []int{0, 1}, Tgt: []int{0}, Confidence: 0.5}, true},
+		{Bead{Src: []int{3}, Confidence: 0.881}, true},
+		{Bead{Tgt: []int{5}, Confidence: 0.99}, true},
+		{Bead{Src: []int{1}, Tgt: []int{1, 2}, Confidence: ReviewThreshold}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.b.NeedsReview(); got != tt.want {
+			t.Errorf("%v-%v at %.3f: NeedsReview %v, want %v", tt.b.Src, tt.b.Tgt, tt.b.Confidence, got, tt.want)
+		}
+	}
+}

@@ -61,6 +61,12 @@ type Note struct {
 type Match struct {
 	// Score is the similarity in percent, 0 to 100.
 	Score float64
+	// Context marks an exact match whose neighbouring source units are the
+	// same too (a context match, which padan scores 101): Score is then
+	// 100. XLIFF 1.2 writes it as the alt-trans extype
+	// "x-padan-context-match", XLIFF 2.0 as the mtc:match subType
+	// "padan:context-match", TMX as the prop x-match-context.
+	Context bool
 	// Origin names the memory or engine (e.g. "padan-tm").
 	Origin string
 	// Source and Target are the texts of the match.

@@ -129,6 +129,9 @@ type MissingError struct {
 	Language string
 	Stage    Stage
 	Indexes  []int
+	// Proposals are the missing units that hold a pre-translation
+	// proposal (see [Unit.ProposalAt]).
+	Proposals []int
 }
 
 // Error lists the missing units.

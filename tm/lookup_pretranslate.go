@@ -19,11 +19,13 @@ type PretranslateOptions struct {
 // PretranslateResult counts what [Store.Pretranslate] did.
 type PretranslateResult struct {
 	Document Document
-	// Filled counts the units given a match, Exact those of them whose
-	// match scored 100 (or was a context match); Unmatched the untranslated
-	// units left without one; Translated the units that already had a
-	// translation and were left alone.
-	Filled, Exact, Unmatched, Translated int
+	// Filled counts the units given a match; Exact those of them whose
+	// match scored 100 (or was a context match), which are translated, and
+	// Proposed those whose fuzzy match is only a proposal (see
+	// [PretranslationRules]); Unmatched the untranslated units left
+	// without one; Translated the units that already had a text and were
+	// left alone.
+	Filled, Exact, Proposed, Unmatched, Translated int
 }
 
 // MatchOrigin is what a pre-translation revision records of its match
@@ -39,7 +41,8 @@ type MatchOrigin struct {
 // Pretranslate fills the untranslated units of a document (those without
 // any text in the language) with their best memory match scoring at least
 // o.Min, recorded in one transaction as revisions with role
-// pretranslation, the match's score and its origin.
+// pretranslation, the match's score, its origin and its source; each
+// revision's status is its score's rule's (see [PretranslationRules]).
 func (s *Store) Pretranslate(ctx context.Context, o PretranslateOptions) (PretranslateResult, error) {
 	var res PretranslateResult
 	if o.Min < 1 || o.Min > 100 {
@@ -78,11 +81,15 @@ func (s *Store) Pretranslate(ctx context.Context, o PretranslateOptions) (Pretra
 		}
 		score := float64(m.Score)
 		if m.Context {
-			score = 101
+			score = ContextScore
 		}
-		c.Entries = append(c.Entries, Entry{Index: u.Index, Text: m.Target, Codes: m.Codes, Score: score, Origin: string(origin)})
+		rule := RuleFor(score)
+		c.Entries = append(c.Entries, Entry{Index: u.Index, Text: m.Target, Codes: m.Codes, Score: score,
+			Origin: string(origin), MatchSource: m.Source, Status: rule.Status})
 		res.Filled++
-		if m.Score == 100 {
+		if rule.Proposal {
+			res.Proposed++
+		} else {
 			res.Exact++
 		}
 	}

@@ -33,7 +33,7 @@ func TestPretranslate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Filled != 2 || res.Exact != 1 || res.Unmatched != 1 || res.Translated != 1 {
+	if res.Filled != 2 || res.Exact != 1 || res.Proposed != 1 || res.Unmatched != 1 || res.Translated != 1 {
 		t.Fatalf("result %+v", res)
 	}
 	tr, err := s.Translation(ctx, "berita", "en", true)
@@ -54,6 +54,14 @@ func TestPretranslate(t *testing.T) {
 	}
 	if u2.Target != "The two leaders discussed close economic cooperation." || u2.Revisions[0].Score != 87 {
 		t.Errorf("unit 2: %+v", u2.Revisions)
+	}
+	// The exact match is a translation, the fuzzy one a proposal; both
+	// keep the memory unit's source.
+	if r.IsProposal() || r.MatchSource != sources[0] {
+		t.Errorf("unit 1: proposal %v, match source %q", r.IsProposal(), r.MatchSource)
+	}
+	if p := u2.Proposal(); p == nil || u2.Status != StatusInitial || p.MatchSource == "" || p.MatchSource == u2.Source {
+		t.Errorf("unit 2: status %s, proposal %+v; want an initial proposal with the memory's source", u2.Status, p)
 	}
 	if tr.Units[2].Target != "" || tr.Units[3].Target != "Already translated." {
 		t.Errorf("units 3, 4: %q, %q", tr.Units[2].Target, tr.Units[3].Target)

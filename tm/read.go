@@ -70,7 +70,8 @@ const (
 
 // TargetAt returns the unit's text at a stage, and false when it has none.
 // A merged unit has the text "" at every stage; a unit whose merge no
-// longer holds has none.
+// longer holds has none. A pre-translation proposal is not a text (see
+// [Unit.ProposalAt]).
 func (u *Unit) TargetAt(stage Stage) (string, bool) {
 	if u.MergedInto > 0 {
 		return "", true
@@ -80,7 +81,7 @@ func (u *Unit) TargetAt(stage Stage) (string, bool) {
 	}
 	switch stage {
 	case StageTranslator:
-		if u.Translator != nil {
+		if u.Translator != nil && !u.Translator.IsProposal() {
 			return u.Translator.Text, true
 		}
 	case StageEditor:
@@ -88,11 +89,23 @@ func (u *Unit) TargetAt(stage Stage) (string, bool) {
 			return u.Editor.Text, true
 		}
 	case StageLatest:
-		if len(u.Revisions) > 0 {
+		if len(u.Revisions) > 0 && u.Proposal() == nil {
 			return u.Target, true
 		}
 	}
 	return "", false
+}
+
+// ProposalAt returns the unit's pre-translation proposal (see
+// [Revision.IsProposal]) when that is all it has at a stage, else nil.
+func (u *Unit) ProposalAt(stage Stage) *Revision {
+	if _, ok := u.TargetAt(stage); ok || stage == StageEditor {
+		return nil
+	}
+	if stage == StageTranslator && u.Translator.IsProposal() {
+		return u.Translator
+	}
+	return u.Proposal()
 }
 
 // Translation is a document's latest version with every unit's translation
@@ -107,23 +120,47 @@ type Translation struct {
 // 1-based indexes of the units that have none (their text is ""). A merged
 // unit is not missing: its text is "".
 func (t *Translation) Targets(stage Stage) (targets []string, missing []int) {
-	targets = make([]string, len(t.Units))
-	for i := range t.Units {
-		text, ok := t.Units[i].TargetAt(stage)
-		if !ok {
-			missing = append(missing, t.Units[i].Index)
-		}
-		targets[i] = text
-	}
+	targets, missing, _ = t.targets(stage, false)
 	return targets, missing
 }
 
+// TargetsWithProposals is [Translation.Targets] where a unit whose only
+// text at the stage is a pre-translation proposal gives the proposal;
+// proposals lists those units.
+func (t *Translation) TargetsWithProposals(stage Stage) (targets []string, missing, proposals []int) {
+	return t.targets(stage, true)
+}
+
+func (t *Translation) targets(stage Stage, withProposals bool) (targets []string, missing, proposals []int) {
+	targets = make([]string, len(t.Units))
+	for i := range t.Units {
+		u := &t.Units[i]
+		text, ok := u.TargetAt(stage)
+		if p := u.ProposalAt(stage); !ok && p != nil && withProposals {
+			text, ok = p.Text, true
+			proposals = append(proposals, u.Index)
+		}
+		if !ok {
+			missing = append(missing, u.Index)
+		}
+		targets[i] = text
+	}
+	return targets, missing, proposals
+}
+
 // Complete returns the texts of the units at a stage, or a [*MissingError]
-// listing the units that have none.
+// listing the units that have none (and which of them hold a proposal,
+// which is not a text: see [Translation.TargetsWithProposals]).
 func (t *Translation) Complete(stage Stage) ([]string, error) {
-	targets, missing := t.Targets(stage)
+	targets, missing, _ := t.targets(stage, false)
 	if len(missing) > 0 {
-		return nil, &MissingError{Document: t.Document.Name, Language: t.Language, Stage: stage, Indexes: missing}
+		me := &MissingError{Document: t.Document.Name, Language: t.Language, Stage: stage, Indexes: missing}
+		for _, i := range missing {
+			if t.Units[i-1].ProposalAt(stage) != nil {
+				me.Proposals = append(me.Proposals, i)
+			}
+		}
+		return nil, me
 	}
 	return targets, nil
 }
@@ -243,7 +280,8 @@ const (
 	revisionsQuery = `SELECT vu.idx, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
 			r.note, r.codes, r.score, r.origin,
 			CASE WHEN r.merged_into IS NOT NULL THEN coalesce((SELECT max(m.idx) FROM version_units m
-				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END
+				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END,
+			r.match_source, r.review_skipped
 		FROM version_units vu JOIN revisions r ON r.unit_id = vu.unit_id AND r.language = ?1
 		WHERE vu.version_id = ?2 ORDER BY vu.idx, r.id`
 )
@@ -276,7 +314,7 @@ func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, stric
 		if !revs.Next() {
 			return revs.Err()
 		}
-		if err := rv.scan(revs, 13); err != nil {
+		if err := rv.scan(revs, 15); err != nil {
 			return err
 		}
 		nextIdx = rv.int(0)
@@ -284,6 +322,7 @@ func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, stric
 			ID: int64(rv.int(1)), Event: Event(rv.str(2)), Role: Role(rv.str(3)), Status: Status(rv.str(4)),
 			Text: rv.str(5), Author: rv.str(6), Time: parseTime(rv.str(7)), Note: rv.str(8), Codes: rv.str(9),
 			Origin: rv.str(11), MergedInto: rv.int(12), merges: rv.v[12] != nil,
+			MatchSource: rv.str(13), ReviewSkipped: rv.int(14) != 0,
 		}
 		next.Score, next.HasScore = rv.v[10].(float64)
 		return nil
@@ -331,8 +370,8 @@ func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, stric
 // float64, string or nil): scanning into interface values skips the
 // conversions by reflection that database/sql makes into other types.
 type row struct {
-	v    [13]any
-	dest [13]any
+	v    [15]any
+	dest [15]any
 }
 
 // scan reads the n first columns of the current row of rows.
@@ -397,6 +436,10 @@ type Stat struct {
 	Document string
 	Language string
 	Status   Status
+	// Proposed is set on the count of the initial units that hold a
+	// pre-translation proposal (see [Revision.IsProposal]), which are
+	// counted apart from the other initial units.
+	Proposed bool
 	Units    int
 	Words    int
 }
@@ -460,13 +503,14 @@ func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
 		langs = []string{""}
 	}
 	type key struct {
-		lang   string
-		status Status
+		lang     string
+		status   Status
+		proposed bool
 	}
 	counts := map[key]*Stat{}
 	done := map[string]int{} // units with a revision, per language
 	doneWords := map[string]int{}
-	rows, err = tx.QueryContext(ctx, `SELECT r.unit_id, r.language, r.status FROM revisions r WHERE r.id IN (
+	rows, err = tx.QueryContext(ctx, `SELECT r.unit_id, r.language, r.status, r.event, r.role FROM revisions r WHERE r.id IN (
 		SELECT max(x.id) FROM revisions x JOIN version_units vu ON vu.unit_id = x.unit_id
 		WHERE vu.version_id = ? GROUP BY x.unit_id, x.language)`, doc.versionID)
 	if err != nil {
@@ -477,12 +521,15 @@ func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
 		var id int64
 		var lang string
 		var status Status
-		if err := rows.Scan(&id, &lang, &status); err != nil {
+		var event Event
+		var role Role
+		if err := rows.Scan(&id, &lang, &status, &event, &role); err != nil {
 			return nil, err
 		}
-		k := key{lang, status}
+		last := Revision{Event: event, Role: role, Status: status}
+		k := key{lang, status, last.IsProposal()}
 		if counts[k] == nil {
-			counts[k] = &Stat{Document: doc.Name, Language: lang, Status: status}
+			counts[k] = &Stat{Document: doc.Name, Language: lang, Status: status, Proposed: k.proposed}
 		}
 		counts[k].Units++
 		counts[k].Words += words[id]
@@ -495,7 +542,7 @@ func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
 	var out []Stat
 	for _, lang := range langs {
 		for _, status := range Statuses {
-			st := counts[key{lang, status}]
+			st := counts[key{lang, status, false}]
 			if status == StatusInitial {
 				// Units with no revision in the language are initial too.
 				if st == nil {
@@ -506,6 +553,9 @@ func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
 			}
 			if st != nil && st.Units > 0 {
 				out = append(out, *st)
+			}
+			if p := counts[key{lang, status, true}]; p != nil {
+				out = append(out, *p)
 			}
 		}
 	}

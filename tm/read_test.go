@@ -45,7 +45,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			index[id] = i + 1
 		}
 		revs, err := tx.QueryContext(ctx, `SELECT unit_id, id, event, role, status, text, author, time, note,
-				coalesce(codes, ''), score, coalesce(origin, ''), merged_into
+				coalesce(codes, ''), score, coalesce(origin, ''), merged_into, coalesce(match_source, ''), review_skipped
 			FROM revisions WHERE language = ? ORDER BY unit_id, id`, lang)
 		if err != nil {
 			return err
@@ -59,7 +59,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			var score sql.NullFloat64
 			var merged sql.NullInt64
 			if err := revs.Scan(&unitID, &r.ID, &r.Event, &r.Role, &r.Status, &r.Text, &r.Author, &tm,
-				&r.Note, &r.Codes, &score, &r.Origin, &merged); err != nil {
+				&r.Note, &r.Codes, &score, &r.Origin, &merged, &r.MatchSource, &r.ReviewSkipped); err != nil {
 				return err
 			}
 			if merged.Valid {
@@ -187,7 +187,7 @@ func TestEachUnitAsWholeDocument(t *testing.T) {
 				Entry{Index: 1, Text: "Sentence one.", Note: "style"},
 				Entry{Index: 2, Text: "Sentences two to four."},
 				Entry{Index: 10, Text: "Sentence ten."})
-			if _, err := s.Approve(ctx, "berita", "en", "Atman", []int{1, 2, 3}); err != nil {
+			if _, err := s.ApproveWith(ctx, "berita", "en", "Atman", []int{1, 2, 3}, ApproveOptions{SkipReview: true}); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.Reject(ctx, "berita", "en", "Atman", 5, "too free"); err != nil {

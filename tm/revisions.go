@@ -72,6 +72,12 @@ type Revision struct {
 	Score    float64
 	HasScore bool
 	Origin   string
+	// MatchSource is the source text of the memory unit a pre-translation
+	// came from, or "" (see [MatchOrigin]).
+	MatchSource string
+	// ReviewSkipped is set on an approval of a unit no editor had
+	// reviewed (see [ApproveOptions]).
+	ReviewSkipped bool
 	// MergedInto is the 1-based index, in the version read, of the unit
 	// the revision marks this one as merged into, or 0 (also when that unit
 	// is not in the version).
@@ -90,9 +96,11 @@ type Entry struct {
 	Line  int
 	Note  string
 	Codes string
-	// Score and Origin describe a pre-translation match (Score < 0: none).
-	Score  float64
-	Origin string
+	// Score and Origin describe a pre-translation match (Score < 0: none);
+	// MatchSource is the source text of the memory unit it came from.
+	Score       float64
+	Origin      string
+	MatchSource string
 	// Status is the status the revision sets, or "" for the one its role
 	// sets (see [StatusOf]).
 	Status Status
@@ -133,7 +141,9 @@ var (
 )
 
 // StatusOf returns the status a revision by role sets: translated for a
-// translator or pre-translation, reviewed for an editor.
+// translator or pre-translation, reviewed for an editor. A pre-translation
+// with a score takes its rule's instead (see [PretranslationRules]): a
+// fuzzy match is only a proposal, status initial.
 func StatusOf(role Role) (Status, error) {
 	if s, ok := role.Sets(); ok {
 		return s, nil
@@ -234,6 +244,9 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				score = e.Score
 			}
 			st := status
+			if c.Role == RolePretranslation && e.Score >= 0 {
+				st = RuleFor(e.Score).Status // a fuzzy match is a proposal
+			}
 			if e.Status != "" {
 				if !e.Status.Known() {
 					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
@@ -248,7 +261,8 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				merged = unitID(e.MergedInto)
 			}
 			args = append(args, unitID(e.Index), lang, string(c.Role), string(st),
-				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged)
+				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged,
+				nullString(nfc(e.MatchSource)))
 			if len(args) == cap(args) {
 				if err := flush(); err != nil {
 					return err
@@ -275,18 +289,18 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 // revisionColumns is how many values each takes.
 const (
 	reviseBatch     = 64
-	revisionColumns = 12
+	revisionColumns = 13
 )
 
 // insertRevisions returns an INSERT of n text revisions.
 func insertRevisions(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into) VALUES `)
+	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into, match_source) VALUES `)
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	return b.String()
 }
@@ -331,6 +345,9 @@ type latestState struct {
 	codes  sql.NullString
 	// merged is the unit this one is merged into (see Entry.MergedInto).
 	merged sql.NullInt64
+	// reviewSkipped marks the approval that insertEvent records as one
+	// that skipped review.
+	reviewSkipped bool
 }
 
 func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string) ([]latestState, error) {
@@ -356,13 +373,22 @@ func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string)
 }
 
 // Approve makes units final: the given 1-based indexes, or, when there are
-// none, every unit whose status is reviewed. It records an approval
-// revision (role editor) per unit not already final, in one transaction, and
-// returns how many it approved. A given unit without a translation gives an
-// error matching [ErrNotTranslated] (and a [*SegmentError] for an index out
-// of range). Given indexes are the only units read, so that approving a
-// part of a long document takes time in proportion to the part.
+// none, every unit whose status is reviewed. It is [Store.ApproveWith]
+// without options: a given unit that no editor reviewed is refused.
 func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
+	return s.ApproveWith(ctx, ref, language, author, indexes, ApproveOptions{})
+}
+
+// ApproveWith makes units final: the given 1-based indexes, or, when there
+// are none, every unit whose status is reviewed (and, with o.SkipReview,
+// translated). It records an approval revision (role editor) per unit not
+// already final, in one transaction, and returns how many it approved. A
+// given unit without a translation gives an error matching
+// [ErrNotTranslated]; a translated one that no editor reviewed, unless
+// o.SkipReview, a [*NotReviewedError] (and a [*SegmentError] for an index
+// out of range). Given indexes are the only units read, so that approving
+// a part of a long document takes time in proportion to the part.
+func (s *Store) ApproveWith(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
 	if len(indexes) > 0 {
 		lang, err := CanonicalLanguage(language)
 		if err != nil {
@@ -372,7 +398,7 @@ func (s *Store) Approve(ctx context.Context, ref, language, author string, index
 		if err := checkAuthor(author); err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
-		n, err := s.approveAt(ctx, ref, lang, author, indexes)
+		n, err := s.approveAt(ctx, ref, lang, author, indexes, o)
 		if err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
@@ -382,7 +408,8 @@ func (s *Store) Approve(ctx context.Context, ref, language, author string, index
 	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		// Given indexes are approved by approveAt.
 		for i, st := range states {
-			if st.has && st.status == StatusReviewed {
+			if ok, skipped, _ := approvable(st.status, o); st.has && ok {
+				st.reviewSkipped = skipped
 				if err := insert(i, st, StatusFinal, EventApprove, ""); err != nil {
 					return err
 				}

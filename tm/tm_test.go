@@ -193,12 +193,12 @@ func TestStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Stat{
-		{"a", "en", StatusInitial, 1, 1},
-		{"a", "en", StatusTranslated, 1, 2},
-		{"a", "en", StatusReviewed, 1, 3},
-		{"a", "fr", StatusInitial, 2, 5},
-		{"a", "fr", StatusTranslated, 1, 1},
-		{"b", "", StatusInitial, 1, 1},
+		{"a", "en", StatusInitial, false, 1, 1},
+		{"a", "en", StatusTranslated, false, 1, 2},
+		{"a", "en", StatusReviewed, false, 1, 3},
+		{"a", "fr", StatusInitial, false, 2, 5},
+		{"a", "fr", StatusTranslated, false, 1, 1},
+		{"b", "", StatusInitial, false, 1, 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Stats:\n got %+v\nwant %+v", got, want)

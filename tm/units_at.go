@@ -274,7 +274,7 @@ func latestStatesAt(ctx context.Context, tx *sql.Tx, versionID int64, lang strin
 // approveAt is [Store.Approve] of the given indexes: it reads only those
 // units, so that approving a part of a long document takes time in
 // proportion to the part.
-func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes []int) (int, error) {
+func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes []int, o ApproveOptions) (int, error) {
 	n := 0
 	now := s.now()
 	err := s.withTx(ctx, func(tx *sql.Tx) error {
@@ -310,12 +310,16 @@ func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes
 				return refuse(&SegmentError{Document: doc.Name, Index: i, Count: doc.Units})
 			}
 			st := states[i]
-			if !st.has || st.status == StatusInitial {
+			ok, skipped, refused := approvable(st.status, o)
+			switch {
+			case !st.has || refused == ErrNotTranslated:
 				return refuse(&NotTranslatedError{Document: doc.Name, Language: lang, Index: i})
-			}
-			if st.status == StatusFinal {
+			case refused == ErrNotReviewed:
+				return refuse(&NotReviewedError{Document: doc.Name, Language: lang, Index: i})
+			case !ok:
 				continue
 			}
+			st.reviewSkipped = skipped
 			if err := insertEvent(ctx, tx, st, lang, StatusFinal, EventApprove, author, now, ""); err != nil {
 				return err
 			}
@@ -339,8 +343,8 @@ func (s *Store) approveAt(ctx context.Context, ref, lang, author string, indexes
 // state is st: it keeps the text, codes and merge, with role editor.
 func insertEvent(ctx context.Context, tx *sql.Tx, st latestState, lang string, status Status, ev Event, author, now, note string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO revisions
-		(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
-		VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?, ?)`,
-		st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes, st.merged)
+		(unit_id, language, event, role, status, text, author, time, note, codes, merged_into, review_skipped)
+		VALUES (?, ?, ?, 'editor', ?, ?, ?, ?, ?, ?, ?, ?)`,
+		st.unitID, lang, string(ev), string(status), st.text, author, now, nfc(note), st.codes, st.merged, st.reviewSkipped)
 	return err
 }

@@ -171,7 +171,7 @@ func TestReviseApproveFew(t *testing.T) {
 		entries = append(entries, Entry{Index: i, Text: "T" + strconv.Itoa(i)})
 	}
 	mustRevise(t, s, "long", "en", RoleTranslator, "T", entries...)
-	n, err := s.Approve(ctx, "long", "en", "E", []int{45, 7, 45})
+	n, err := s.ApproveWith(ctx, "long", "en", "E", []int{45, 7, 45}, ApproveOptions{SkipReview: true})
 	if err != nil || n != 2 {
 		t.Fatalf("approve: %d, %v", n, err)
 	}
@@ -208,8 +208,12 @@ func TestReviseApproveFew(t *testing.T) {
 		t.Errorf("approve out of range: %v", err)
 	}
 	var nte *NotTranslatedError
-	if _, err := s.Approve(ctx, "long", "en", "E", []int{40, 8}); !errors.As(err, &nte) || nte.Index != 8 {
+	if _, err := s.ApproveWith(ctx, "long", "en", "E", []int{40, 8}, ApproveOptions{SkipReview: true}); !errors.As(err, &nte) || nte.Index != 8 {
 		t.Errorf("approve untranslated: %v", err)
+	}
+	var nre *NotReviewedError
+	if _, err := s.Approve(ctx, "long", "en", "E", []int{40}); !errors.As(err, &nre) || nre.Index != 40 || !errors.Is(err, ErrNotReviewed) {
+		t.Errorf("approve unreviewed: %v", err)
 	}
 	var le *LanguageError
 	if _, err := s.Approve(ctx, "long", "fr", "E", []int{101}); !errors.As(err, &le) || !slices.Equal(le.Have, []string{"en"}) {

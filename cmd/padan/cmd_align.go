@@ -90,11 +90,14 @@ func alignRun(c *cli.Context, u *ui) error {
 		if c.Bool("presegmented") {
 			texts[k] = presegmented(text)
 		} else {
-			segs, err := segments.DefaultRules().Segmenter(tags[k]).Split(text)
+			// The article reading of import, on both sides: the dateline
+			// apart from the first sentence; date, credit and copyright
+			// lines are metadata, not beads.
+			art, err := segments.DefaultRules().Segmenter(tags[k]).Article(text)
 			if err != nil {
 				return splitFailure(u, file, "", err)
 			}
-			for _, s := range segs {
+			for _, s := range art.Segments {
 				texts[k] = append(texts[k], s.Text)
 			}
 		}

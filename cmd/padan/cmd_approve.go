@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -10,8 +11,9 @@ import (
 
 func init() { register(newApproveCommand) }
 
-// newApproveCommand is `padan approve DOC [SEG...] --lang TAG [--by NAME]`:
-// make units final (without SEG: every reviewed unit).
+// newApproveCommand is `padan approve DOC [SEG...] --lang TAG [--by NAME]
+// [--skip-review]`: make reviewed units final (without SEG: every reviewed
+// unit; with --skip-review translated ones too, recorded as such).
 func newApproveCommand(u *ui) *cli.Command {
 	return &cli.Command{
 		Name:        "approve",
@@ -21,6 +23,7 @@ func newApproveCommand(u *ui) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
 			&cli.StringFlag{Name: "by", Usage: u.T("ApproveFlagBy")},
+			&cli.BoolFlag{Name: "skip-review", Usage: u.T("ApproveFlagSkipReview")},
 		},
 		Action: func(c *cli.Context) error { return approveRun(c, u) },
 	}
@@ -52,7 +55,11 @@ func approveRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	n, err := store.Approve(c.Context, ref, lang, author, segs)
+	n, err := store.ApproveWith(c.Context, ref, lang, author, segs, tm.ApproveOptions{SkipReview: c.Bool("skip-review")})
+	var nre *tm.NotReviewedError
+	if errors.As(err, &nre) {
+		return u.Fail("ApproveNotReviewed", map[string]any{"Doc": nre.Document, "Lang": nre.Language, "Index": nre.Index}, err)
+	}
 	if err != nil {
 		return tmFailure(u, err, "")
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -28,6 +30,7 @@ func newBuildCommand(u *ui) *cli.Command {
 			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("BuildFlagStage")},
 			&cli.BoolFlag{Name: "allow-missing", Usage: u.T("BuildFlagAllowMissing")},
+			&cli.BoolFlag{Name: "allow-proposals", Usage: u.T("BuildFlagAllowProposals")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("BuildFlagOutput")},
 		},
 		Action: func(c *cli.Context) error { return buildRun(c, u) },
@@ -54,9 +57,17 @@ func buildRun(c *cli.Context, u *ui) error {
 	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
 		return err
 	}
-	text, err := buildText(c, store, c.Args().First(), lang, stage, c.Bool("allow-missing"))
+	text, proposals, err := buildText(c, store, c.Args().First(), lang, stage, c.Bool("allow-missing"), c.Bool("allow-proposals"))
+	var me *tm.MissingError
+	if errors.As(err, &me) && len(me.Proposals) > 0 {
+		return u.Fail("BuildProposals", map[string]any{"Doc": me.Document, "Lang": me.Language, "Count": len(me.Indexes),
+			"List": segmentList(me.Indexes), "Proposals": segmentList(me.Proposals), "Stage": me.Stage}, err)
+	}
 	if err != nil {
 		return tmFailure(u, err, "")
+	}
+	if len(proposals) > 0 {
+		fmt.Fprintln(c.App.ErrWriter, u.T("BuildUsedProposals", map[string]any{"Doc": c.Args().First(), "Count": len(proposals), "List": segmentList(proposals)}))
 	}
 	out := c.String("output")
 	w, commit, abort, err := outputFile(c, u, out)
@@ -80,23 +91,34 @@ func buildRun(c *cli.Context, u *ui) error {
 // unit's translation in place of its source, the layout kept (see
 // segments.Rebuild). Units without a translation are an error (a
 // *tm.MissingError) unless allowMissing, which keeps their source; a unit
-// merged into the one before it gives nothing of its own.
-func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage, allowMissing bool) (string, error) {
+// that holds only a pre-translation proposal has none, unless
+// allowProposals, which uses the proposal and lists the unit in proposals.
+// A unit merged into the one before it gives nothing of its own.
+func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage, allowMissing, allowProposals bool) (text string, proposals []int, err error) {
 	t, err := store.Translation(c.Context, ref, lang, true)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	targets, err := t.Complete(stage)
-	var me *tm.MissingError
+	var targets []string
+	var absent []int
+	if allowProposals {
+		targets, absent, proposals = t.TargetsWithProposals(stage)
+	} else {
+		targets, absent = t.Targets(stage)
+	}
 	missing := map[int]bool{}
-	if errors.As(err, &me) && allowMissing {
-		targets, _ = t.Targets(stage)
-		for _, i := range me.Indexes {
-			targets[i-1] = t.Units[i-1].Source
-			missing[i] = true
+	if len(absent) > 0 && !allowMissing {
+		me := &tm.MissingError{Document: t.Document.Name, Language: t.Language, Stage: stage, Indexes: absent}
+		for _, i := range absent {
+			if t.Units[i-1].ProposalAt(stage) != nil {
+				me.Proposals = append(me.Proposals, i)
+			}
 		}
-	} else if err != nil {
-		return "", err
+		return "", nil, me
+	}
+	for _, i := range absent {
+		targets[i-1] = t.Units[i-1].Source
+		missing[i] = true
 	}
 	for i := range t.Units {
 		if !missing[t.Units[i].Index] {
@@ -105,11 +127,11 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 	}
 	original, err := store.Original(c.Context, t.Document)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	text, err := segments.Decode(t.Document.Name, original)
+	decoded, err := segments.Decode(t.Document.Name, original)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	// A unit merged into the one before it (tm guarantees that only merged
 	// units lie between them) gives its place to that unit's translation:
@@ -130,7 +152,16 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 		segs = append(segs, segments.Segment{Index: un.Index, Kind: segments.Kind(un.Kind), Text: un.Source, Start: un.Start, End: un.End})
 		kept = append(kept, text)
 	}
-	return segments.Rebuild(text, segs, kept), nil
+	return segments.Rebuild(decoded, segs, kept), proposals, nil
+}
+
+// segmentList is a list of segment indexes as a person reads it: "2, 3, 7".
+func segmentList(indexes []int) string {
+	s := make([]string, len(indexes))
+	for i, n := range indexes {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // readableTarget returns a unit's target at a stage as a person reads it:

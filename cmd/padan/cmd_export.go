@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/padan-tm/padan/exchange"
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
@@ -39,6 +39,7 @@ func newExportCommand(u *ui) *cli.Command {
 			&cli.StringSliceFlag{Name: "status", Usage: u.T("ExportFlagStatus")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("ExportFlagOutput")},
 			&cli.BoolFlag{Name: "copy-source", Usage: u.T("ExportFlagCopySource")},
+			&cli.BoolFlag{Name: "include-proposals", Usage: u.T("ExportFlagIncludeProposals")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: u.T("ExportFlagQuiet")},
 		},
 		Action: func(c *cli.Context) error { return exportRun(c, u) },
@@ -92,6 +93,10 @@ func exportRun(c *cli.Context, u *ui) error {
 	if c.Bool("copy-source") && format != "xliff12" {
 		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
+	if c.Bool("include-proposals") && format != "tmx" {
+		return u.usageFor(exportName, "ExportProposalsFormat", nil)
+	}
+	eo := exchange.ExportOptions{Stage: stage, Proposals: c.Bool("include-proposals")}
 
 	s, err := openReadStore(c, u)
 	if err != nil {
@@ -152,7 +157,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		var failure error
 		err := s.EachUnit(c.Context, d, lang, false, func(tu *tm.Unit) error {
 			bar.Add(1)
-			eu, err := exportUnit(d, lang, tu, stage)
+			eu, err := exchange.ExportUnit(d, lang, tu, eo)
 			if err != nil {
 				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
 				return failure
@@ -210,120 +215,4 @@ func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 		}
 	}
 	return u.Fail("ExportUnitFailed", data, err)
-}
-
-// exportUnit turns a stored unit into an exchanged one: its target at the
-// stage, the translator's and editor's revisions, the whole history, the
-// pre-translation match and the notes, with every revision's inline codes
-// gathered into one list.
-func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (exports.Unit, error) {
-	u := exports.Unit{
-		ID: "s" + strconv.Itoa(tu.Index), Document: doc.Name, Segment: tu.Index,
-		SourceLang: doc.Language, TargetLang: lang,
-	}
-	var cs exports.CodeSet
-	var err error
-	if u.Source, err = cs.Remap(tu.Source, nil); err != nil {
-		return u, err
-	}
-	remap := func(r *tm.Revision) (exports.Revision, error) {
-		var codes []exports.Code
-		if r.Codes != "" {
-			if err := json.Unmarshal([]byte(r.Codes), &codes); err != nil {
-				return exports.Revision{}, err
-			}
-		}
-		text, err := cs.Remap(r.Text, codes)
-		return exports.Revision{Role: exports.Role(r.Role), Text: text, Author: r.Author, Time: r.Time}, err
-	}
-	status, err := workflow.ParseStatus(string(tu.Status))
-	if err != nil {
-		return u, err
-	}
-	// from is the revision whose text the unit gets at the stage; the loop
-	// remaps it with the others when it is a text revision.
-	var from *tm.Revision
-	switch stage {
-	case tm.StageTranslator:
-		from = tu.Translator
-		status = exports.StatusTranslated
-	case tm.StageEditor:
-		from = tu.Editor
-		if !status.Reached(exports.StatusReviewed) {
-			status = exports.StatusReviewed
-		}
-	default:
-		if n := len(tu.Revisions); n > 0 {
-			from = &tu.Revisions[n-1]
-		}
-	}
-	var r exports.Revision
-	remapped := false
-	for i := range tu.Revisions {
-		rev := &tu.Revisions[i]
-		if rev.Note != "" {
-			u.Notes = append(u.Notes, exports.Note{Text: rev.Note, From: rev.Author, AppliesTo: "target"})
-		}
-		if rev.Event != tm.EventRevise {
-			continue
-		}
-		er, err := remap(rev)
-		if err != nil {
-			return u, err
-		}
-		if rev == from {
-			r, remapped = er, true
-		}
-		u.Revisions = append(u.Revisions, er)
-		switch rev.Role {
-		case tm.RoleEditor:
-			u.Editor = er
-		case tm.RoleTranslator:
-			u.Translator = er
-		case tm.RolePretranslation:
-			u.Translator = exports.Revision{}
-			// A context match scores 101 in padan; the formats stop at 100.
-			u.Match = &exports.Match{Score: min(rev.Score, 100), Origin: matchOrigin(rev.Origin), Target: er.Text}
-			if !rev.HasScore {
-				u.Match.Score = 100
-			}
-		}
-	}
-	if from == nil {
-		u.Status = exports.StatusInitial
-		u.Translator, u.Editor = exports.Revision{}, exports.Revision{}
-		u.Codes = cs.Codes
-		return u, nil
-	}
-	if !remapped {
-		if r, err = remap(from); err != nil {
-			return u, err
-		}
-	}
-	u.Target, u.Status = r.Text, status
-	if from.Role == tm.RolePretranslation {
-		u.Status = exports.StatusInitial
-	} else {
-		u.Match = nil
-	}
-	if stage == tm.StageTranslator {
-		u.Editor = exports.Revision{}
-	}
-	u.Codes = cs.Codes
-	return u, nil
-}
-
-// matchOrigin names where a pre-translation came from, from the origin JSON
-// the memory recorded.
-func matchOrigin(origin string) string {
-	var o tm.Origin
-	if json.Unmarshal([]byte(origin), &o) == nil {
-		switch {
-		case o.File != "":
-			return o.File
-		case o.Document != "":
-			return o.Document
-		}
-	}
-	return "padan-tm"
 }

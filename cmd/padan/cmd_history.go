@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -35,6 +36,15 @@ type revisionJSONOut struct {
 	Event  string `json:"event"`
 	Note   string `json:"note"`
 	Time   string `json:"time"`
+	// Score, Match and Origin describe a pre-translation: its score (101
+	// for a context match), the kind of match (fuzzy, exact, context), the
+	// memory unit's source and where it came from.
+	Score       *float64        `json:"score,omitempty"`
+	Match       string          `json:"match,omitempty"`
+	MatchSource string          `json:"match_source,omitempty"`
+	Origin      json.RawMessage `json:"origin,omitempty"`
+	// ReviewSkipped marks an approval of a unit no editor had reviewed.
+	ReviewSkipped bool `json:"review_skipped,omitempty"`
 }
 
 func historyRun(c *cli.Context, u *ui) error {
@@ -68,8 +78,16 @@ func historyRun(c *cli.Context, u *ui) error {
 	if format == "json" {
 		out := make([]revisionJSONOut, len(revs))
 		for i, r := range revs {
-			out[i] = revisionJSONOut{r.Text, r.Author, string(r.Role), string(r.Status), string(r.Event), r.Note,
-				r.Time.UTC().Format(time.RFC3339)}
+			out[i] = revisionJSONOut{Text: r.Text, Author: r.Author, Role: string(r.Role), Status: string(r.Status),
+				Event: string(r.Event), Note: r.Note, Time: r.Time.UTC().Format(time.RFC3339),
+				MatchSource: r.MatchSource, ReviewSkipped: r.ReviewSkipped}
+			if r.HasScore {
+				out[i].Score = &r.Score
+				out[i].Match = string(tm.RuleFor(r.Score).Kind)
+			}
+			if json.Valid([]byte(r.Origin)) {
+				out[i].Origin = json.RawMessage(r.Origin)
+			}
 		}
 		return tmJSON(c.App.Writer, map[string]any{"document": doc.Name, "language": lang, "segment": seg, "revisions": out})
 	}
@@ -81,15 +99,23 @@ func historyRun(c *cli.Context, u *ui) error {
 		d := map[string]any{"Time": r.Time.Local().Format("2006-01-02 15:04:05"), "Author": r.Author,
 			"Role": roleName(u, r.Role), "Status": statusLabel(u, r.Status)}
 		id := "HistoryRevise"
-		switch r.Event {
-		case tm.EventApprove:
+		switch {
+		case r.Event == tm.EventApprove && r.ReviewSkipped:
+			id = "FlowHistoryApproveSkipped"
+		case r.Event == tm.EventApprove:
 			id = "HistoryApprove"
-		case tm.EventReject:
+		case r.Event == tm.EventReject:
 			id = "HistoryReject"
 		}
 		fmt.Fprintln(w, u.T(id, d))
 		if r.Event == tm.EventRevise {
 			fmt.Fprintf(w, "  %s\n", r.Text)
+		}
+		if r.Role == tm.RolePretranslation && r.HasScore {
+			fmt.Fprintln(w, "  "+pretranslationLine(u, &r))
+			if r.MatchSource != "" {
+				fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": r.MatchSource}))
+			}
 		}
 		if r.Note != "" {
 			fmt.Fprintln(w, "  "+u.T("SegmentsNote", map[string]any{"Text": r.Note}))

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -35,17 +35,35 @@ func newNextCommand(u *ui) *cli.Command {
 }
 
 // needsWork reports whether a unit waits for the role: for a translator a
-// unit without a translation, sent back, or only pre-translated; for an
-// editor a translated unit.
+// unit without a translation, sent back, or holding only a pre-translation
+// proposal (all initial); for an editor a translated unit (an exact or
+// context pre-translation too, see tm.PretranslationRules).
 func needsWork(unit tm.Unit, role tm.Role) bool {
 	if role == tm.RoleEditor {
 		return unit.Status == tm.StatusTranslated
 	}
-	if unit.Status == tm.StatusInitial {
-		return true
+	return unit.Status == tm.StatusInitial
+}
+
+// candidate is a text the translator can take for a unit as it is.
+type candidate struct{ text, codes string }
+
+// candidates are what a translator can take for a unit, best first, in
+// the order showUnit shows them: the translation of the unit this one
+// replaced in a new version of the document (its suggestion), a
+// pre-translation proposal, then the memory's matches.
+func candidates(unit tm.Unit, ms []tm.Match) []candidate {
+	var cs []candidate
+	if unit.Suggestion != "" && unit.Status == tm.StatusInitial {
+		cs = append(cs, candidate{text: unit.Suggestion})
 	}
-	n := len(unit.Revisions)
-	return unit.Status == tm.StatusTranslated && n > 0 && unit.Revisions[n-1].Role == tm.RolePretranslation
+	if p := unit.Proposal(); p != nil {
+		cs = append(cs, candidate{p.Text, p.Codes})
+	}
+	for _, m := range ms {
+		cs = append(cs, candidate{m.Target, m.Codes})
+	}
+	return cs
 }
 
 func nextRun(c *cli.Context, u *ui) error {
@@ -76,7 +94,11 @@ func nextRun(c *cli.Context, u *ui) error {
 	ref := c.Args().First()
 	w := c.App.Writer
 	color := useColor(w, u.Getenv)
-	in := bufio.NewReader(c.App.Reader)
+	var in answerReader
+	if c.Bool("interactive") {
+		in = newAnswerReader(c.App.Reader, w)
+		defer in.Close()
+	}
 	skipped := map[int]bool{}
 	recorded, nskipped := 0, 0
 	for {
@@ -115,22 +137,29 @@ func nextRun(c *cli.Context, u *ui) error {
 		if by == "" {
 			by = defaultAuthor(u, t.Document, string(role))
 		}
+		// Tab puts the best text on the line for editing: the translator's
+		// best candidate, the editor's current text.
+		prompt, best, bestCodes := u.T("NextPromptTranslator"), "", ""
+		if role == tm.RoleEditor {
+			prompt, best = u.T("NextPromptEditor"), unit.Target
+			if n := len(unit.Revisions); n > 0 {
+				bestCodes = unit.Revisions[n-1].Codes
+			}
+		} else if cs := candidates(unit, ms); len(cs) > 0 {
+			best, bestCodes = cs[0].text, cs[0].codes
+		}
 		for {
-			if role == tm.RoleEditor {
-				fmt.Fprint(w, u.T("NextPromptEditor"))
-			} else {
-				fmt.Fprint(w, u.T("NextPromptTranslator"))
-			}
-			line, err := in.ReadString('\n')
-			if err != nil && err != io.EOF {
-				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
-			}
-			if err == io.EOF && line == "" {
+			answer, err := in.ReadAnswer(prompt, best)
+			if err == io.EOF {
+				// The end of the input, Ctrl-D or Ctrl-C: what was
+				// recorded stays (each answer is its own transaction).
 				fmt.Fprintln(w)
 				fmt.Fprintln(w, u.T("NextSummary", map[string]any{"Count": recorded, "Skipped": nskipped}))
 				return nil
 			}
-			answer := strings.TrimRight(line, "\r\n")
+			if err != nil {
+				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
+			}
 			switch strings.TrimSpace(answer) {
 			case "q":
 				fmt.Fprintln(w)
@@ -141,21 +170,37 @@ func nextRun(c *cli.Context, u *ui) error {
 				nskipped++
 			case "":
 				if role == tm.RoleEditor {
-					if _, err := s.Approve(c.Context, ref, lang, by, []int{unit.Index}); err != nil {
+					// The editor read the unit and keeps its text: a review,
+					// recorded as the editor's revision, and the approval, in
+					// one transaction.
+					err := s.Update(c.Context, func(ctx context.Context) error {
+						_, err := s.Revise(ctx, tm.Change{Document: ref, Language: lang, Role: role, Author: by,
+							Entries: []tm.Entry{{Index: unit.Index, Text: unit.Target, Codes: bestCodes, Score: -1}}})
+						if err == nil {
+							_, err = s.Approve(ctx, ref, lang, by, []int{unit.Index})
+						}
+						return err
+					})
+					if err != nil {
 						return tmFailure(u, err, "")
 					}
 				} else {
-					if len(ms) == 0 {
+					cs := candidates(unit, ms)
+					if len(cs) == 0 {
 						fmt.Fprintln(w, u.T("NextNoMatch"))
 						continue
 					}
-					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, ms[0].Target, ms[0].Codes); err != nil {
+					if err := reviseOne(c, s, ref, lang, role, by, unit.Index, cs[0].text, cs[0].codes); err != nil {
 						return tmFailure(u, err, "")
 					}
 				}
 				recorded++
 			default:
-				if err := reviseOne(c, s, ref, lang, role, by, unit.Index, answer, ""); err != nil {
+				codes := ""
+				if answer == best {
+					codes = bestCodes // taken with Tab as it was: its inline codes too
+				}
+				if err := reviseOne(c, s, ref, lang, role, by, unit.Index, answer, codes); err != nil {
 					return tmFailure(u, err, "")
 				}
 				recorded++
@@ -181,7 +226,7 @@ func reviseOne(c *cli.Context, s *tm.Store, ref, lang string, role tm.Role, by s
 func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color bool) {
 	unit := t.Units[i]
 	fmt.Fprintln(w, u.T("NextHeader", map[string]any{"Doc": t.Document.Name, "Index": unit.Index, "Total": len(t.Units),
-		"Status": statusLabel(u, unit.Status)}))
+		"Status": unitStatusLabel(u, &unit)}))
 	if i > 0 {
 		p := t.Units[i-1]
 		fmt.Fprintln(w, u.T("NextPrevious", map[string]any{"Source": p.Source}))
@@ -190,7 +235,8 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		}
 	}
 	fmt.Fprintln(w, u.T("NextSource", map[string]any{"Source": unit.Source}))
-	if unit.Target != "" {
+	proposal := unit.Proposal()
+	if unit.Target != "" && proposal == nil {
 		fmt.Fprintln(w, u.T("NextCurrent", map[string]any{"Text": unit.Target}))
 	}
 	for _, n := range unit.Notes() {
@@ -200,5 +246,18 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		fmt.Fprintln(w, u.T("NextFollowing", map[string]any{"Source": t.Units[i+1].Source}))
 	}
 	fmt.Fprintln(w)
+	// What the translator can take, in the order of candidates.
+	if unit.Suggestion != "" && unit.Status == tm.StatusInitial {
+		fmt.Fprintln(w, u.T("SegmentsSuggestion", map[string]any{"Text": unit.Suggestion}))
+	}
+	if proposal != nil {
+		fmt.Fprintln(w, u.T("FlowProposal", map[string]any{"Score": scoreText(proposal.Score), "Text": proposal.Text}))
+		if proposal.MatchSource != "" && proposal.MatchSource != unit.Source {
+			fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": proposal.MatchSource}))
+		}
+	}
+	if len(ms) == 0 && (proposal != nil || unit.Suggestion != "" && unit.Status == tm.StatusInitial) {
+		return
+	}
 	writeMatches(w, u, unit.Source, ms, color)
 }

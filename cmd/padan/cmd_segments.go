@@ -42,6 +42,11 @@ type segmentJSON struct {
 	MergedInto int `json:"merged_into"`
 	// Score is the match score of a pre-translation, or 0.
 	Score float64 `json:"score"`
+	// Proposal is the text of a pre-translation proposal, when that is
+	// all the unit holds (its status is then initial, its target ""), and
+	// MatchSource the source of the memory unit it came from.
+	Proposal    string `json:"proposal,omitempty"`
+	MatchSource string `json:"match_source,omitempty"`
 }
 
 func segmentsRun(c *cli.Context, u *ui) error {
@@ -84,6 +89,10 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		r.MergedInto = un.MergedInto
 		if un.Translator != nil && un.Translator.Role == tm.RolePretranslation && un.Translator.HasScore {
 			r.Score = un.Translator.Score
+			r.MatchSource = un.Translator.MatchSource
+		}
+		if p := un.Proposal(); p != nil {
+			r.Proposal, r.Target = p.Text, ""
 		}
 		rows[i] = r
 	}
@@ -96,7 +105,7 @@ func segmentsRun(c *cli.Context, u *ui) error {
 			fmt.Fprintln(w)
 		}
 		un := t.Units[i]
-		fmt.Fprintln(w, u.T("SegmentsHead", map[string]any{"Index": r.Index, "Status": statusLabel(u, un.Status)}))
+		fmt.Fprintln(w, u.T("SegmentsHead", map[string]any{"Index": r.Index, "Status": unitStatusLabel(u, &un)}))
 		fmt.Fprintf(w, "  %s: %s\n", t.Document.Language, r.Source)
 		target := r.Target
 		if target == "" {
@@ -106,13 +115,17 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		if r.Suggestion != "" && un.Status == tm.StatusInitial && r.Target == "" {
 			fmt.Fprintln(w, "  "+u.T("SegmentsSuggestion", map[string]any{"Text": r.Suggestion}))
 		}
+		if r.Proposal != "" {
+			fmt.Fprintln(w, "  "+u.T("FlowProposal", map[string]any{"Score": scoreText(r.Score), "Text": r.Proposal}))
+		}
+		if r.MatchSource != "" && r.MatchSource != r.Source {
+			fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": r.MatchSource}))
+		}
 		var who []string
 		if r.Translator != "" {
 			switch {
-			case un.Translator.Role == tm.RolePretranslation && un.Translator.HasScore:
-				who = append(who, u.T("SegmentsPretranslationScore", map[string]any{"Name": r.Translator, "Score": r.Score}))
 			case un.Translator.Role == tm.RolePretranslation:
-				who = append(who, u.T("SegmentsPretranslation", map[string]any{"Name": r.Translator}))
+				who = append(who, pretranslationLine(u, un.Translator))
 			default:
 				who = append(who, u.T("SegmentsTranslator", map[string]any{"Name": r.Translator}))
 			}

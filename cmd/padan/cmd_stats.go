@@ -36,8 +36,11 @@ type statJSON struct {
 	Document string `json:"document"`
 	Language string `json:"language"`
 	Status   string `json:"status"`
-	Segments int    `json:"segments"`
-	Words    int    `json:"words"`
+	// Proposed marks the count of initial segments that hold only a
+	// pre-translation proposal.
+	Proposed bool `json:"proposed,omitempty"`
+	Segments int  `json:"segments"`
+	Words    int  `json:"words"`
 }
 
 func statsRun(c *cli.Context, u *ui) error {
@@ -78,7 +81,7 @@ func statsRun(c *cli.Context, u *ui) error {
 	if format == "json" {
 		out := make([]statJSON, len(stats))
 		for i, s := range stats {
-			out[i] = statJSON{s.Document, s.Language, string(s.Status), s.Units, s.Words}
+			out[i] = statJSON{s.Document, s.Language, string(s.Status), s.Proposed, s.Units, s.Words}
 		}
 		pe := make([]postEditJSON, len(translations))
 		for i, t := range translations {
@@ -97,7 +100,11 @@ func statsRun(c *cli.Context, u *ui) error {
 		if lang == "" {
 			lang = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, statusLabel(u, s.Status), s.Units, s.Words)
+		status := statusLabel(u, s.Status)
+		if s.Proposed {
+			status = u.T("FlowStatsProposed")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, status, s.Units, s.Words)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -385,6 +385,11 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 				u.Match = &exports.Match{}
 			}
 			u.Match.Score = f
+		case "x-match-context":
+			if u.Match == nil {
+				u.Match = &exports.Match{}
+			}
+			u.Match.Context = p.Value == "yes"
 		case "x-match-origin":
 			if u.Match == nil {
 				u.Match = &exports.Match{}

@@ -315,6 +315,9 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	}
 	if u.Match != nil {
 		writeProp(b, "      ", exports.Prop{Type: "x-match-score", Value: strconv.FormatFloat(u.Match.Score, 'f', -1, 64)})
+		if u.Match.Context {
+			writeProp(b, "      ", exports.Prop{Type: "x-match-context", Value: "yes"})
+		}
 		if u.Match.Origin != "" {
 			writeProp(b, "      ", exports.Prop{Type: "x-match-origin", Value: u.Match.Origin})
 		}

@@ -17,8 +17,18 @@ import (
 // other namespaces on inline elements; tools ignore them.
 const PadanNS = "urn:padan-tm:xliff:1"
 
+// How a context match (see [exports.Match]) is marked: the XLIFF 1.2
+// alt-trans extype, and the XLIFF 2.0 mtc:match subType (a user-defined
+// value, prefix:value, of the match's type "tm").
+const (
+	ContextMatch12 = "x-padan-context-match"
+	ContextMatch20 = "padan:context-match"
+)
+
 // Namespaces of XLIFF and of the XLIFF 2.0 modules padan writes.
 const (
+	NS10  = "urn:oasis:names:tc:xliff:document:1.0"
+	NS11  = "urn:oasis:names:tc:xliff:document:1.1"
 	NS12  = "urn:oasis:names:tc:xliff:document:1.2"
 	NS20  = "urn:oasis:names:tc:xliff:document:2.0"
 	NSMTC = "urn:oasis:names:tc:xliff:matches:2.0"
@@ -306,6 +316,7 @@ type inlineReader struct {
 	dec  *xmlio.Decoder
 	cs   *exports.CodeSet
 	v2   bool
+	ns12 string            // the namespace of XLIFF 1.x elements (1.0, 1.1, 1.2 or none)
 	data map[string]string // XLIFF 2 originalData
 	b    strings.Builder
 	max  int
@@ -314,7 +325,7 @@ type inlineReader struct {
 
 func newInline(dec *xmlio.Decoder, cs *exports.CodeSet, v2 bool, data map[string]string) *inlineReader {
 	cs.Text()
-	return &inlineReader{dec: dec, cs: cs, v2: v2, data: data, max: dec.Limits().MaxText}
+	return &inlineReader{dec: dec, cs: cs, v2: v2, ns12: NS12, data: data, max: dec.Limits().MaxText}
 }
 
 func (ir *inlineReader) text(t []byte) error {
@@ -364,7 +375,7 @@ func attr(se xml.StartElement, name string) string {
 
 func (ir *inlineReader) element12(t xml.StartElement, parent string) error {
 	dec := ir.dec
-	if t.Name.Space != NS12 {
+	if t.Name.Space != ir.ns12 {
 		return dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <%s>", t.Name.Local, parent)
 	}
 	id := attr(t, "id")

@@ -14,12 +14,19 @@ import (
 )
 
 // interopUnits are the article's units, the tricky ones, an untranslated
-// one, a pre-translated one and one with characters XML cannot carry.
+// one, pre-translated ones (a proposal with its target, one without, a
+// context match) and one with characters XML cannot carry.
 func interopUnits(t *testing.T) []exports.Unit {
 	units := exporttest.Article(t)
 	units[1].Status, units[1].Target, units[1].Translator = exports.StatusInitial, "", exports.Revision{}
 	units[2].Status, units[2].Translator = exports.StatusInitial, exports.Revision{}
 	units[2].Match = &exports.Match{Score: 87, Origin: "padan-tm", Source: units[2].Source, Target: units[2].Target}
+	// A context match (padan's 101) and a proposal without a target, as
+	// padan exports them.
+	units[3].Match = &exports.Match{Score: 100, Context: true, Origin: "lama.tmx", Source: units[3].Source, Target: units[3].Target}
+	units[5].Status, units[5].Translator = exports.StatusInitial, exports.Revision{}
+	units[5].Match = &exports.Match{Score: 80, Origin: "lama.tmx", Source: units[5].Source + " (lama)", Target: units[5].Target}
+	units[5].Target = ""
 	units[4].Status = exports.StatusFinal
 	units[4].Notes = []exports.Note{{Text: `"possible" reads better & shorter`, From: "Atman Ahdiat", AppliesTo: "target"}}
 	units = append(units, exporttest.Tricky()...)

@@ -22,6 +22,8 @@ type Reader struct {
 	dec     *xmlio.Decoder
 	name    string
 	version string
+	// ns is the namespace of the file's elements: the root's.
+	ns      string
 	srcLang string
 	trgLang string
 	doc     string
@@ -74,7 +76,9 @@ func (r *Reader) start() error {
 	switch {
 	case se.Name.Local != "xliff":
 		return dec.Errorf(exports.ErrWrongRoot, "root element is <%s>, not <xliff>: not an XLIFF file", se.Name.Local)
-	case se.Name.Space == NS12 || se.Name.Space == "urn:oasis:names:tc:xliff:document:1.1" || se.Name.Space == "urn:oasis:names:tc:xliff:document:1.0" || se.Name.Space == "" && strings.HasPrefix(v, "1."):
+	case se.Name.Space == NS12 || se.Name.Space == NS11 || se.Name.Space == NS10 || se.Name.Space == "" && (v == "1.0" || v == "1.1" || v == "1.2"):
+		// XLIFF 1.0 and 1.1 (translate-toolkit's po2xliff writes 1.1)
+		// have 1.2's structure: they are read as 1.2.
 		r.version = "1.2"
 	case se.Name.Space == NS20:
 		if v != "2.0" && v != "2.1" {
@@ -87,8 +91,9 @@ func (r *Reader) start() error {
 			return dec.Errorf(exports.ErrMissingAttr, "<xliff> has no srcLang")
 		}
 	default:
-		return dec.Errorf(exports.ErrWrongRoot, "<xliff> in namespace %q: not XLIFF 1.2 or 2.0", se.Name.Space)
+		return dec.Errorf(exports.ErrBadValue, "<xliff> version %q in namespace %q: padan reads XLIFF 1.0, 1.1 and 1.2 (as 1.2), 2.0 and 2.1", v, se.Name.Space)
 	}
+	r.ns = se.Name.Space
 	r.started = true
 	return nil
 }
@@ -116,11 +121,7 @@ func (r *Reader) Next() (exports.Unit, error) {
 		if !ok {
 			continue
 		}
-		ns := NS12
-		if r.version != "1.2" {
-			ns = NS20
-		}
-		if se.Name.Space != ns {
+		if se.Name.Space != r.ns {
 			if err := dec.Skip(); err != nil {
 				return exports.Unit{}, err
 			}
@@ -219,6 +220,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	var status *exports.Status
 	inline := func() (string, error) {
 		ir := newInline(dec, &cs, false, nil)
+		ir.ns12 = r.ns
 		if err := ir.content("text"); err != nil {
 			return "", err
 		}
@@ -226,7 +228,7 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	}
 	ctx := map[string]string{}
 	err := dec.ChildrenWithin("trans-unit", MaxUnitBytes, func(c xml.StartElement) error {
-		if c.Name.Space != NS12 {
+		if c.Name.Space != r.ns {
 			return dec.Skip()
 		}
 		var err error
@@ -263,9 +265,9 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 			err = dec.Children(func(cc xml.StartElement) error {
 				var err error
 				switch {
-				case cc.Name.Space == NS12 && cc.Name.Local == "source":
+				case cc.Name.Space == r.ns && cc.Name.Local == "source":
 					src, err = inline()
-				case cc.Name.Space == NS12 && cc.Name.Local == "target" && !got:
+				case cc.Name.Space == r.ns && cc.Name.Local == "target" && !got:
 					got = true
 					tgt, err = inline()
 				default:
@@ -285,7 +287,8 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 				if perr != nil || score < 0 || score > 100 {
 					score = 0
 				}
-				u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt}
+				u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt,
+					Context: attr(c, "extype") == ContextMatch12}
 			}
 		default:
 			err = dec.Skip()
@@ -435,7 +438,7 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 				if m.Name.Local != "match" || match != nil {
 					return dec.Skip()
 				}
-				match = &exports.Match{Origin: attr(m, "origin")}
+				match = &exports.Match{Origin: attr(m, "origin"), Context: attr(m, "subType") == ContextMatch20}
 				if v := attr(m, "similarity"); v != "" {
 					f, err := strconv.ParseFloat(v, 64)
 					if err != nil || f < 0 || f > 100 {

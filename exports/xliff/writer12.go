@@ -152,6 +152,9 @@ func (w *Writer12) Write(u exports.Unit) error {
 		b.S("        <alt-trans")
 		b.Attr("match-quality", strconv.FormatFloat(m.Score, 'f', -1, 64))
 		b.OptAttr("origin", m.Origin)
+		if m.Context {
+			b.Attr("extype", ContextMatch12)
+		}
 		b.S(` alttranstype="proposal">` + "\n          <source")
 		b.Attr("xml:lang", w.o.SourceLang)
 		b.S(">")

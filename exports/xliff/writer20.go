@@ -121,7 +121,11 @@ func (w *Writer20) Write(u exports.Unit) error {
 		b.S(`      <mtc:matches>` + "\n" + `        <mtc:match ref="#s1"`)
 		b.Attr("similarity", strconv.FormatFloat(m.Score, 'f', -1, 64))
 		b.OptAttr("origin", m.Origin)
-		b.S(` type="tm">` + "\n")
+		b.S(` type="tm"`)
+		if m.Context {
+			b.Attr("subType", ContextMatch20)
+		}
+		b.S(">\n")
 		writeOriginalData(b, "          ", u.Codes, usedCodes(u.Codes, m.Source, m.Target))
 		b.S("          <source>")
 		write20(b, m.Source, u.Codes)

@@ -365,7 +365,8 @@ func TestReadHostile(t *testing.T) {
 	}{
 		{"malformed", strings.Replace(good12, "</source>", "</target>", 1), exports.ErrNotWellFormed, 2},
 		{"wrong root", "<tmx/>", exports.ErrWrongRoot, 1},
-		{"2.1 namespace", strings.Replace(good20, "document:2.0", "document:2.1", 1), exports.ErrWrongRoot, 1},
+		{"2.1 namespace", strings.Replace(good20, "document:2.0", "document:2.1", 1), exports.ErrBadValue, 1},
+		{"unknown 1.x version", strings.Replace(strings.Replace(good12, ` xmlns="urn:oasis:names:tc:xliff:document:1.2"`, "", 1), `"1.2"`, `"1.9"`, 1), exports.ErrBadValue, 1},
 		{"no srcLang", strings.Replace(good20, ` srcLang="id"`, "", 1), exports.ErrMissingAttr, 1},
 		{"no source-language", strings.Replace(good12, ` source-language="id"`, "", 1), exports.ErrMissingAttr, 2},
 		{"entity bomb", "<!DOCTYPE xliff [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n" + strings.Replace(good12, "<source>a", "<source>&b;", 1), exports.ErrEntity, 1},
@@ -448,7 +449,7 @@ func TestSamples(t *testing.T) {
 		{"valid-2.0.xlf", 7, nil, "2.0"},
 		{"valid-2.1.xlf", 0, nil, "2.1"},
 		{"valid-2.0-changetrack.xlf", 1, nil, "2.0"},
-		{"invalid-2.0-namespace-2.1.xlf", 0, exports.ErrWrongRoot, ""},
+		{"invalid-2.0-namespace-2.1.xlf", 0, exports.ErrBadValue, ""},
 		{"invalid-2.0-bad-state.xlf", 0, exports.ErrBadValue, ""},
 		{"invalid-2.0-bad-match.xlf", 0, exports.ErrBadValue, ""},
 		{"invalid-2.0-substate-without-state.xlf", 0, exports.ErrBadValue, ""},
@@ -561,6 +562,38 @@ func TestUnitIDs(t *testing.T) {
 					t.Errorf("the same id again in the next document: %v", err)
 				}
 			})
+		}
+	}
+}
+
+// TestRead1x: XLIFF 1.0 and 1.1 (translate-toolkit's po2xliff writes 1.1),
+// and 1.2 without a namespace, are read as 1.2: their units, sources and
+// targets, inline codes included.
+func TestRead1x(t *testing.T) {
+	for _, root := range []string{
+		`<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1">`,
+		`<xliff version="1.0" xmlns="urn:oasis:names:tc:xliff:document:1.0">`,
+		`<xliff version="1.2">`,
+	} {
+		data := root + `<file original="a.po" source-language="id" target-language="en" datatype="po"><body>` +
+			`<trans-unit id="3"><source>Hujan <g id="1">deras</g>.</source><target state="translated">Hard <g id="1">rain</g>.</target></trans-unit>` +
+			`</body></file></xliff>`
+		r := NewReader(strings.NewReader(data), "a.xlf")
+		v, err := r.Version()
+		if err != nil || v != "1.2" {
+			t.Errorf("%s: version %q, %v; want 1.2", root, v, err)
+			continue
+		}
+		u, err := r.Next()
+		if err != nil {
+			t.Errorf("%s: %v", root, err)
+			continue
+		}
+		if u.ID != "3" || u.Document != "a.po" || u.TargetLang != "en" || exports.StripCodes(u.Target, u.Codes) != "Hard rain." || len(u.Codes) != 2 {
+			t.Errorf("%s: unit %+v", root, u)
+		}
+		if _, err := r.Next(); err != io.EOF {
+			t.Errorf("%s: after the unit: %v; want io.EOF", root, err)
 		}
 	}
 }

@@ -151,6 +151,10 @@ func Random(rng *rand.Rand, i int) exports.Unit {
 	if u.Target != "" {
 		if u.Status == exports.StatusInitial {
 			u.Match = &exports.Match{Score: float64(rng.IntN(101)), Origin: "padan-tm", Source: u.Source, Target: u.Target}
+			if i%7 == 0 {
+				// A context match, without drawing from rng.
+				u.Match.Score, u.Match.Context = 100, true
+			}
 		} else {
 			at := Base.Add(time.Duration(rng.IntN(1e8)) * time.Second)
 			u.Translator = exports.Revision{Role: exports.RoleTranslator, Text: u.Target, Author: RandomName(rng), Time: at}

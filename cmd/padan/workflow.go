@@ -1,0 +1,37 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/padan-tm/padan/tm"
+)
+
+// unitStatusLabel is a unit's status in the interface language, as the
+// workflow's rules tell it (tm.PretranslationRules): a unit that holds
+// only a pre-translation proposal is "proposed (85%)", not "initial".
+func unitStatusLabel(u *ui, unit *tm.Unit) string {
+	if p := unit.Proposal(); p != nil {
+		return u.T("FlowStatusProposed", map[string]any{"Score": scoreText(p.Score)})
+	}
+	return statusLabel(u, unit.Status)
+}
+
+// scoreText is a match score as the interface shows it: "85".
+func scoreText(score float64) string { return strconv.FormatFloat(score, 'f', -1, 64) }
+
+// pretranslationLine says who pre-translated a unit and from which match:
+// a proposal, an exact match (made for another context) or a context
+// match.
+func pretranslationLine(u *ui, r *tm.Revision) string {
+	if !r.HasScore {
+		return u.T("SegmentsPretranslation", map[string]any{"Name": r.Author})
+	}
+	data := map[string]any{"Name": r.Author, "Score": scoreText(r.Score)}
+	switch tm.RuleFor(r.Score).Kind {
+	case tm.MatchContext:
+		return u.T("FlowPretranslatedContext", data)
+	case tm.MatchExact:
+		return u.T("FlowPretranslatedExact", data)
+	}
+	return u.T("FlowProposedBy", data)
+}
