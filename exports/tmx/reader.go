@@ -261,36 +261,7 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 		return u, err
 	}
 	var cs exports.CodeSet
-	var tuvs []readTUV
-	var props []exports.Prop
-	err = dec.ChildrenWithin("tu", MaxUnitBytes, func(child xml.StartElement) error {
-		switch child.Name.Local {
-		case "note":
-			s, err := dec.Text("note", false)
-			if err != nil {
-				return err
-			}
-			u.Notes = append(u.Notes, exports.Note{Text: s})
-		case "prop":
-			p, err := readProp(dec, child)
-			if err != nil {
-				return err
-			}
-			props = append(props, p)
-		case "tuv":
-			if len(tuvs) == MaxVariants {
-				return dec.Errorf(exports.ErrTooLarge, "<tu> has more than %d <tuv>: padan reads at most %d languages per unit", MaxVariants, MaxVariants)
-			}
-			t, err := r.readTUV(child, &cs)
-			if err != nil {
-				return err
-			}
-			tuvs = append(tuvs, t)
-		default:
-			return dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tu>", child.Name.Local)
-		}
-		return nil
-	})
+	tuvs, props, err := r.tuChildren(&u, &cs)
 	if err != nil {
 		return u, err
 	}
@@ -327,12 +298,20 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 		u.Editor.Role = exports.RoleEditor
 		u.Editor.Text = u.Target
 	}
+	attachTUVs(&u, tuvs, src, tgt)
+	return u, nil
+}
+
+// attachTUVs gives u what its <tuv>s carry besides texts: each as a variant
+// when there are more than two, else the source's and target's notes and
+// properties.
+func attachTUVs(u *exports.Unit, tuvs []readTUV, src, tgt readTUV) {
 	if len(tuvs) > 2 {
 		for _, t := range tuvs {
 			t.v.Notes = t.notes
 			u.Variants = append(u.Variants, t.v)
 		}
-		return u, nil
+		return
 	}
 	for _, n := range src.notes {
 		n.AppliesTo = "source"
@@ -344,7 +323,43 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 	}
 	u.Props = append(u.Props, src.v.Props...)
 	u.Props = append(u.Props, tgt.v.Props...)
-	return u, nil
+}
+
+// tuChildren reads a <tu>'s children: its notes into u, its properties,
+// and its <tuv>s with their codes in cs.
+func (r *Reader) tuChildren(u *exports.Unit, cs *exports.CodeSet) ([]readTUV, []exports.Prop, error) {
+	dec := r.dec
+	var tuvs []readTUV
+	var props []exports.Prop
+	err := dec.ChildrenWithin("tu", MaxUnitBytes, func(child xml.StartElement) error {
+		switch child.Name.Local {
+		case "note":
+			s, err := dec.Text("note", false)
+			if err != nil {
+				return err
+			}
+			u.Notes = append(u.Notes, exports.Note{Text: s})
+		case "prop":
+			p, err := readProp(dec, child)
+			if err != nil {
+				return err
+			}
+			props = append(props, p)
+		case "tuv":
+			if len(tuvs) == MaxVariants {
+				return dec.Errorf(exports.ErrTooLarge, "<tu> has more than %d <tuv>: padan reads at most %d languages per unit", MaxVariants, MaxVariants)
+			}
+			t, err := r.readTUV(child, cs)
+			if err != nil {
+				return err
+			}
+			tuvs = append(tuvs, t)
+		default:
+			return dec.Errorf(exports.ErrNotWellFormed, "unexpected <%s> in <tu>", child.Name.Local)
+		}
+		return nil
+	})
+	return tuvs, props, err
 }
 
 // tuAttrs reads a <tu>'s attributes: its ID into u, and its creation and
