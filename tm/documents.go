@@ -92,7 +92,9 @@ type ImportResult struct {
 // version with fewer than half of the previous version's units (a
 // [*ShrinkError]) unless nd.Force is set. A new version's units are matched
 // with those of every earlier version (see matchEarlier), so that a unit
-// whose text comes back keeps its translations and status.
+// whose text comes back keeps its translations and status. A new
+// document's name must not be a number ([ErrNumericName]): "12" would be
+// taken for the id of document 12.
 func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	var res ImportResult
 	name := strings.TrimSpace(nfc(nd.Name))
@@ -139,6 +141,10 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 			WHERE d.name = ? ORDER BY v.number DESC LIMIT 1`, name).
 			Scan(&docID, &docLang, &prevVersion, &number, &prevHash)
 		switch {
+		case errors.Is(err, sql.ErrNoRows) && numericName(name):
+			// A document already named so (from before this rule) may
+			// still get new versions.
+			return ErrNumericName
 		case errors.Is(err, sql.ErrNoRows):
 			r, err := tx.ExecContext(ctx, `INSERT INTO documents (name, language, created) VALUES (?, ?, ?)`, name, lang, now)
 			if err != nil {

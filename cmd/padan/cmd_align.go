@@ -208,7 +208,7 @@ func writeAlignJSON(w io.Writer, tags [2]language.Tag, texts [2][]string, beads 
 			Source: joinSentences(texts[0], b.Src), Target: joinSentences(texts[1], b.Tgt),
 		})
 	}
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -290,7 +290,7 @@ func alignBatch(c *cli.Context, u *ui, in *batchInput) error {
 		}
 		if err := in.answer(w, out); err != nil {
 			name := c.String("output")
-			if name == "" || name == "-" {
+			if isStdout(name) {
 				name = u.T("DiffStdoutName")
 			}
 			return u.Fail("WriteFailed", map[string]any{"File": name, "Error": errorText(err)}, err)

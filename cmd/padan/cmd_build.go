@@ -76,12 +76,12 @@ func buildRun(c *cli.Context, u *ui) error {
 	}
 	defer abort()
 	if _, err := io.WriteString(w, text); err != nil {
-		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": err.Error()}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err
 	}
-	if out != "" && out != "-" {
+	if !isStdout(out) {
 		fmt.Fprintln(c.App.Writer, u.T("BuildWrote", map[string]any{"File": out}))
 	}
 	return nil

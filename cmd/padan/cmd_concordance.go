@@ -104,8 +104,9 @@ func concordanceJSON(term string, target bool, hits []tm.ConcordanceHit) any {
 // ANSI escapes for concordance hits: bold yellow.
 const ansiHit = "\x1b[1;33m"
 
-// highlight marks the spans of s: in colour, or between [ and ].
-func highlight(s string, spans []tm.Span, color bool) string {
+// highlight marks the spans of s: in colour, or between [ and ]; the text
+// goes through visible.
+func highlight(s string, spans []tm.Span, color bool) shownText {
 	open, closing := "[", "]"
 	if color {
 		open, closing = ansiHit, ansiReset
@@ -115,10 +116,10 @@ func highlight(s string, spans []tm.Span, color bool) string {
 		if sp.Start < at || sp.End > len(s) {
 			continue
 		}
-		out += s[at:sp.Start] + open + s[sp.Start:sp.End] + closing
+		out += visible(s[at:sp.Start]) + open + visible(s[sp.Start:sp.End]) + closing
 		at = sp.End
 	}
-	return out + s[at:]
+	return shownText(out + visible(s[at:]))
 }
 
 func writeConcordance(w io.Writer, u *ui, hits []tm.ConcordanceHit, target, color bool) {
@@ -130,11 +131,11 @@ func writeConcordance(w io.Writer, u *ui, hits []tm.ConcordanceHit, target, colo
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		src, tgt := h.Source, h.Target
+		src, tgt := shownText(visible(h.Source)), shownText(visible(h.Target))
 		if target {
-			tgt = highlight(tgt, h.Spans, color)
+			tgt = highlight(h.Target, h.Spans, color)
 		} else {
-			src = highlight(src, h.Spans, color)
+			src = highlight(h.Source, h.Spans, color)
 		}
 		fmt.Fprintln(w, src)
 		fmt.Fprintln(w, u.T("LookupMatchTarget", map[string]any{"Text": tgt}))

@@ -103,12 +103,12 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 		for _, p := range problems {
 			doc, seg := "-", "-"
 			if p.Document != "" {
-				doc = tm.Visible(p.Document)
+				doc = visible(p.Document)
 			}
 			if p.Segment > 0 {
 				seg = strconv.Itoa(p.Segment)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Table, p.Row, doc, seg, p.Field, char(p), tm.Visible(p.Repaired))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Table, p.Row, doc, seg, p.Field, char(p), visible(p.Repaired))
 		}
 		tw.Flush()
 	}

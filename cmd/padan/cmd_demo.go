@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,20 @@ func demoRun(c *cli.Context, u *ui) error {
 		{"translation.en.tsv", example.Translation},
 		{"revision.en.tsv", example.Revision},
 	}
+	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
+	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
+	// The demo replaces none of a person's files: in a folder holding one
+	// of those it writes, it writes nothing.
+	written := slices.Clone(outputs)
+	for _, f := range files {
+		written = append(written, f.name)
+	}
+	for _, f := range written {
+		p := filepath.Join(dir, f)
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			return u.Fail("DemoFileExists", map[string]any{"File": p}, err)
+		}
+	}
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, f.data, 0o644); err != nil {
@@ -69,8 +84,6 @@ func demoRun(c *cli.Context, u *ui) error {
 	w := c.App.Writer
 	fmt.Fprintln(w, u.T("DemoIntro", map[string]any{"Dir": dir, "Translator": example.Translator, "Editor": example.Editor}))
 
-	name := strings.TrimSuffix(example.ArticleName, filepath.Ext(example.ArticleName))
-	outputs := []string{name + ".en.txt", name + ".en.tmx", name + ".en.xlf", name + ".en.xliff", "review.html"}
 	// The demo's files are named relative to its folder in what it shows.
 	inDir := map[string]bool{}
 	for _, f := range files {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -140,7 +139,7 @@ func diffRun(c *cli.Context, u *ui) error {
 	}
 	if err != nil {
 		name := out
-		if name == "" || name == "-" {
+		if isStdout(name) {
 			name = u.T("DiffStdoutName")
 		}
 		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
@@ -148,7 +147,7 @@ func diffRun(c *cli.Context, u *ui) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if format == "html" && out != "" && out != "-" {
+	if format == "html" && !isStdout(out) {
 		fmt.Fprintln(c.App.Writer, u.T("DiffWroteHTML", map[string]any{"File": out, "Units": len(r.Units)}))
 	}
 	return nil
@@ -332,23 +331,24 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 }
 
 // markedText renders the target side of a diff: deletions and insertions
-// coloured, or between [-…-] and {+…+} markers.
-func markedText(ops []worddiff.Op, color bool) string {
+// coloured, or between [-…-] and {+…+} markers; the texts go through
+// visible.
+func markedText(ops []worddiff.Op, color bool) shownText {
 	if !color {
-		return worddiff.Markers(ops)
+		return shownText(visible(worddiff.Markers(ops)))
 	}
 	var b strings.Builder
 	for _, o := range ops {
 		switch o.Kind {
 		case worddiff.Delete:
-			b.WriteString(ansiDelete + o.Text + ansiReset)
+			b.WriteString(ansiDelete + visible(o.Text) + ansiReset)
 		case worddiff.Insert:
-			b.WriteString(ansiInsert + o.Text + ansiReset)
+			b.WriteString(ansiInsert + visible(o.Text) + ansiReset)
 		default:
-			b.WriteString(o.Text)
+			b.WriteString(visible(o.Text))
 		}
 	}
-	return b.String()
+	return shownText(b.String())
 }
 
 // classLabel is the localized name of a class of change.
@@ -452,6 +452,10 @@ type errWriter struct {
 	err error
 }
 
+// IsTerminal reports whether the writer it wraps is a terminal (see
+// isTerminal): standard output, which newApp wraps, keeps its colours.
+func (e *errWriter) IsTerminal() bool { return isTerminal(e.w) }
+
 func (e *errWriter) Write(p []byte) (int, error) {
 	if e.err != nil {
 		return 0, e.err
@@ -525,7 +529,7 @@ func writeDiffJSON(w io.Writer, r *diffReport) error {
 		}
 		out.Units = append(out.Units, ju)
 	}
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -76,7 +75,7 @@ func docsRun(c *cli.Context, u *ui) error {
 		if langs == "" {
 			langs = "-"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", d.ID, d.Name, d.Language, d.Version, d.Units, d.Words, langs,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", d.ID, visible(d.Name), d.Language, d.Version, d.Units, d.Words, langs,
 			d.Updated.Local().Format("2006-01-02 15:04"))
 	}
 	return tw.Flush()
@@ -85,7 +84,7 @@ func docsRun(c *cli.Context, u *ui) error {
 // tmJSON writes v as indented JSON with a final newline, without
 // escaping <, > and &.
 func tmJSON(w interface{ Write([]byte) (int, error) }, v any) error {
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

@@ -190,7 +190,7 @@ func exportRun(c *cli.Context, u *ui, opts exportOptions) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if name := opts.output; name != "" && name != "-" && !opts.quiet {
+	if name := opts.output; !isStdout(name) && !opts.quiet {
 		fmt.Fprintln(c.App.Writer, u.T("ExportDone", map[string]any{"Count": written, "File": name, "Docs": len(docs), "Format": opts.format}))
 	}
 	return nil

@@ -109,7 +109,7 @@ func historyRun(c *cli.Context, u *ui) error {
 		}
 		fmt.Fprintln(w, u.T(id, d))
 		if r.Event == tm.EventRevise {
-			fmt.Fprintf(w, "  %s\n", r.Text)
+			fmt.Fprintf(w, "  %s\n", visible(r.Text))
 		}
 		if r.Role == tm.RolePretranslation && r.HasScore {
 			fmt.Fprintln(w, "  "+pretranslationLine(u, &r))

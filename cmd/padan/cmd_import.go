@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -70,6 +71,9 @@ func importRun(c *cli.Context, u *ui) error {
 	}
 	defer store.Close()
 	res, err := store.Import(c.Context, nd)
+	if errors.Is(err, tm.ErrNumericName) {
+		return u.Fail("TMNumericName", map[string]any{"Name": strings.TrimSpace(name)}, err)
+	}
 	if err != nil {
 		return tmFailure(u, err, file)
 	}

@@ -220,7 +220,7 @@ func matchesJSON(ms []tm.Match) []matchJSON {
 }
 
 func writeJSONLine(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := newJSONEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

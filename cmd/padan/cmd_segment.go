@@ -85,7 +85,7 @@ func segmentRun(c *cli.Context, u *ui) error {
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
+		enc := newJSONEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(doc); err != nil {
@@ -97,7 +97,7 @@ func segmentRun(c *cli.Context, u *ui) error {
 		}
 	default:
 		for _, s := range doc.Segments {
-			fmt.Fprintln(w, s.Text)
+			fmt.Fprintln(w, visible(s.Text))
 		}
 	}
 	return w.Flush()

@@ -106,12 +106,12 @@ func segmentsRun(c *cli.Context, u *ui) error {
 		}
 		un := t.Units[i]
 		fmt.Fprintln(w, u.T("SegmentsHead", map[string]any{"Index": r.Index, "Status": unitStatusLabel(u, &un)}))
-		fmt.Fprintf(w, "  %s: %s\n", t.Document.Language, r.Source)
+		fmt.Fprintf(w, "  %s: %s\n", t.Document.Language, visible(r.Source))
 		target := r.Target
 		if target == "" {
 			target = "—"
 		}
-		fmt.Fprintf(w, "  %s: %s\n", t.Language, target)
+		fmt.Fprintf(w, "  %s: %s\n", t.Language, visible(target))
 		if r.Suggestion != "" && un.Status == tm.StatusInitial && r.Target == "" {
 			fmt.Fprintln(w, "  "+u.T("SegmentsSuggestion", map[string]any{"Text": r.Suggestion}))
 		}

@@ -104,7 +104,7 @@ func statsRun(c *cli.Context, u *ui) error {
 		if s.Proposed {
 			status = u.T("FlowStatsProposed")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", s.Document, lang, status, s.Units, s.Words)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", visible(s.Document), lang, status, s.Units, s.Words)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -11,4 +11,4 @@ package main
 
 import "os"
 
-func main() { os.Exit(run(os.Args, osEnv())) }
+func main() { os.Exit(runProcess(os.Args, osEnv())) }

@@ -26,6 +26,9 @@ type answerReader interface {
 // (arrows, Home/End, Backspace, the session's history on Up/Down, Tab to
 // take the best text), else a reader of plain lines for scripts.
 func newAnswerReader(in io.Reader, out io.Writer) answerReader {
+	if ew, ok := out.(*errWriter); ok {
+		out = ew.w // standard output, which newApp wraps
+	}
 	fin, ok1 := in.(*os.File)
 	fout, ok2 := out.(*os.File)
 	if ok1 && ok2 && term.IsTerminal(int(fin.Fd())) && term.IsTerminal(int(fout.Fd())) {
@@ -82,7 +85,11 @@ func (a *termAnswers) ReadAnswer(prompt, best string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("terminal: %w", err)
 	}
+	// SIGTERM (or SIGINT sent by kill) while the terminal is raw must not
+	// leave it raw: padan exits from its signal handler (runProcess).
+	done := atInterrupt(func() { term.Restore(fd, old) })
 	line, err := a.t.ReadLine()
+	done()
 	if rerr := term.Restore(fd, old); rerr != nil && err == nil {
 		err = rerr
 	}

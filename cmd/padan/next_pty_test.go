@@ -5,9 +5,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -169,5 +171,65 @@ func TestNextInteractiveTerminal(t *testing.T) {
 		if u.Translator != nil && u.Translator.Author != "Budi" {
 			t.Errorf("unit %d by %q", u.Index, u.Translator.Author)
 		}
+	}
+}
+
+// TestNextInteractiveTerminated sends SIGTERM to a real `padan next
+// --interactive` waiting at its prompt with the terminal in raw mode: it
+// must give the terminal back as it was (echo, line editing) before it
+// exits with status 143.
+func TestNextInteractiveTerminated(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	article := filepath.Join(dir, "berita.txt")
+	if err := os.WriteFile(article, []byte("Jalan banjir.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runPadan(t, nil, "--db", db, "import", article); code != 0 {
+		t.Fatal(stderr)
+	}
+	master, tty := openPTY(t)
+	defer master.Close()
+	defer tty.Close()
+	before, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out screen
+	go io.Copy(&out, master)
+	cmd := exec.Command("padan", "--db", db, "next", "berita", "--lang", "en", "--interactive", "--by", "Budi")
+	cmd.Env = append(os.Environ(), "LANG=", "LC_ALL=", "LC_MESSAGES=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	out.waitFor(t, "Translation (Enter", 1)
+	// The prompt is shown just before the terminal is made raw: wait for
+	// raw mode (no echo) before the signal.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		now, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+		if err == nil && now.Lflag&unix.ECHO == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the terminal never went raw")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+		t.Errorf("after SIGTERM: %v, want exit status 143", err)
+	}
+	after, err := unix.IoctlGetTermios(int(tty.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Lflag != before.Lflag || after.Iflag != before.Iflag || after.Oflag != before.Oflag {
+		t.Errorf("terminal left changed: lflag %#x iflag %#x oflag %#x, was %#x %#x %#x",
+			after.Lflag, after.Iflag, after.Oflag, before.Lflag, before.Iflag, before.Oflag)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // test binary re-executes itself as "padan".
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"padan": func() { os.Exit(run(os.Args, osEnv())) },
+		"padan": func() { os.Exit(runProcess(os.Args, osEnv())) },
 	})
 }
 
@@ -46,6 +46,7 @@ func TestScript(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"lockdb": lockDB,
+			"islink": isLink,
 		},
 	})
 }
@@ -101,3 +102,16 @@ var (
 	locksMu   sync.Mutex
 	heldLocks = map[string]func(){}
 )
+
+// isLink is the script command `islink LINK TARGET`: LINK is a symbolic
+// link to TARGET (with !, it is not).
+func isLink(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: islink LINK TARGET")
+	}
+	got, err := os.Readlink(ts.MkAbs(args[0]))
+	ok := err == nil && got == args[1]
+	if ok == neg {
+		ts.Fatalf("%s: link to %q (%v), want %s a link to %q", args[0], got, err, map[bool]string{true: "not", false: ""}[neg], args[1])
+	}
+}

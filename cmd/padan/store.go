@@ -46,10 +46,7 @@ const defaultWait = 10 * time.Minute
 // openDB opens the database in the given mode. A write that has to wait
 // for another process says so on standard error when it is a terminal.
 func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
-	path := c.String("db")
-	if path == "" {
-		path = "padan.db"
-	}
+	path := dbPath(c)
 	u.dbPath = path
 	cmd := c.Command.FullName()
 	data := map[string]any{"File": path, "Folder": filepath.Dir(path), "Error": ""}
@@ -85,6 +82,38 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 		return nil, err // report says so, naming the database
 	}
 	return nil, u.Fail("TMOpenFailed", data, err)
+}
+
+// dbPath is the database the global --db flag (or PADAN_DB) names, by
+// default padan.db.
+func dbPath(c *cli.Context) string {
+	if path := c.String("db"); path != "" {
+		return path
+	}
+	return "padan.db"
+}
+
+// databaseFiles returns the files of the database openStore opens, which
+// no output may replace: the database file and SQLite's -wal, -shm and
+// -journal files beside it (by the path given and, when that is a
+// symbolic link, by its target, whose name SQLite uses). A database on a
+// server (a URL) has no files here, and gives none.
+func databaseFiles(c *cli.Context) []string {
+	path := dbPath(c)
+	if strings.Contains(path, "://") {
+		return nil
+	}
+	paths := []string{path}
+	if real, err := resolveLinks(path); err == nil {
+		paths = append(paths, real)
+	}
+	var files []string
+	for _, p := range paths {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			files = append(files, p+suffix)
+		}
+	}
+	return files
 }
 
 // busyTimeout is PADAN_BUSY_TIMEOUT (a Go duration such as 90s or 5m), else

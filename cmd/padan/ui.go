@@ -112,11 +112,20 @@ func localeFromEnv(getenv func(string) string) string {
 }
 
 // T returns the message id in the interface language, filled with data. A
-// "Count" entry in data chooses the plural form.
+// "Count" entry in data chooses the plural form. Every string in data is
+// shown through visible (a name or a text with control characters cannot
+// reach the terminal raw); a shownText is shown as it is.
 func (u *ui) T(id string, data ...map[string]any) string {
 	cfg := &i18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 && data[0] != nil {
-		cfg.TemplateData = data[0]
+		shown := make(map[string]any, len(data[0]))
+		for k, v := range data[0] {
+			if s, ok := v.(string); ok {
+				v = visible(s)
+			}
+			shown[k] = v
+		}
+		cfg.TemplateData = shown
 		if n, ok := data[0]["Count"]; ok {
 			cfg.PluralCount = n
 		}
