@@ -279,3 +279,21 @@ func TestCommonSubsequence(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCommonSubsequence aligns two versions of a 2,000-unit document,
+// one unit in 20 changed, as tm does on a re-import.
+func BenchmarkCommonSubsequence(b *testing.B) {
+	old, cur := make([]string, 2000), make([]string, 2000)
+	for i := range old {
+		old[i] = fmt.Sprint("unit ", i)
+		cur[i] = old[i]
+		if i%20 == 0 {
+			cur[i] = fmt.Sprint("changed ", i)
+		}
+	}
+	for b.Loop() {
+		if _, exact := CommonSubsequence(old, cur); !exact {
+			b.Fatal("not exact")
+		}
+	}
+}
