@@ -44,7 +44,7 @@ func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, o ExportOptions) (exp
 			return exports.Revision{}, err
 		}
 		text, err := cs.Remap(r.Text, codes)
-		return exports.Revision{Role: exports.Role(r.Role), Text: text, Author: r.Author, Time: r.Time}, err
+		return exports.Revision{Role: r.Role, Text: text, Author: r.Author, Time: r.Time}, err
 	}
 	status, err := workflow.ParseStatus(string(tu.Status))
 	if err != nil {
