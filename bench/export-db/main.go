@@ -8,7 +8,10 @@
 //
 // The database is generated once through the tm.Store API (the import of
 // the text, then one transaction with a translator's revision of every unit
-// and an editor's revision of every tenth) and reused when it exists.
+// and an editor's revision of every tenth) and reused when it exists. -db is
+// a SQLite path or a postgres:// URL (its search_path names the schema); in
+// a PostgreSQL database the document is generated when the database does
+// not hold it.
 // Each export runs in its own process, so its peak resident memory
 // (getrusage maxrss) and CPU time (user + system) are its own; the files go
 // to -out (default a temporary folder, deleted at the end). The load
@@ -26,6 +29,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,6 +41,7 @@ import (
 	"time"
 
 	"github.com/padan-tm/padan/bench/internal/newsdoc"
+	"github.com/padan-tm/padan/bench/internal/pgurl"
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
@@ -54,7 +59,7 @@ func main() {
 }
 
 func run() error {
-	db := flag.String("db", filepath.Join(os.TempDir(), "padan-export-bench.db"), "database to generate (if missing) and export from")
+	db := flag.String("db", filepath.Join(os.TempDir(), "padan-export-bench.db"), "database (a SQLite path or a postgres:// URL) to generate the document in (if missing) and export from")
 	n := flag.Int("n", 1_000_000, "number of segments of the document to generate")
 	padan := flag.String("padan", "padan", "the padan binary to measure")
 	out := flag.String("out", "", "folder for the exported files (default: a temporary folder, deleted)")
@@ -68,7 +73,11 @@ func run() error {
 	if *gen {
 		return generate(ctx, *db, *n)
 	}
-	if _, err := os.Stat(*db); errors.Is(err, fs.ErrNotExist) {
+	shown, missing, err := checkDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	if missing {
 		// In a process of its own: the exports' peak memory (maxrss) would
 		// otherwise count this process's, which starts them.
 		start := time.Now()
@@ -79,12 +88,12 @@ func run() error {
 		cmd := exec.Command(self, "-generate", "-db", *db, "-n", strconv.Itoa(*n))
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
-			os.Remove(*db)
-			return fmt.Errorf("generate %s: %w", *db, err)
+			if !pgurl.Is(*db) {
+				os.Remove(*db)
+			}
+			return fmt.Errorf("generate %s: %w", shown, err)
 		}
-		fmt.Printf("generated %s: %d segments in %.1f s\n", *db, *n, time.Since(start).Seconds())
-	} else if err != nil {
-		return err
+		fmt.Printf("generated %s: %d segments in %.1f s\n", shown, *n, time.Since(start).Seconds())
 	}
 	if *profile != "" {
 		return profileExport(ctx, *db, *profile, *cpuprofile)
@@ -103,7 +112,7 @@ func run() error {
 		defer os.RemoveAll(d)
 		dir = d
 	}
-	fmt.Printf("%s: %d segments, %s, %d CPUs, load average %s\n", *db, units, runtime.Version(), runtime.NumCPU(), loadAverage())
+	fmt.Printf("%s: %d segments, %s, %d CPUs, load average %s\n", shown, units, runtime.Version(), runtime.NumCPU(), loadAverage())
 	fmt.Printf("%-8s %9s %10s %8s %10s %9s\n", "format", "seconds", "units/s", "CPU s", "peak MB", "file MB")
 	for _, f := range strings.Split(*formats, ",") {
 		path := filepath.Join(dir, "export."+f)
@@ -125,6 +134,32 @@ func run() error {
 	}
 	fmt.Printf("load average %s\n", loadAverage())
 	return nil
+}
+
+// checkDB returns the database dsn as it may be shown (a URL without its
+// password) and whether the document must be generated: for a SQLite path,
+// when the file does not exist; for a PostgreSQL URL, when the database
+// (the schema its search_path names) has no such document.
+func checkDB(ctx context.Context, dsn string) (shown string, missing bool, err error) {
+	if !pgurl.Is(dsn) {
+		_, err := os.Stat(dsn)
+		if errors.Is(err, fs.ErrNotExist) {
+			return dsn, true, nil
+		}
+		return dsn, false, err
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", false, errors.New("-db: not a URL") // its error would show the password
+	}
+	_, err = countUnits(ctx, dsn)
+	if errors.Is(err, tm.ErrNoDocument) {
+		return u.Redacted(), true, nil
+	}
+	if err != nil {
+		return "", false, errors.New(pgurl.Hide(err.Error(), dsn))
+	}
+	return u.Redacted(), false, nil
 }
 
 // loadAverage returns the 1, 5 and 15 minute load averages of the machine,

@@ -1,26 +1,41 @@
-// Command lookup measures padan's translation-memory lookups against the
-// memories of shared/bench/gen_tm.py, the generator that measured
-// translate-toolkit, OmegaT and neokapi, so that the figures compare.
+// Command lookup measures padan's translation memory on one backend (SQLite
+// or PostgreSQL) against the memories of shared/bench/gen_tm.py, the
+// generator that measured translate-toolkit, OmegaT and neokapi, so that the
+// figures compare.
 //
 // For one memory size it generates (or reuses) the TMX and its 1,000
-// queries, imports the TMX into a fresh database (reading it with
-// exports/tmx, streaming it into one tm.Store.AddEntriesFrom transaction, as
-// `padan import-tm` does), then reports as JSON:
+// queries, imports the TMX into a fresh database with the padan binary
+// (`padan --db DSN import-tm FILE -q`), then reports as one JSON object:
 //
-//   - import time and database size (and their ratio to the TMX size);
+//   - import time, units/s, CPU time and peak memory of the import process,
+//     and the database's size (and its ratio to the TMX size);
 //   - lookup latency p50/p95/p99 over the queries, in one warm process
 //     (every query is run once before the timed pass), in total and by
 //     kind of query (exact, fuzzy, unrelated), and the CPU time of the
 //     lookups' thread (which a busy machine does not inflate);
+//   - concordance latency p50/p95 over words and phrases drawn from the
+//     memory (see concordanceTerms);
+//   - 16 concurrent clients, each with its own tm.Store (its own
+//     connections), issuing lookups: latency p50/p95/p99 and lookups/s;
+//   - a one-shot `padan --db DSN lookup TEXT` process, run -oneshot times:
+//     wall time p50/p95;
 //   - the matches found and the recall against an exhaustive scan that
 //     scores every unit with the same score (internal/fuzzy.Scan's method),
 //     and the scan's own latency;
-//   - the peak resident memory (VmHWM) after the lookups, before the scan.
+//   - the machine (CPUs, memory) and its load average after each phase.
+//
+// Everything but the size goes through padan's public API (tm.Open, which
+// takes a path or a postgres:// URL) or its binary, so the same program
+// measures both backends.
 //
 // Usage:
 //
-//	go run ./bench/lookup -units 100000 [-min 75] [-max 5] [-dir /tmp/padan-bench] [-scan 1000]
+//	go run ./bench/lookup -units 100000 [-db PATH|postgres://…] [-min 75] [-max 5] [-dir /tmp/padan-bench] [-scan 1000]
+//	go run ./bench/lookup -table A.json B.json   # a Markdown table of reports, side by side
 //
+// -db: with no value, a fresh SQLite file in -dir; a path, a SQLite file
+// that must not exist yet; a PostgreSQL URL, a database in which the run
+// creates a schema of its own (dropped at the end unless -keep).
 // -scan limits how many queries the exhaustive scan checks (it scores every
 // unit for each, which takes minutes at a million units).
 package main
@@ -40,14 +55,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/sys/unix"
+	"golang.org/x/text/unicode/norm"
 
+	"github.com/padan-tm/padan/bench/internal/pgurl"
 	"github.com/padan-tm/padan/exports/tmx"
-	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/tm"
-	"github.com/padan-tm/padan/worddiff"
 )
 
 func main() {
@@ -63,11 +79,13 @@ type query struct {
 	QID   int    `json:"qid"`
 }
 
+// latency is a distribution of durations, in milliseconds.
 type latency struct {
-	P50, P95, P99, Max float64 // milliseconds
+	P50, P95, P99, Max float64
 	N                  int
 }
 
+// percentiles returns the nearest-rank percentiles of ds.
 func percentiles(ds []time.Duration) latency {
 	if len(ds) == 0 {
 		return latency{}
@@ -82,18 +100,29 @@ func percentiles(ds []time.Duration) latency {
 }
 
 type report struct {
+	Backend        string             `json:"backend"`
+	DB             string             `json:"db"` // without a password
 	Units          int                `json:"units"`
 	Min            int                `json:"min"`
 	Max            int                `json:"max"`
 	TMXBytes       int64              `json:"tmx_bytes"`
 	ImportSeconds  float64            `json:"import_seconds"`
-	Added          int                `json:"added"`
+	ImportRate     float64            `json:"import_units_per_s"`
+	ImportCPU      float64            `json:"import_cpu_seconds"`
+	ImportRSSMB    float64            `json:"import_peak_rss_mb"`
 	DBBytes        int64              `json:"db_bytes"`
 	DBToTMX        float64            `json:"db_to_tmx"`
 	Lookup         latency            `json:"lookup_ms"`
 	LookupCPU      latency            `json:"lookup_cpu_ms"`
 	LookupByKind   map[string]latency `json:"lookup_ms_by_kind"`
 	QueriesMatched int                `json:"queries_with_matches"`
+	Concordance    latency            `json:"concordance_ms"`
+	ConcordanceNo  int                `json:"concordance_terms_without_hits"`
+	Clients        int                `json:"clients"`
+	ClientLookup   latency            `json:"clients_lookup_ms"`
+	ClientRate     float64            `json:"clients_lookups_per_s"`
+	OneShot        latency            `json:"oneshot_ms"`
+	OneShotCPU     latency            `json:"oneshot_cpu_ms"`
 	PeakRSSMB      float64            `json:"peak_rss_mb"`
 	ScanQueries    int                `json:"scan_queries"`
 	ScanMatches    int                `json:"scan_matches"`
@@ -101,26 +130,55 @@ type report struct {
 	Recall         float64            `json:"recall"`
 	TopKIdentical  int                `json:"topk_identical"`
 	Scan           latency            `json:"scan_ms"`
+	Load           map[string]string  `json:"load_average"` // after each phase: 1, 5, 15 min
+	NumCPU         int                `json:"cpus"`
+	MemoryGiB      float64            `json:"memory_gib"`
 	GoVersion      string             `json:"go"`
 	CPUs           int                `json:"gomaxprocs"`
 }
 
+// options are the run's flags.
+type options struct {
+	units, min, max, scan      int
+	dir, gen, db, padan        string
+	terms, clients, clientsMax int
+	clientsFor                 time.Duration
+	oneShot                    int
+	keep                       bool
+}
+
 func run() error {
-	units := flag.Int("units", 10000, "memory size (units)")
-	minScore := flag.Int("min", 75, "least score of a match")
-	maxMatches := flag.Int("max", 5, "matches per lookup for the latency pass")
-	dir := flag.String("dir", filepath.Join(os.TempDir(), "padan-bench"), "work folder for TMX, queries and database")
-	gen := flag.String("gen", "../shared/bench/gen_tm.py", "path of gen_tm.py")
-	scanN := flag.Int("scan", 1000, "queries checked against the exhaustive scan")
+	var o options
+	flag.IntVar(&o.units, "units", 10000, "memory size (units)")
+	flag.IntVar(&o.min, "min", 75, "least score of a match")
+	flag.IntVar(&o.max, "max", 5, "matches per lookup for the latency pass")
+	flag.StringVar(&o.dir, "dir", filepath.Join(os.TempDir(), "padan-bench"), "work folder for TMX, queries, binary and SQLite database")
+	flag.StringVar(&o.gen, "gen", defaultGen(), "path of gen_tm.py")
+	flag.StringVar(&o.db, "db", "", "database: a SQLite path that does not exist yet, or a postgres:// URL (default: a fresh SQLite file in -dir)")
+	flag.StringVar(&o.padan, "padan", "", "the padan binary (default: built from this module with go build -o into -dir)")
+	flag.IntVar(&o.scan, "scan", 1000, "queries checked against the exhaustive scan")
+	flag.IntVar(&o.terms, "terms", 300, "concordance terms drawn from the memory")
+	flag.IntVar(&o.clients, "clients", 16, "concurrent clients, each with its own tm.Store")
+	flag.IntVar(&o.clientsMax, "clients-queries", 1000, "lookups per client at most")
+	flag.DurationVar(&o.clientsFor, "clients-time", 30*time.Second, "how long the clients run at most")
+	flag.IntVar(&o.oneShot, "oneshot", 30, "one-shot padan lookup processes")
+	flag.BoolVar(&o.keep, "keep", false, "keep a PostgreSQL run's schema")
+	table := flag.Bool("table", false, "print a Markdown table of the JSON reports named as arguments, and exit")
 	flag.Parse()
+	if *table {
+		return writeTable(os.Stdout, flag.Args())
+	}
+	if flag.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (did you mean -table?)", flag.Arg(0))
+	}
 	ctx := context.Background()
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return err
 	}
-	tmxPath := filepath.Join(*dir, fmt.Sprintf("tm-%d.tmx", *units))
-	qPath := filepath.Join(*dir, fmt.Sprintf("queries-%d.jsonl", *units))
+	tmxPath := filepath.Join(o.dir, fmt.Sprintf("tm-%d.tmx", o.units))
+	qPath := filepath.Join(o.dir, fmt.Sprintf("queries-%d.jsonl", o.units))
 	if _, err := os.Stat(qPath); err != nil {
-		cmd := exec.Command("python3", *gen, "--units", strconv.Itoa(*units), "--tmx", tmxPath, "--queries", qPath)
+		cmd := exec.Command("python3", o.gen, "--units", strconv.Itoa(o.units), "--tmx", tmxPath, "--queries", qPath)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("gen_tm.py: %w", err)
@@ -134,154 +192,103 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	rep := report{Units: *units, Min: *minScore, Max: *maxMatches, TMXBytes: fi.Size(), GoVersion: runtime.Version(), CPUs: runtime.GOMAXPROCS(0)}
-
-	// Import into a fresh database.
-	dbPath := filepath.Join(*dir, fmt.Sprintf("padan-%d.db", *units))
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(dbPath + suffix)
+	if o.padan == "" {
+		o.padan = filepath.Join(o.dir, "padan")
+		cmd := exec.Command("go", "build", "-o", o.padan, "github.com/padan-tm/padan/cmd/padan")
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("go build padan: %w", err)
+		}
 	}
-	start := time.Now()
-	s, err := tm.Open(ctx, dbPath)
+	t, err := newTarget(ctx, o.db, o.dir, o.units)
 	if err != nil {
 		return err
 	}
-	sources, added, err := importTMX(ctx, s, tmxPath)
-	if err != nil {
-		return err
-	}
-	if err := s.Close(); err != nil {
-		return err
-	}
-	rep.ImportSeconds = time.Since(start).Seconds()
-	rep.Added = added
-	for _, suffix := range []string{"", "-wal"} {
-		if fi, err := os.Stat(dbPath + suffix); err == nil {
-			rep.DBBytes += fi.Size()
-		}
-	}
-	rep.DBToTMX = float64(rep.DBBytes) / float64(rep.TMXBytes)
-
-	// Lookups, warm: one pass to warm, one timed.
-	if s, err = tm.Open(ctx, dbPath); err != nil {
-		return err
-	}
-	defer s.Close()
-	lookupOne := func(q query, max int) ([]tm.Match, time.Duration, error) {
-		t0 := time.Now()
-		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: q.Query, SourceLang: "id", TargetLang: "en", Min: *minScore, Max: max})
-		return ms, time.Since(t0), err
-	}
-	for _, q := range queries {
-		if _, _, err := lookupOne(q, *maxMatches); err != nil {
-			return err
-		}
-	}
-	var all, cpu []time.Duration
-	byKind := map[string][]time.Duration{}
-	top := make([][]tm.Match, len(queries))
-	// The thread's CPU time is measured too: on a shared machine the wall
-	// time includes waiting for a core.
-	runtime.LockOSThread()
-	for i, q := range queries {
-		c0 := threadCPU()
-		ms, d, err := lookupOne(q, *maxMatches)
-		if err != nil {
-			return err
-		}
-		cpu = append(cpu, threadCPU()-c0)
-		all = append(all, d)
-		byKind[q.Kind] = append(byKind[q.Kind], d)
-		top[i] = ms
-		if len(ms) > 0 {
-			rep.QueriesMatched++
-		}
-	}
-	runtime.UnlockOSThread()
-	rep.Lookup = percentiles(all)
-	rep.LookupCPU = percentiles(cpu)
-	rep.LookupByKind = map[string]latency{}
-	for k, ds := range byKind {
-		rep.LookupByKind[k] = percentiles(ds)
-	}
-	rep.PeakRSSMB = peakRSS()
-
-	// Exhaustive scan: every unit scored, no filter. Keys are interned as
-	// integers to keep a million units in memory; the base score is the
-	// same Levenshtein over the same keys, and the penalties are computed
-	// from the full analysis when the base reaches the minimum.
-	dict := map[string]int32{}
-	intern := func(keys []string) []int32 {
-		out := make([]int32, len(keys))
-		for i, k := range keys {
-			id, ok := dict[k]
-			if !ok {
-				id = int32(len(dict))
-				dict[k] = id
+	if !o.keep {
+		defer func() {
+			if err := t.Drop(ctx); err != nil {
+				fmt.Fprintln(os.Stderr, "lookup bench:", err)
 			}
-			out[i] = id
-		}
-		return out
+		}()
 	}
-	ukeys := make([][]int32, len(sources))
-	for i, src := range sources {
-		ukeys[i] = intern(tm.Analyze(src).Keys)
-	}
-	var scanTimes []time.Duration
-	rep.ScanQueries = min(*scanN, len(queries))
-	for i, q := range queries[:rep.ScanQueries] {
-		t0 := time.Now()
-		qa := tm.Analyze(q.Query)
-		qk := intern(qa.Keys)
-		var hits []fuzzy.Hit
-		for j, uk := range ukeys {
-			d := worddiff.Levenshtein(qk, uk, -1)
-			if fuzzy.Base(len(qk), len(uk), d) < *minScore {
-				continue
-			}
-			if r := fuzzy.Score(qa, tm.Analyze(sources[j])); r.Score >= *minScore {
-				hits = append(hits, fuzzy.Hit{Index: j, Result: r})
-			}
-		}
-		slices.SortFunc(hits, fuzzy.Compare)
-		scanTimes = append(scanTimes, time.Since(t0))
-		got, _, err := lookupOne(q, 0)
-		if err != nil {
-			return err
-		}
-		rep.ScanMatches += len(hits)
-		rep.IndexMatches += len(intersect(got, hits))
-		want := hits[:min(*maxMatches, len(hits))]
-		if slices.EqualFunc(top[i], want, func(m tm.Match, h fuzzy.Hit) bool {
-			return m.ID == int64(h.Index+1) && m.Score == h.Score
-		}) {
-			rep.TopKIdentical++
-		}
-	}
-	rep.Scan = percentiles(scanTimes)
-	if rep.ScanMatches > 0 {
-		rep.Recall = float64(rep.IndexMatches) / float64(rep.ScanMatches)
-	} else {
-		rep.Recall = 1
+	rep := &report{Backend: t.Backend, DB: t.Shown, Units: o.units, Min: o.min, Max: o.max, TMXBytes: fi.Size(),
+		Load: map[string]string{"start": loadAverage()}, NumCPU: runtime.NumCPU(), MemoryGiB: memoryGiB(),
+		GoVersion: runtime.Version(), CPUs: runtime.GOMAXPROCS(0)}
+	if err := measure(ctx, o, t, tmxPath, queries, rep); err != nil {
+		return err
 	}
 	out, _ := json.MarshalIndent(rep, "", "  ")
 	fmt.Println(string(out))
 	return nil
 }
 
-// intersect returns the hits the lookup found with the same score.
-func intersect(got []tm.Match, hits []fuzzy.Hit) []fuzzy.Hit {
-	by := map[int64]int{}
-	for _, m := range got {
-		by[m.ID] = m.Score
+// measure runs the phases in order, each on the database the one before
+// filled, and fills rep.
+func measure(ctx context.Context, o options, t *target, tmxPath string, queries []query, rep *report) error {
+	start := time.Now()
+	ps, err := runPadan(o.padan, t.DSN, "import-tm", tmxPath, "-q")
+	if err != nil {
+		return err
 	}
-	var out []fuzzy.Hit
-	for _, h := range hits {
-		if sc, ok := by[int64(h.Index+1)]; ok && sc == h.Score {
-			out = append(out, h)
-		}
+	rep.ImportSeconds = time.Since(start).Seconds()
+	rep.ImportRate = float64(o.units) / rep.ImportSeconds
+	rep.ImportCPU, rep.ImportRSSMB = cpuSeconds(ps), peakMB(ps)
+	rep.Load["import"] = loadAverage()
+	if rep.DBBytes, err = t.Size(ctx); err != nil {
+		return err
 	}
-	return out
+	rep.DBToTMX = float64(rep.DBBytes) / float64(rep.TMXBytes)
+
+	s, err := tm.Open(ctx, t.DSN)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	lookup := func(s *tm.Store, q query, max int) ([]tm.Match, time.Duration, error) {
+		t0 := time.Now()
+		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: q.Query, SourceLang: "id", TargetLang: "en", Min: o.min, Max: max})
+		return ms, time.Since(t0), err
+	}
+	top, err := lookups(queries, func(q query) ([]tm.Match, time.Duration, error) { return lookup(s, q, o.max) }, rep)
+	if err != nil {
+		return err
+	}
+	rep.PeakRSSMB = peakRSS()
+	rep.Load["lookup"] = loadAverage()
+
+	sources, err := readSources(tmxPath)
+	if err != nil {
+		return err
+	}
+	if err := concordance(ctx, s, concordanceTerms(sources, o.terms), rep); err != nil {
+		return err
+	}
+	rep.Load["concordance"] = loadAverage()
+
+	if err := clients(ctx, o, t.DSN, queries, lookup, rep); err != nil {
+		return err
+	}
+	rep.Load["clients"] = loadAverage()
+
+	if err := oneShot(o, t.DSN, queries, rep); err != nil {
+		return err
+	}
+	rep.Load["oneshot"] = loadAverage()
+
+	if err := scan(sources, queries[:min(o.scan, len(queries))], o, top,
+		func(q query) ([]tm.Match, error) { ms, _, err := lookup(s, q, 0); return ms, err }, rep); err != nil {
+		return err
+	}
+	rep.Load["scan"] = loadAverage()
+	return nil
+}
+
+// defaultGen is gen_tm.py in $PADAN_SHARED, or beside the repository.
+func defaultGen() string {
+	if d := os.Getenv("PADAN_SHARED"); d != "" {
+		return filepath.Join(d, "bench", "gen_tm.py")
+	}
+	return "../shared/bench/gen_tm.py"
 }
 
 func readQueries(path string) ([]query, error) {
@@ -303,31 +310,51 @@ func readQueries(path string) ([]query, error) {
 	return qs, sc.Err()
 }
 
-// importTMX streams the memory into s with padan's TMX reader and one
-// AddEntriesFrom transaction, as `padan import-tm` does, and returns the
-// sources (for the exhaustive scan). Entry i has id i+1 in a fresh
-// database (gen_tm.py writes no duplicates).
-func importTMX(ctx context.Context, s *tm.Store, path string) ([]string, int, error) {
+// readSources returns the source texts of the TMX, in NFC as the memory
+// stores them (gen_tm.py writes no duplicate sources).
+func readSources(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer f.Close()
 	r := tmx.NewReader(bufio.NewReaderSize(f, 1<<20), filepath.Base(path))
 	var sources []string
-	added, _, err := s.AddEntriesFrom(ctx, func() (tm.MemoryEntry, bool, error) {
+	for {
 		u, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return tm.MemoryEntry{}, false, nil
+			return sources, nil
 		}
 		if err != nil {
-			return tm.MemoryEntry{}, false, err
+			return nil, err
 		}
-		sources = append(sources, u.Source)
-		return tm.MemoryEntry{SourceLang: u.SourceLang, TargetLang: u.TargetLang, Source: u.Source, Target: u.Target,
-			Origin: tm.Origin{Kind: tm.OriginImport, File: filepath.Base(path), Segment: u.ID, Author: u.Translator.Author, Time: u.Translator.Time}}, true, nil
-	})
-	return sources, added, err
+		sources = append(sources, norm.NFC.String(u.Source))
+	}
+}
+
+// runPadan runs the padan binary on the database dsn with the command and
+// arguments args; its output is discarded, its error output shown if it
+// fails.
+func runPadan(padan, dsn string, args ...string) (*os.ProcessState, error) {
+	cmd := exec.Command(padan, append([]string{"--db", dsn}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("padan %s: %w: %s", args[0], err, pgurl.Hide(strings.TrimSpace(stderr.String()), dsn))
+	}
+	return cmd.ProcessState, nil
+}
+
+// cpuSeconds is a finished process's user and system CPU time.
+func cpuSeconds(ps *os.ProcessState) float64 { return (ps.UserTime() + ps.SystemTime()).Seconds() }
+
+// peakMB is a finished process's peak resident memory (maxrss, KiB on
+// Linux) in MB.
+func peakMB(ps *os.ProcessState) float64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return float64(ru.Maxrss) / 1024
+	}
+	return 0
 }
 
 // threadCPU returns the CPU time of the calling thread
@@ -340,17 +367,34 @@ func threadCPU() time.Duration {
 	return time.Duration(ts.Nano())
 }
 
-// peakRSS returns the process's peak resident memory in MB (Linux).
-func peakRSS() float64 {
-	b, err := os.ReadFile("/proc/self/status")
+// procField returns the number in field name of a /proc file such as
+// "/proc/self/status" ("VmHWM:"), or 0.
+func procField(file, name string) float64 {
+	b, err := os.ReadFile(file)
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
-			return kb / 1024
+		if rest, ok := strings.CutPrefix(line, name); ok {
+			n, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			return n
 		}
 	}
 	return 0
+}
+
+// peakRSS returns the process's peak resident memory in MB (Linux).
+func peakRSS() float64 { return procField("/proc/self/status", "VmHWM:") / 1024 }
+
+// memoryGiB returns the machine's memory in GiB (Linux).
+func memoryGiB() float64 { return procField("/proc/meminfo", "MemTotal:") / (1 << 20) }
+
+// loadAverage returns the 1, 5 and 15 minute load averages of the machine,
+// or "?" where /proc does not give them.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "?"
 }
