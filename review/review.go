@@ -18,6 +18,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/padan-tm/padan/worddiff"
 )
@@ -80,6 +81,83 @@ type Unit struct {
 	Distance       float64
 	DistanceText   string
 	SimilarityText string
+	// Terms are the term base's terms found in the source, with their
+	// agreed translations, shown under the unit.
+	Terms []TermNote
+	// Issues are the quality checks' findings on the unit, listed under it
+	// with their spans marked in place in Source and in Checked, the
+	// target text they were found in.
+	Issues  []Issue
+	Checked string
+}
+
+// TermNote is a term found in a unit's source and its translations, as the
+// page shows them.
+type TermNote struct {
+	Term         string
+	Translations string
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Issue is one finding of the quality checks on a unit: its severity
+// ("error" or "warning", for styling), its check's localized label, its
+// localized message and the spans it marks in the source and the checked
+// target.
+type Issue struct {
+	Severity string
+	Label    string
+	Message  string
+	Source   []Span
+	Target   []Span
+}
+
+// piece is a run of a text, marked with a severity or not.
+type piece struct {
+	Text string
+	Mark string
+}
+
+// marked cuts text into pieces, marking the issues' spans (the source
+// spans, or the target spans when target is set) with their severity,
+// errors over warnings. Spans out of range or off a UTF-8 boundary are left
+// out.
+func marked(text string, issues []Issue, target bool) []piece {
+	marks := make([]string, len(text))
+	for _, is := range issues {
+		spans := is.Source
+		if target {
+			spans = is.Target
+		}
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End || !utf8.RuneStart(byteAt(text, sp.Start)) || (sp.End < len(text) && !utf8.RuneStart(text[sp.End])) {
+				continue
+			}
+			for i := sp.Start; i < sp.End; i++ {
+				if marks[i] != "error" {
+					marks[i] = is.Severity
+				}
+			}
+		}
+	}
+	var out []piece
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && marks[j] == marks[i] {
+			j++
+		}
+		out = append(out, piece{Text: text[i:j], Mark: marks[i]})
+		i = j
+	}
+	return out
+}
+
+func byteAt(s string, i int) byte {
+	if i < len(s) {
+		return s[i]
+	}
+	return 0
 }
 
 // Changed reports whether the unit's diff has any deletion or insertion.
@@ -120,6 +198,9 @@ type Labels struct {
 	Deleted    string // accessible name of deleted text
 	Inserted   string // accessible name of inserted text
 	Generator  string // footer, such as "Made by padan"
+	Terms      string // heading of a unit's terms
+	Issues     string // heading of a unit's quality-check findings
+	Checked    string // label of the checked target text
 }
 
 // Page is everything the review page shows.
@@ -141,9 +222,10 @@ var pageCSS string
 var pageJS string
 
 var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(pageCSS) },
-	"js":  func() template.JS { return template.JS(pageJS) },
-	"px":  px,
+	"css":    func() template.CSS { return template.CSS(pageCSS) },
+	"js":     func() template.JS { return template.JS(pageJS) },
+	"px":     px,
+	"marked": marked,
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units.

@@ -120,6 +120,39 @@ func TestChartScale(t *testing.T) {
 	}
 }
 
+func TestMarked(t *testing.T) {
+	text := "Putin met Kim in 2019."
+	issues := []Issue{
+		{Severity: "warning", Source: []Span{{0, 5}}, Target: []Span{{17, 21}}},
+		{Severity: "error", Target: []Span{{10, 13}, {19, 30}, {3, 2}}},
+	}
+	var got []string
+	for _, p := range marked(text, issues, true) {
+		got = append(got, p.Mark+":"+p.Text)
+	}
+	want := []string{":Putin met ", "error:Kim", ": in ", "warning:2019", ":."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("marked = %q, want %q", got, want)
+	}
+}
+
+func TestRenderChecks(t *testing.T) {
+	var b bytes.Buffer
+	p := Page{Lang: "en", Labels: Labels{Title: "Checks", Terms: "Terms", Issues: "Problems", Checked: "Checked:"},
+		Units: []Unit{{Index: 14, Source: "Pada 2017.", Checked: "In <2016>.",
+			Terms:  []TermNote{{Term: "senjata", Translations: "weapon / arms"}},
+			Issues: []Issue{{Severity: "error", Label: "number", Message: "2017 is missing", Source: []Span{{5, 9}}, Target: []Span{{4, 8}}}}}}}
+	if err := Render(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<mark class="error">2017</mark>`, `In &lt;<mark class="error">2016</mark>&gt;.`,
+		`<b>senjata</b> → weapon / arms`, `<li class="error"><span class="class">number</span> 2017 is missing</li>`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
 func TestDiff(t *testing.T) {
 	r := worddiff.Compare(worddiff.Pair{From: "Harga naik 5 persen kemarin.", To: "Harga naik 7 persen, kemarin."}, worddiff.ByWord)
 	ops, changes := Diff(r, func(c worddiff.Class) string { return "label " + c.String() })

@@ -133,7 +133,10 @@ func diffRun(c *cli.Context, u *ui) error {
 	case "json":
 		err = writeDiffJSON(w, r)
 	case "html":
-		err = review.Render(w, reviewPage(u, r))
+		p := reviewPage(u, r)
+		if err = addReviewTerms(c, u, store, t, &p); err == nil {
+			err = review.Render(w, p)
+		}
 	default:
 		err = writeDiffText(w, u, r, out == "" && useColor(w, u.Getenv))
 	}
