@@ -36,7 +36,7 @@ func newCheckCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("CheckArgs"),
 		Description: u.T("CheckDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("CheckFlagStage")},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: u.T("CheckFlagFormat")},
 			&cli.StringFlag{Name: "skip", Usage: u.T("CheckFlagSkip")},
@@ -75,7 +75,7 @@ func checkRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	cmd := commandPath(c)
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -106,12 +106,20 @@ func checkRun(c *cli.Context, u *ui) error {
 	if len(ignore) > 0 && len(segs) == 0 {
 		return u.usageFor(cmd, "CheckIgnoreNeedsSeg", nil)
 	}
-	store, err := openStore(c, u)
+	// Only --ignore writes (a note in the units' history); a check reads.
+	open := openReadStore
+	if len(ignore) > 0 {
+		open = openStore
+	}
+	store, err := open(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	ref := c.Args().First()
+	if lang, err = docLanguage(c, u, store, ref, lang); err != nil {
+		return err
+	}
 	if len(ignore) > 0 {
 		return checkIgnore(c, u, store, ref, lang, segs, ignore)
 	}
