@@ -16,6 +16,7 @@ import (
 	"github.com/padan-tm/padan/review"
 	"github.com/padan-tm/padan/terms"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 func init() { register(newCheckCommand) }
@@ -523,7 +524,7 @@ func writeCheckHTML(w io.Writer, u *ui, r *checkReport, t *tm.Translation, m *te
 			continue
 		}
 		p.Units = append(p.Units, review.Unit{Index: idx, Source: r.sources[idx], To: review.Version{Text: target},
-			Ops: []review.Op{{Kind: review.Equal, Text: target, Change: -1}}})
+			Ops: []review.Op{{Kind: worddiff.Equal, Text: target, Change: -1}}})
 	}
 	var kept []review.Unit
 	for _, ru := range p.Units {

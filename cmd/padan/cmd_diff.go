@@ -577,26 +577,7 @@ func reviewPage(u *ui, r *diffReport) review.Page {
 			DistanceText:   u.percent(res.Distance.TER),
 			SimilarityText: u.percent(res.Distance.Similarity),
 		}
-		change := make([]int, len(res.Ops))
-		for i := range change {
-			change[i] = -1
-		}
-		for k, c := range res.Changes {
-			ru.Changes = append(ru.Changes, review.Change{Class: c.Class.String(), Label: classLabel(u, c.Class)})
-			for i := c.First; i <= c.Last; i++ {
-				change[i] = k
-			}
-		}
-		for i, o := range res.Ops {
-			kind := review.Equal
-			switch o.Kind {
-			case worddiff.Delete:
-				kind = review.Delete
-			case worddiff.Insert:
-				kind = review.Insert
-			}
-			ru.Ops = append(ru.Ops, review.Op{Kind: kind, Text: o.Text, Change: change[i]})
-		}
+		ru.Ops, ru.Changes = review.Diff(res, func(c worddiff.Class) string { return classLabel(u, c) })
 		p.Units = append(p.Units, ru)
 	}
 	return p
