@@ -110,8 +110,10 @@ func alignRun(c *cli.Context, u *ui) error {
 			fmt.Fprintln(&out, link(b))
 		}
 	case "tsv":
+		// TSV is for programs, like JSON: a decimal point in every
+		// interface language, and the marks as the README gives them.
 		for _, b := range beads {
-			fmt.Fprintf(&out, "%s\t%s\t%s\t%s\t%s\n", link(b), u.decimal(b.Confidence, 3), reviewMark(b),
+			fmt.Fprintf(&out, "%s\t%s\t%s\t%s\t%s\n", link(b), strconv.FormatFloat(b.Confidence, 'f', 3, 64), reviewMark(b),
 				tsvEscape(joinSentences(texts[0], b.Src)), tsvEscape(joinSentences(texts[1], b.Tgt)))
 		}
 	case "json":
