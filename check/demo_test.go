@@ -1,10 +1,6 @@
 package check
 
 import (
-	"bufio"
-	"bytes"
-	"strconv"
-	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -12,6 +8,7 @@ import (
 	"github.com/padan-tm/padan/internal/example"
 	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/terms"
+	"github.com/padan-tm/padan/tm"
 )
 
 // demoUnits returns the built-in article's units with the translator's
@@ -26,19 +23,13 @@ func demoUnits(t testing.TB, revision []byte) []Unit {
 	if err != nil {
 		t.Fatal(err)
 	}
+	entries, err := tm.ParseEntries("example", revision)
+	if err != nil {
+		t.Fatal(err)
+	}
 	targets := map[int]string{}
-	sc := bufio.NewScanner(bytes.NewReader(revision))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		idx, txt, _ := strings.Cut(line, "\t")
-		n, err := strconv.Atoi(idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		targets[n] = strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\\`, `\`).Replace(txt)
+	for _, e := range entries {
+		targets[e.Index] = e.Text
 	}
 	var units []Unit
 	for i, s := range art.Segments {

@@ -23,22 +23,32 @@ import (
 	"github.com/padan-tm/padan/worddiff"
 )
 
-// OpKind says whether a piece of the diff is kept, deleted or inserted.
-type OpKind int
-
-// The kinds of diff pieces.
-const (
-	Equal OpKind = iota
-	Delete
-	Insert
-)
-
-// Op is one piece of a unit's diff. Change is the index of the change it
-// belongs to in [Unit].Changes, or -1 for an Equal op.
+// Op is one piece of a unit's diff: kept, deleted or inserted text. Change
+// is the index of the change it belongs to in [Unit].Changes, or -1 for a
+// [worddiff.Equal] op.
 type Op struct {
-	Kind   OpKind
+	Kind   worddiff.OpKind
 	Text   string
 	Change int
+}
+
+// Diff returns a unit's ops and changes from its word diff: the ops of r
+// with the index of the change each belongs to, and r's changes with
+// their class's machine name and the label naming it in the reader's
+// language.
+func Diff(r worddiff.Result, label func(worddiff.Class) string) ([]Op, []Change) {
+	ops := make([]Op, len(r.Ops))
+	for i, o := range r.Ops {
+		ops[i] = Op{Kind: o.Kind, Text: o.Text, Change: -1}
+	}
+	changes := make([]Change, len(r.Changes))
+	for k, c := range r.Changes {
+		changes[k] = Change{Class: c.Class.String(), Label: label(c.Class)}
+		for i := c.First; i <= c.Last; i++ {
+			ops[i].Change = k
+		}
+	}
+	return ops, changes
 }
 
 // Change is one classed change of a unit. Class is its machine name (such
@@ -153,7 +163,7 @@ func byteAt(s string, i int) byte {
 // Changed reports whether the unit's diff has any deletion or insertion.
 func (u Unit) Changed() bool {
 	for _, o := range u.Ops {
-		if o.Kind != Equal {
+		if o.Kind != worddiff.Equal {
 			return true
 		}
 	}

@@ -53,7 +53,7 @@ func trimPossessive(k string) string {
 // Fold returns s case-folded as internal/fuzzy folds words, with its
 // combining marks (accents) removed, in NFC.
 func Fold(s string) string {
-	k := fuzzy.Key(fuzzy.Token{Kind: fuzzy.Word, Text: s})
+	k := fuzzy.Key(worddiff.Token{Kind: worddiff.Word, Text: s})
 	ascii := true
 	for i := 0; i < len(k); i++ {
 		if k[i] >= 0x80 {

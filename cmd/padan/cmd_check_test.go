@@ -35,7 +35,7 @@ func TestCheckExitStatus(t *testing.T) {
 		{[]string{"check", doc, "--lang", "en", "--skip", "numbers"}, exitUsage},
 		{[]string{"check", doc, "--lang", "en", "--stage", "final"}, exitUsage},
 		{[]string{"check", doc, "--lang", "en", "--format", "xml"}, exitUsage},
-		{[]string{"check", doc}, exitUsage},
+		{[]string{"check", doc}, exitOK}, // the document has one target language: en
 		{[]string{"check", "--lang", "en"}, exitUsage},
 		{[]string{"check", doc, "--lang", "en", "--ignore", "number"}, exitUsage},
 		{[]string{"check", doc, "x", "--lang", "en"}, exitUsage},
@@ -93,6 +93,11 @@ func TestCheckMessagesExist(t *testing.T) {
 		for _, id := range check.MessageIDs {
 			if got := u.T(id, map[string]any{"Count": 2}); got == id || got == "" {
 				t.Errorf("%s: no %s text", id, lang)
+			}
+			// checkMessage names the ID in a literal call of its own.
+			is := check.Issue{Message: id, Kind: check.Number, Args: map[string]any{"Count": 2}}
+			if got := checkMessage(u, is); got == kindLabel(u, check.Number) {
+				t.Errorf("%s: checkMessage does not know it", id)
 			}
 		}
 	}

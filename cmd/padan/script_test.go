@@ -45,8 +45,9 @@ func TestScript(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"lockdb": lockDB,
-			"islink": isLink,
+			"lockdb":    lockDB,
+			"islink":    isLink,
+			"noenglish": noEnglish,
 		},
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // queryKeys maps the query's keys to token ids and document frequencies.
@@ -210,7 +211,7 @@ func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m in
 				return fmt.Errorf("entry %d: %w", k.ID, err)
 			}
 			limit := fuzzy.MaxDistance(len(f.qids), len(uids), m)
-			if limit >= 0 && fuzzy.Distance(f.qids, uids, limit) <= limit {
+			if limit >= 0 && worddiff.Levenshtein(f.qids, uids, limit) <= limit {
 				near = append(near, k.ID)
 			}
 			return nil
