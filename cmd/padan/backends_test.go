@@ -47,15 +47,24 @@ const backendSecondArticle = `Kim tiba di Moskow pada Selasa pagi. Putin menyamb
 	`Korea Utara mendapatkan sokongan besar-besaran dari China dan Uni Soviet. Cuaca di Moskow cerah sepanjang hari.
 `
 
+// backendGlossary is a glossary imported in the demo flow: a preferred,
+// an admitted and a forbidden translation, with a note.
+const backendGlossary = "id\ten\tstatus\tnote\n" +
+	"Korea Utara\tNorth Korea\tpreferred\t\n" +
+	"stasiun kereta\trailway station|train station\tadmitted\t\n" +
+	"Uni Soviet\tUSSR\tforbidden\tsay Soviet Union\n"
+
 // times matches the times padan prints: stored (2026-01-02T03:04:05.000000Z),
 // TMX (20260102T030405Z), RFC 3339 and as shown to people (2026-01-02 03:04).
 var times = regexp.MustCompile(`\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}(:?\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?`)
 
 // TestBackendsAgree runs the demo flow (import, translate --from, edit
-// --from, approve, a second article, import-tm of a TMX, pretranslate) with
+// --from, approve, a second article, import-tm of a TMX, pretranslate with
+// an exact and a fuzzy match (a proposal), approve --skip-review, a
+// glossary imported and a term added) with
 // the real padan command on SQLite and on PostgreSQL, and compares what
-// segments, history, stats, diff, export (TMX, XLIFF 1.2, XLIFF 2.0) and
-// lookup print, byte for byte, times aside.
+// segments, history, stats, diff, export (TMX, XLIFF 1.2, XLIFF 2.0),
+// lookup, terms list and check print, byte for byte, times aside.
 func TestBackendsAgree(t *testing.T) {
 	pg := testenv.Postgres(t)
 	dir := t.TempDir()
@@ -65,6 +74,7 @@ func TestBackendsAgree(t *testing.T) {
 		"revision.en.tsv":    example.Revision,
 		"kunjungan.txt":      []byte(backendSecondArticle),
 		"memory.tmx":         []byte(backendMemoryTMX),
+		"glossary.tsv":       []byte(backendGlossary),
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
@@ -81,6 +91,9 @@ func TestBackendsAgree(t *testing.T) {
 		{"import", in("kunjungan.txt")},
 		{"import-tm", in("memory.tmx"), "--quiet"},
 		{"pretranslate", "kunjungan", "--lang", "en", "--min", "70", "--by", "mesin"},
+		{"approve", "kunjungan", "1", "--lang", "en", "--skip-review", "--by", "Atman Ahdiat"},
+		{"terms", "import", in("glossary.tsv"), "--by", "Jafar"},
+		{"terms", "add", "Moskow", "Moscow", "--source-lang", "id", "--target-lang", "en", "--by", "Jafar"},
 	}
 	shown := [][]string{
 		{"segments", doc, "--lang", "en"},
@@ -88,6 +101,11 @@ func TestBackendsAgree(t *testing.T) {
 		{"history", doc, "2", "--lang", "en"},
 		{"history", doc, "14", "--lang", "en", "--format", "json"},
 		{"history", "kunjungan", "2", "--lang", "en"},
+		{"history", "kunjungan", "1", "--lang", "en", "--format", "json"},
+		{"terms", "list"},
+		{"terms", "list", "--source-lang", "id", "--target-lang", "en", "--format", "json"},
+		{"check", doc, "--lang", "en"},
+		{"check", doc, "--lang", "en", "--format", "json"},
 		{"stats"},
 		{"stats", doc, "--format", "json"},
 		{"diff", doc, "--lang", "en"},
