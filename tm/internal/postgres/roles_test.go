@@ -168,7 +168,7 @@ func TestDeskRole(t *testing.T) {
 	// And through the store: every write path (the writers' lock, ids from
 	// the sequences, COPY, statements over arrays) needs only the desk's
 	// rights.
-	store, err := OpenStore(ctx, as(ana))
+	store, err := OpenStore(ctx, as(ana), backend.Options{})
 	if err != nil {
 		t.Fatalf("the desk role cannot open the store: %v", err)
 	}
