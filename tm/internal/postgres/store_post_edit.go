@@ -77,8 +77,7 @@ func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) erro
 	changed := make([]bool, n)
 	ins, del, sub, shifts, words := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 	ter, sim := make([]float64, n), make([]float64, n)
-	classes := make([]string, n)
-	approx := make([]bool, n)
+	classes, approx := make([]string, n), make([]bool, n)
 	for i, r := range rows {
 		f := r.Figures
 		tid[i], eid[i], changed[i] = r.TranslatorID, r.EditorID, f.Changed
