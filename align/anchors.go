@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/padan-tm/padan/internal/anchor"
 )
 
 // Anchor classes. An anchor is a token that is expected to appear, in the
@@ -30,43 +32,9 @@ type features struct {
 }
 
 // PairList is the small bilingual list of words that do not look alike but
-// denote the same thing: acronyms (PBB/UN, AS/US, DK/UNSC), a few
-// two-word names (United States/Amerika Serikat), month and day names, a
-// dozen countries (England/Inggris) and percent/persen. Each entry maps a
-// lowercased word, or two words, to a language-neutral concept. It is
-// deliberately short and general: it covers closed classes that news text
-// uses constantly, not vocabulary. Align only reads it.
-var PairList = map[string]string{
-	// Acronyms of institutions named in every Indonesian news article.
-	"pbb": "=un", "un": "=un", "as": "=us", "us": "=us", "usa": "=us",
-	"ue": "=eu", "eu": "=eu", "nato": "=nato",
-	"who": "=who", "imf": "=imf", "asean": "=asean",
-	"dk": "=sc", "unsc": "=sc", "ri": "=ri", "ki": "=ri",
-	// Months.
-	"january": "=m01", "januari": "=m01", "february": "=m02", "februari": "=m02",
-	"march": "=m03", "maret": "=m03", "april": "=m04", "may": "=m05", "mei": "=m05",
-	"june": "=m06", "juni": "=m06", "july": "=m07", "juli": "=m07",
-	"august": "=m08", "agustus": "=m08", "september": "=m09",
-	"october": "=m10", "oktober": "=m10", "november": "=m11", "nopember": "=m11",
-	"december": "=m12", "desember": "=m12",
-	// Days.
-	"monday": "=d1", "senin": "=d1", "tuesday": "=d2", "selasa": "=d2",
-	"wednesday": "=d3", "rabu": "=d3", "thursday": "=d4", "kamis": "=d4",
-	"friday": "=d5", "jumat": "=d5", "saturday": "=d6", "sabtu": "=d6",
-	"sunday": "=d7", "minggu": "=d7",
-	// Countries whose Indonesian name does not resemble the English one.
-	"england": "=gb", "britain": "=gb", "uk": "=gb", "inggris": "=gb", "british": "=gb",
-	"china": "=cn", "chinese": "=cn", "tiongkok": "=cn", "cina": "=cn",
-	"japan": "=jp", "japanese": "=jp", "jepang": "=jp", "germany": "=de", "german": "=de", "jerman": "=de",
-	"france": "=fr", "french": "=fr", "prancis": "=fr", "perancis": "=fr",
-	"netherlands": "=nl", "dutch": "=nl", "belanda": "=nl", "egypt": "=eg", "mesir": "=eg",
-	"greece": "=gr", "yunani": "=gr", "spain": "=es", "spanyol": "=es",
-	"switzerland": "=ch", "swiss": "=ch",
-	// Percent, written as a sign or a word.
-	"united states": "=us", "amerika serikat": "=us", "united nations": "=un",
-	"european union": "=eu", "uni eropa": "=eu", "security council": "=sc", "dewan keamanan": "=sc",
-	"percent": "=%", "per cent": "=%", "persen": "=%", "%": "=%",
-}
+// denote the same thing (see [anchor.Pairs], where it lives so that the
+// quality checks share it). Align only reads it.
+var PairList = anchor.Pairs
 
 // stopwords are frequent function words of five letters or more in English
 // and Indonesian. They never count as cognates: they occur everywhere, so a

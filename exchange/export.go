@@ -6,6 +6,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // ExportOptions says which text of a unit [ExportUnit] gives.
@@ -43,9 +44,9 @@ func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, o ExportOptions) (exp
 			return exports.Revision{}, err
 		}
 		text, err := cs.Remap(r.Text, codes)
-		return exports.Revision{Role: exports.Role(r.Role), Text: text, Author: r.Author, Time: r.Time}, err
+		return exports.Revision{Role: r.Role, Text: text, Author: r.Author, Time: r.Time}, err
 	}
-	status, err := exports.ParseStatus(string(tu.Status))
+	status, err := workflow.ParseStatus(string(tu.Status))
 	if err != nil {
 		return u, err
 	}
@@ -58,7 +59,9 @@ func ExportUnit(doc tm.Document, lang string, tu *tm.Unit, o ExportOptions) (exp
 		status = exports.StatusTranslated
 	case tm.StageEditor:
 		from = tu.Editor
-		status = max(status, exports.StatusReviewed)
+		if !status.Reached(exports.StatusReviewed) {
+			status = exports.StatusReviewed
+		}
 	default:
 		if n := len(tu.Revisions); n > 0 {
 			from = &tu.Revisions[n-1]

@@ -395,7 +395,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 			return uerr(&wrapped{ErrBadCodes, err})
 		}
 		role := tm.RoleTranslator
-		if eu.Status >= exports.StatusReviewed {
+		if eu.Status.Reached(exports.StatusReviewed) {
 			role = tm.RoleEditor
 		}
 		author := ""

@@ -51,7 +51,7 @@ func MemoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 		out = append(out, tm.MemoryEntry{
 			SourceLang: sl, TargetLang: tl, Source: texts[0], Target: texts[1], Codes: EncodeCodes(codes),
 			Origin: tm.Origin{Kind: tm.OriginImport, File: file, Document: u.Document, Segment: u.ID,
-				Author: author, Role: string(role), Status: u.Status.String(), Time: rev.Time},
+				Author: author, Role: string(role), Status: string(u.Status), Time: rev.Time},
 		})
 	}
 	return out, nil

@@ -28,8 +28,6 @@ var (
 	ErrEncoding = errors.New("exports: unsupported encoding")
 	// ErrTooManyCodes: a unit has more inline codes than [MaxCodes].
 	ErrTooManyCodes = errors.New("exports: too many inline codes")
-	// ErrUnknownStatus: a status word padan does not know.
-	ErrUnknownStatus = errors.New("exports: unknown status")
 	// ErrInvalidUTF8: a text is not valid UTF-8 (e.g. an unpaired
 	// surrogate).
 	ErrInvalidUTF8 = errors.New("exports: text is not valid UTF-8")

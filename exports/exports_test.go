@@ -10,21 +10,6 @@ import (
 	"github.com/padan-tm/padan/exports"
 )
 
-func TestStatus(t *testing.T) {
-	for _, s := range []exports.Status{exports.StatusInitial, exports.StatusTranslated, exports.StatusReviewed, exports.StatusFinal} {
-		got, err := exports.ParseStatus(s.String())
-		if err != nil || got != s {
-			t.Errorf("ParseStatus(%q) = %v, %v", s.String(), got, err)
-		}
-	}
-	if _, err := exports.ParseStatus("done"); !errors.Is(err, exports.ErrUnknownStatus) {
-		t.Errorf("ParseStatus(done): %v", err)
-	}
-	if s := exports.Status(9).String(); s != "Status(9)" {
-		t.Errorf("String of an unknown status: %q", s)
-	}
-}
-
 func TestCodeSet(t *testing.T) {
 	b := exports.Code{Kind: exports.CodeBPT, I: "1", Content: "&lt;b&gt;"}
 	e := exports.Code{Kind: exports.CodeEPT, I: "1", Content: "&lt;/b&gt;"}

@@ -1,54 +1,36 @@
 package exports
 
 import (
-	"fmt"
 	"time"
+
+	"github.com/padan-tm/padan/workflow"
 )
 
-// Status is where a unit stands in padan's workflow. Its words are those of
-// XLIFF 2.0's state attribute.
-type Status int
+// Status is where a unit stands in padan's workflow, in XLIFF 2.0's words:
+// [workflow.Status], named here (like the statuses and roles below) so that
+// the format packages' callers need not import workflow. Parse a word with
+// [workflow.ParseStatus]; compare with [workflow.Status.Reached].
+type Status = workflow.Status
 
 // The statuses, in workflow order.
 const (
 	// StatusInitial: not translated yet, or only pre-translated.
-	StatusInitial Status = iota
+	StatusInitial = workflow.Initial
 	// StatusTranslated: translated, not reviewed yet.
-	StatusTranslated
+	StatusTranslated = workflow.Translated
 	// StatusReviewed: reviewed by the editor.
-	StatusReviewed
+	StatusReviewed = workflow.Reviewed
 	// StatusFinal: approved for publication.
-	StatusFinal
+	StatusFinal = workflow.Final
 )
 
-var statusWords = [...]string{"initial", "translated", "reviewed", "final"}
-
-// String returns the status's word: initial, translated, reviewed or final.
-func (s Status) String() string {
-	if s < 0 || int(s) >= len(statusWords) {
-		return fmt.Sprintf("Status(%d)", int(s))
-	}
-	return statusWords[s]
-}
-
-// ParseStatus returns the status named by word (initial, translated,
-// reviewed or final), or an error wrapping [ErrUnknownStatus].
-func ParseStatus(word string) (Status, error) {
-	for i, w := range statusWords {
-		if w == word {
-			return Status(i), nil
-		}
-	}
-	return 0, fmt.Errorf("status %q: %w", word, ErrUnknownStatus)
-}
-
-// Role says who made a revision.
-type Role string
+// Role says who made a revision: [workflow.Role].
+type Role = workflow.Role
 
 // The roles padan knows. Files may carry others.
 const (
-	RoleTranslator Role = "translator"
-	RoleEditor     Role = "editor"
+	RoleTranslator = workflow.Translator
+	RoleEditor     = workflow.Editor
 )
 
 // Revision is one version of a unit's target text: its text, who wrote it

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/padan-tm/padan/internal/example"
 	"github.com/padan-tm/padan/internal/testenv"
+	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/worddiff"
 )
 
@@ -54,19 +54,7 @@ func demoPage(t *testing.T) Page {
 			Distance: r.Distance.TER, DistanceText: fmt.Sprintf("%.1f%%", 100*r.Distance.TER),
 			SimilarityText: fmt.Sprintf("%.1f%%", 100*r.Distance.Similarity),
 		}
-		change := make([]int, len(r.Ops))
-		for i := range change {
-			change[i] = -1
-		}
-		for k, c := range r.Changes {
-			u.Changes = append(u.Changes, Change{Class: c.Class.String(), Label: c.Class.String()})
-			for i := c.First; i <= c.Last; i++ {
-				change[i] = k
-			}
-		}
-		for i, o := range r.Ops {
-			u.Ops = append(u.Ops, Op{Kind: OpKind(o.Kind), Text: o.Text, Change: change[i]})
-		}
+		u.Ops, u.Changes = Diff(r, worddiff.Class.String)
 		p.Units = append(p.Units, u)
 	}
 	s := worddiff.SummarizeResults(results).Overall
@@ -77,20 +65,17 @@ func demoPage(t *testing.T) Page {
 	return p
 }
 
-// tsvUnits reads the example's INDEX<TAB>TEXT files.
+// tsvUnits reads the example's INDEX<TAB>TEXT files as `padan translate
+// --from` does.
 func tsvUnits(t *testing.T, data []byte) map[int]string {
 	t.Helper()
-	units := map[int]string{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		if line := sc.Text(); !strings.HasPrefix(line, "#") {
-			idx, text, _ := strings.Cut(line, "\t")
-			i, err := strconv.Atoi(idx)
-			if err != nil {
-				t.Fatalf("bad example line %q", line)
-			}
-			units[i] = strings.NewReplacer(`\t`, "\t", `\n`, "\n", `\\`, `\`).Replace(text)
-		}
+	entries, err := tm.ParseEntries("example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := make(map[int]string, len(entries))
+	for _, e := range entries {
+		units[e.Index] = e.Text
 	}
 	return units
 }

@@ -18,26 +18,37 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/padan-tm/padan/worddiff"
 )
 
-// OpKind says whether a piece of the diff is kept, deleted or inserted.
-type OpKind int
-
-// The kinds of diff pieces.
-const (
-	Equal OpKind = iota
-	Delete
-	Insert
-)
-
-// Op is one piece of a unit's diff. Change is the index of the change it
-// belongs to in [Unit].Changes, or -1 for an Equal op.
+// Op is one piece of a unit's diff: kept, deleted or inserted text. Change
+// is the index of the change it belongs to in [Unit].Changes, or -1 for a
+// [worddiff.Equal] op.
 type Op struct {
-	Kind   OpKind
+	Kind   worddiff.OpKind
 	Text   string
 	Change int
+}
+
+// Diff returns a unit's ops and changes from its word diff: the ops of r
+// with the index of the change each belongs to, and r's changes with
+// their class's machine name and the label naming it in the reader's
+// language.
+func Diff(r worddiff.Result, label func(worddiff.Class) string) ([]Op, []Change) {
+	ops := make([]Op, len(r.Ops))
+	for i, o := range r.Ops {
+		ops[i] = Op{Kind: o.Kind, Text: o.Text, Change: -1}
+	}
+	changes := make([]Change, len(r.Changes))
+	for k, c := range r.Changes {
+		changes[k] = Change{Class: c.Class.String(), Label: label(c.Class)}
+		for i := c.First; i <= c.Last; i++ {
+			ops[i].Change = k
+		}
+	}
+	return ops, changes
 }
 
 // Change is one classed change of a unit. Class is its machine name (such
@@ -70,12 +81,89 @@ type Unit struct {
 	Distance       float64
 	DistanceText   string
 	SimilarityText string
+	// Terms are the term base's terms found in the source, with their
+	// agreed translations, shown under the unit.
+	Terms []TermNote
+	// Issues are the quality checks' findings on the unit, listed under it
+	// with their spans marked in place in Source and in Checked, the
+	// target text they were found in.
+	Issues  []Issue
+	Checked string
+}
+
+// TermNote is a term found in a unit's source and its translations, as the
+// page shows them.
+type TermNote struct {
+	Term         string
+	Translations string
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Issue is one finding of the quality checks on a unit: its severity
+// ("error" or "warning", for styling), its check's localized label, its
+// localized message and the spans it marks in the source and the checked
+// target.
+type Issue struct {
+	Severity string
+	Label    string
+	Message  string
+	Source   []Span
+	Target   []Span
+}
+
+// piece is a run of a text, marked with a severity or not.
+type piece struct {
+	Text string
+	Mark string
+}
+
+// marked cuts text into pieces, marking the issues' spans (the source
+// spans, or the target spans when target is set) with their severity,
+// errors over warnings. Spans out of range or off a UTF-8 boundary are left
+// out.
+func marked(text string, issues []Issue, target bool) []piece {
+	marks := make([]string, len(text))
+	for _, is := range issues {
+		spans := is.Source
+		if target {
+			spans = is.Target
+		}
+		for _, sp := range spans {
+			if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End || !utf8.RuneStart(byteAt(text, sp.Start)) || (sp.End < len(text) && !utf8.RuneStart(text[sp.End])) {
+				continue
+			}
+			for i := sp.Start; i < sp.End; i++ {
+				if marks[i] != "error" {
+					marks[i] = is.Severity
+				}
+			}
+		}
+	}
+	var out []piece
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && marks[j] == marks[i] {
+			j++
+		}
+		out = append(out, piece{Text: text[i:j], Mark: marks[i]})
+		i = j
+	}
+	return out
+}
+
+func byteAt(s string, i int) byte {
+	if i < len(s) {
+		return s[i]
+	}
+	return 0
 }
 
 // Changed reports whether the unit's diff has any deletion or insertion.
 func (u Unit) Changed() bool {
 	for _, o := range u.Ops {
-		if o.Kind != Equal {
+		if o.Kind != worddiff.Equal {
 			return true
 		}
 	}
@@ -110,6 +198,9 @@ type Labels struct {
 	Deleted    string // accessible name of deleted text
 	Inserted   string // accessible name of inserted text
 	Generator  string // footer, such as "Made by padan"
+	Terms      string // heading of a unit's terms
+	Issues     string // heading of a unit's quality-check findings
+	Checked    string // label of the checked target text
 }
 
 // Page is everything the review page shows.
@@ -131,9 +222,10 @@ var pageCSS string
 var pageJS string
 
 var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(pageCSS) },
-	"js":  func() template.JS { return template.JS(pageJS) },
-	"px":  px,
+	"css":    func() template.CSS { return template.CSS(pageCSS) },
+	"js":     func() template.JS { return template.JS(pageJS) },
+	"px":     px,
+	"marked": marked,
 }).Parse(pageTemplate))
 
 // Chart geometry, in SVG user units.

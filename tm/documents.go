@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // SourceUnit is one segment of a document being imported.
@@ -261,41 +263,22 @@ func versionUnits(ctx context.Context, tx *sql.Tx, versionID int64) ([]oldUnit, 
 
 // align matches the units of the new version with those of the old one.
 // same[i] is the old unit whose text equals sources[i] (a longest common
-// subsequence of the two lists, so order is kept), or 0; previous[i] is,
+// subsequence of the two lists, so order is kept; in order greedily when
+// the lists are too long and different for it), or 0; previous[i] is,
 // for a new unit lying in a gap between matched units, the unmatched old
 // unit at the same position of that gap, or 0.
 func align(old []oldUnit, sources []string) (same, previous []int64) {
 	n, m := len(old), len(sources)
 	same = make([]int64, m)
 	previous = make([]int64, m)
-	var pairs [][2]int // matched (old, new) positions, increasing
-	if n*m <= 4_000_000 {
-		// Classic LCS table, filled from the end.
-		w := m + 1
-		t := make([]int32, (n+1)*w)
-		for i := n - 1; i >= 0; i-- {
-			for j := m - 1; j >= 0; j-- {
-				if old[i].source == sources[j] {
-					t[i*w+j] = t[(i+1)*w+j+1] + 1
-				} else {
-					t[i*w+j] = max(t[(i+1)*w+j], t[i*w+j+1])
-				}
-			}
-		}
-		for i, j := 0, 0; i < n && j < m; {
-			switch {
-			case old[i].source == sources[j]:
-				pairs = append(pairs, [2]int{i, j})
-				i++
-				j++
-			case t[(i+1)*w+j] >= t[i*w+j+1]:
-				i++
-			default:
-				j++
-			}
-		}
-	} else {
-		// Too big for the table: match greedily in order.
+	oldSources := make([]string, n)
+	for i, o := range old {
+		oldSources[i] = o.source
+	}
+	pairs, exact := worddiff.CommonSubsequence(oldSources, sources) // matched (old, new) positions
+	if !exact {
+		// Too different to finish: match greedily in order.
+		pairs = pairs[:0]
 		at := map[string][]int{}
 		for i, o := range old {
 			at[o.source] = append(at[o.source], i)

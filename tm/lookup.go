@@ -454,7 +454,7 @@ func verify(ctx context.Context, db dbtx, qa fuzzy.Analysis, m int, f filtered) 
 				return nil, fmt.Errorf("entry %d: %w", id, err)
 			}
 			limit := fuzzy.MaxDistance(len(f.qids), len(uids), m)
-			if limit >= 0 && fuzzy.Distance(f.qids, uids, limit) <= limit {
+			if limit >= 0 && worddiff.Levenshtein(f.qids, uids, limit) <= limit {
 				near = append(near, id)
 			}
 		}

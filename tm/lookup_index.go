@@ -19,38 +19,12 @@ import (
 
 // analyze tokenizes a text with worddiff and prepares it for scoring.
 func analyze(s string) fuzzy.Analysis {
-	return fuzzy.Analyze(fuzzyTokens(s))
+	return fuzzy.Analyze(worddiff.Tokenize(s))
 }
 
 // analyzeKeys returns analyze(s).Keys, and only that (for indexing).
 func analyzeKeys(s string) []string {
-	return fuzzy.Keys(fuzzyTokens(s))
-}
-
-// fuzzyTokens tokenizes a text with worddiff for internal/fuzzy.
-func fuzzyTokens(s string) []fuzzy.Token {
-	wt := worddiff.Tokenize(s)
-	ts := make([]fuzzy.Token, len(wt))
-	for i, t := range wt {
-		ts[i] = fuzzy.Token{Kind: fuzzyKind(t.Kind), Text: t.Text}
-	}
-	return ts
-}
-
-func fuzzyKind(k worddiff.TokenKind) fuzzy.Kind {
-	switch k {
-	case worddiff.Word:
-		return fuzzy.Word
-	case worddiff.Number:
-		return fuzzy.Number
-	case worddiff.Space:
-		return fuzzy.Space
-	case worddiff.Code:
-		return fuzzy.Code
-	case worddiff.Ideograph:
-		return fuzzy.Ideograph
-	}
-	return fuzzy.Punct
+	return fuzzy.Keys(worddiff.Tokenize(s))
 }
 
 // emptyKey is the token under which entries without any key are posted,

@@ -8,31 +8,35 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/padan-tm/padan/workflow"
 )
 
-// Role is who made a revision.
-type Role string
+// Role is who made a revision: [workflow.Role], named here (like the
+// roles and statuses below) so that tm's callers need not import workflow.
+type Role = workflow.Role
 
 // The roles.
 const (
-	RoleTranslator     Role = "translator"
-	RoleEditor         Role = "editor"
-	RolePretranslation Role = "pretranslation"
+	RoleTranslator     = workflow.Translator
+	RoleEditor         = workflow.Editor
+	RolePretranslation = workflow.Pretranslation
 )
 
-// Status is the state of a unit's translation, in XLIFF 2.0's words.
-type Status string
+// Status is the state of a unit's translation, in XLIFF 2.0's words:
+// [workflow.Status].
+type Status = workflow.Status
 
 // The statuses, in the order a unit goes through them.
 const (
-	StatusInitial    Status = "initial"
-	StatusTranslated Status = "translated"
-	StatusReviewed   Status = "reviewed"
-	StatusFinal      Status = "final"
+	StatusInitial    = workflow.Initial
+	StatusTranslated = workflow.Translated
+	StatusReviewed   = workflow.Reviewed
+	StatusFinal      = workflow.Final
 )
 
 // Statuses lists the statuses in order.
-var Statuses = []Status{StatusInitial, StatusTranslated, StatusReviewed, StatusFinal}
+var Statuses = workflow.Statuses
 
 // Event is what a revision records.
 type Event string
@@ -141,11 +145,8 @@ var (
 // with a score takes its rule's instead (see [PretranslationRules]): a
 // fuzzy match is only a proposal, status initial.
 func StatusOf(role Role) (Status, error) {
-	switch role {
-	case RoleTranslator, RolePretranslation:
-		return StatusTranslated, nil
-	case RoleEditor:
-		return StatusReviewed, nil
+	if s, ok := role.Sets(); ok {
+		return s, nil
 	}
 	return "", fmt.Errorf("tm: unknown role %q", role)
 }
@@ -247,7 +248,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				st = RuleFor(e.Score).Status // a fuzzy match is a proposal
 			}
 			if e.Status != "" {
-				if !knownStatus(e.Status) {
+				if !e.Status.Known() {
 					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
 				}
 				st = e.Status
@@ -290,16 +291,6 @@ const (
 	reviseBatch     = 64
 	revisionColumns = 13
 )
-
-// knownStatus reports whether s is one of [Statuses].
-func knownStatus(s Status) bool {
-	for _, x := range Statuses {
-		if s == x {
-			return true
-		}
-	}
-	return false
-}
 
 // insertRevisions returns an INSERT of n text revisions.
 func insertRevisions(n int) string {

@@ -79,7 +79,7 @@ func charSimilarity(a, b string, bud *budget) (sim float64, exact bool) {
 func levenshteinBounded(a, b []rune, bud *budget) (int, bool) {
 	if cells := len(a) * len(b); bud.allows(cells) {
 		bud.take(cells)
-		return levenshtein(a, b), true
+		return Levenshtein(a, b, -1), true
 	}
 	script, _ := myers(a, b, bud)
 	ins, del, sub := scriptCounts(script)
@@ -112,26 +112,60 @@ func scriptCounts(script []edit) (ins, del, sub int) {
 	return ins, del, sub
 }
 
-// levenshtein returns the edit distance between two rune slices in
-// O(len(a)·len(b)) time and O(len(b)) space.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// Levenshtein returns the edit distance between a and b (insertions,
+// deletions and substitutions, each costing 1), or limit+1 as soon as it
+// is known to exceed limit (limit < 0 means no limit). It takes
+// O(len(a)·len(b)) time and O(min(len(a), len(b))) space, and stops at the
+// first row of the table whose every cell exceeds limit.
+func Levenshtein[T comparable](a, b []T, limit int) int {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if limit < 0 {
+		limit = len(a)
+	}
+	if len(a)-len(b) > limit {
+		return limit + 1
+	}
+	if len(b) == 0 {
+		return len(a) // ≤ limit, checked above
+	}
+	var buf [2 * 96]int
+	var prev, cur []int
+	if len(b) < 96 {
+		prev, cur = buf[:len(b)+1], buf[96:96+len(b)+1]
+	} else {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
+		rowMin := i
+		ai := a[i-1]
 		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c = 1 + min(c, prev[j], cur[j-1])
+			v := prev[j-1]
+			if b[j-1] != ai {
+				v++
 			}
-			cur[j] = c
+			if w := prev[j] + 1; w < v {
+				v = w
+			}
+			if w := cur[j-1] + 1; w < v {
+				v = w
+			}
+			cur[j] = v
+			if v < rowMin {
+				rowMin = v
+			}
+		}
+		if rowMin > limit {
+			return limit + 1
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return min(prev[len(b)], limit+1)
 }
 
 // alignment is a word-level edit distance with its path.
@@ -143,6 +177,20 @@ type alignment struct {
 }
 
 func (a *alignment) cost() int { return a.ins + a.del + a.sub }
+
+// AlignedEqual returns the index pairs (i, j), in increasing order, of the
+// equal elements a[i] == b[j] in one minimal Levenshtein alignment of a and
+// b: the one [Measure] counts TER's edits on.
+func AlignedEqual(a, b []string) [][2]int {
+	al := align(a, b)
+	var pairs [][2]int
+	for j, wrong := range al.rerr {
+		if !wrong {
+			pairs = append(pairs, [2]int{al.ralign[j], j})
+		}
+	}
+	return pairs
+}
 
 // align computes the minimum edit distance from hyp to ref (insertions,
 // deletions and substitutions of words, each costing 1) and one optimal
@@ -305,8 +353,9 @@ func bestShift(cur, ref []string, a alignment) ([]string, alignment, bool) {
 					}
 					tried[newloc] = true
 					shifted := shift(cur, start, end, newloc)
-					// Only a cost below curCost-bestGain can win.
-					if c := costBelow(shifted, ref, curCost-bestGain); curCost-c > bestGain {
+					// Only a cost below curCost-bestGain can win: past
+					// that the exact cost does not matter.
+					if c := Levenshtein(shifted, ref, max(curCost-bestGain-1, 0)); curCost-c > bestGain {
 						bestGain, bestWords = curCost-c, shifted
 					}
 				}
@@ -317,34 +366,6 @@ func bestShift(cur, ref []string, a alignment) ([]string, alignment, bool) {
 		return nil, alignment{}, false
 	}
 	return bestWords, align(bestWords, ref), true
-}
-
-// costBelow returns the word edit distance from hyp to ref when it is
-// below limit, else a value of at least limit: it stops as soon as a whole
-// row of the table reaches limit, since the distance cannot be lower.
-func costBelow(hyp, ref []string, limit int) int {
-	prev := make([]int32, len(ref)+1)
-	cur := make([]int32, len(ref)+1)
-	for j := range prev {
-		prev[j] = int32(j)
-	}
-	for i := 1; i <= len(hyp); i++ {
-		cur[0] = int32(i)
-		rowMin := cur[0]
-		for j := 1; j <= len(ref); j++ {
-			c := prev[j-1]
-			if hyp[i-1] != ref[j-1] {
-				c = 1 + min(c, prev[j], cur[j-1])
-			}
-			cur[j] = c
-			rowMin = min(rowMin, c)
-		}
-		if int(rowMin) >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return int(prev[len(ref)])
 }
 
 // shift moves words[start:end] to just after words[newloc] (newloc -1:
@@ -385,4 +406,18 @@ func equalWords(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// CommonSubsequence returns the index pairs (i, j), in increasing order, of
+// a longest common subsequence of a and b (a[i] == b[j]), found with Myers'
+// algorithm in linear space. Past [MaxWork] steps it gives up: it returns
+// only the common start and end, and exact false.
+func CommonSubsequence[T comparable](a, b []T) (pairs [][2]int, exact bool) {
+	script, exact := myers(a, b, newBudget())
+	for _, e := range script {
+		if e.kind == Equal {
+			pairs = append(pairs, [2]int{e.i, e.j})
+		}
+	}
+	return pairs, exact
 }

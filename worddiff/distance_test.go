@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -156,5 +158,142 @@ func BenchmarkDiffChars(b *testing.B) {
 	ta, tb := TokenizeChars(from), TokenizeChars(to)
 	for b.Loop() {
 		Diff(ta, tb)
+	}
+}
+
+// naiveDistance is the textbook full-matrix Levenshtein distance.
+func naiveDistance(a, b []int) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// randomInts returns up to maxLen numbers below alphabet.
+func randomInts(rng *rand.Rand, maxLen, alphabet int) []int {
+	s := make([]int, rng.IntN(maxLen+1))
+	for i := range s {
+		s[i] = rng.IntN(alphabet)
+	}
+	return s
+}
+
+func TestLevenshtein(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		a, b := randomInts(rng, 12, 4), randomInts(rng, 12, 4)
+		want := naiveDistance(a, b)
+		if got := Levenshtein(a, b, -1); got != want {
+			t.Fatalf("Levenshtein(%v, %v) = %d, want %d", a, b, got, want)
+		}
+		limit := rng.IntN(8)
+		got := Levenshtein(a, b, limit)
+		if want <= limit && got != want || want > limit && got != limit+1 {
+			t.Fatalf("Levenshtein(%v, %v, limit %d) = %d, true distance %d", a, b, limit, got, want)
+		}
+	}
+}
+
+func TestAlignedEqual(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want [][2]int
+	}{
+		{"", "", nil},
+		{"a b c", "a b c", [][2]int{{0, 0}, {1, 1}, {2, 2}}},
+		{"a b c", "a x c", [][2]int{{0, 0}, {2, 2}}},
+		{"a b c", "b c", [][2]int{{1, 0}, {2, 1}}},
+		{"x", "y", nil},
+	}
+	for _, tt := range tests {
+		if got := AlignedEqual(strings.Fields(tt.a), strings.Fields(tt.b)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("AlignedEqual(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	// On random sequences: equal elements, increasing on both sides, and
+	// exactly the matches of a minimal alignment: the distance is the
+	// length of the longer sequence minus the matches, when every other
+	// pair is a substitution, or more.
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		a, b := randomInts(rng, 10, 3), randomInts(rng, 10, 3)
+		sa, sb := make([]string, len(a)), make([]string, len(b))
+		for i, x := range a {
+			sa[i] = strconv.Itoa(x)
+		}
+		for j, x := range b {
+			sb[j] = strconv.Itoa(x)
+		}
+		pairs := AlignedEqual(sa, sb)
+		for k, p := range pairs {
+			if sa[p[0]] != sb[p[1]] || k > 0 && (p[0] <= pairs[k-1][0] || p[1] <= pairs[k-1][1]) {
+				t.Fatalf("AlignedEqual(%v, %v) = %v", sa, sb, pairs)
+			}
+		}
+		if d := naiveDistance(a, b); d < max(len(a), len(b))-len(pairs) {
+			t.Fatalf("AlignedEqual(%v, %v) = %v: more matches than a distance of %d allows", sa, sb, pairs, d)
+		}
+	}
+}
+
+func TestCommonSubsequence(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 3000 {
+		a, b := randomInts(rng, 12, 4), randomInts(rng, 12, 4)
+		// The textbook table of the longest common subsequence's length.
+		l := make([][]int, len(a)+1)
+		for i := range l {
+			l[i] = make([]int, len(b)+1)
+		}
+		for i := len(a) - 1; i >= 0; i-- {
+			for j := len(b) - 1; j >= 0; j-- {
+				if a[i] == b[j] {
+					l[i][j] = l[i+1][j+1] + 1
+				} else {
+					l[i][j] = max(l[i+1][j], l[i][j+1])
+				}
+			}
+		}
+		pairs, exact := CommonSubsequence(a, b)
+		if !exact || len(pairs) != l[0][0] {
+			t.Fatalf("CommonSubsequence(%v, %v) = %v, %v; want %d pairs", a, b, pairs, exact, l[0][0])
+		}
+		for k, p := range pairs {
+			if a[p[0]] != b[p[1]] || k > 0 && (p[0] <= pairs[k-1][0] || p[1] <= pairs[k-1][1]) {
+				t.Fatalf("CommonSubsequence(%v, %v) = %v", a, b, pairs)
+			}
+		}
+	}
+}
+
+// BenchmarkCommonSubsequence aligns two versions of a 2,000-unit document,
+// one unit in 20 changed, as tm does on a re-import.
+func BenchmarkCommonSubsequence(b *testing.B) {
+	old, cur := make([]string, 2000), make([]string, 2000)
+	for i := range old {
+		old[i] = fmt.Sprint("unit ", i)
+		cur[i] = old[i]
+		if i%20 == 0 {
+			cur[i] = fmt.Sprint("changed ", i)
+		}
+	}
+	for b.Loop() {
+		if _, exact := CommonSubsequence(old, cur); !exact {
+			b.Fatal("not exact")
+		}
 	}
 }

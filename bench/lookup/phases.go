@@ -13,6 +13,7 @@ import (
 
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // lookupFunc runs one query on a store with at most max matches and times it.
@@ -221,7 +222,7 @@ func scan(sources []string, queries []query, o options, top [][]tm.Match, lookup
 		qk := intern(qa.Keys)
 		var hits []fuzzy.Hit
 		for j, uk := range ukeys {
-			d := fuzzy.Distance(qk, uk, -1)
+			d := worddiff.Levenshtein(qk, uk, -1)
 			if fuzzy.Base(len(qk), len(uk), d) < o.min {
 				continue
 			}

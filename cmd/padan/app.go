@@ -75,6 +75,9 @@ func report(app *cli.App, u *ui, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	if errors.Is(err, errIssuesFound) {
+		return exitFailure // the report says it all
+	}
 	if msg, ok := storeProblem(u, err); ok {
 		fmt.Fprintln(app.ErrWriter, msg)
 		return exitFailure
@@ -276,6 +279,16 @@ func needArgs(c *cli.Context, u *ui, min, max int) error {
 	if n >= min && (max < 0 || n <= max) {
 		return nil
 	}
-	name := c.Command.FullName()
+	name := commandPath(c)
 	return u.usageFor(name, "WrongArgCount", map[string]any{"Command": name, "Count": min, "Args": c.Command.ArgsUsage})
+}
+
+// commandPath is the command being run as its help names it, without the
+// program's name: "check", or "terms add" for a subcommand (whose FullName
+// is only "add" in urfave/cli v2).
+func commandPath(c *cli.Context) string {
+	if p, ok := strings.CutPrefix(c.Command.HelpName, c.App.Name+" "); ok && p != "" {
+		return p
+	}
+	return c.Command.FullName()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,134 +9,133 @@ import (
 )
 
 // reorderArgs lets flags come before or after a command's arguments, as git
-// allows: `padan import article.txt --name korut` becomes
-// `padan import --name korut article.txt`, which urfave/cli (which stops
-// reading flags at the first argument) understands. Global flags given after
-// the command name (`padan docs --db x.db`) move before it. After `--`
-// everything is an argument. It also returns the command's path ("import"),
-// or "" when there is none. An unknown flag (with the nearest known one
-// suggested), a flag missing its value or a number flag given something
-// else is a usage error here, localized.
+// allows. urfave/cli v2 stops reading a command's flags at its first
+// argument and knows global flags only before the command name, and has no
+// hook to change either, so the words are put in the order it reads:
+//
+//	padan GLOBAL-FLAGS COMMAND COMMAND-FLAGS [--] ARGUMENTS
+//
+// `padan import article.txt --name korut --db x.db` becomes
+// `padan --db x.db import --name korut article.txt`. After `--` every word
+// is an argument; "-" and negative numbers are arguments too. It also
+// returns the command's path ("import"), or "" when there is none. An
+// unknown flag (with the nearest known one suggested), a flag missing its
+// value, a number flag given something else or a switch given other than
+// true or false is a usage error here, localized.
 func reorderArgs(app *cli.App, args []string, u *ui) ([]string, string, error) {
 	if len(args) == 0 {
 		return args, "", nil
 	}
 	global := flagTable(app.Flags)
-	out := []string{args[0]}
+	var globals []string
 	rest := args[1:]
-
-	// Global flags before the command name stay where they are.
 	for len(rest) > 0 && isFlag(rest[0]) {
-		a := rest[0]
-		name, hasValue := flagName(a)
-		f, ok := global[name]
-		if !ok {
-			return nil, "", unknownFlag(u, a, "", global)
+		n, err := flagWords(u, "", rest, global)
+		if err != nil {
+			return nil, "", err
 		}
-		out = append(out, a)
-		rest = rest[1:]
-		if takesValue(f) && !hasValue {
-			if len(rest) == 0 {
-				return nil, "", u.Usage("FlagNeedsValue", map[string]any{"Flag": a})
-			}
-			out = append(out, rest[0])
-			rest = rest[1:]
-		}
+		globals, rest = append(globals, rest[:n]...), rest[n:]
 	}
-	if len(rest) == 0 {
-		return out, "", nil
+	cmd, path, rest := findCommand(app.Commands, rest)
+	if cmd == nil { // not a command: the app reports it
+		return slices.Concat(args[:1], globals, rest), "", nil
 	}
 
-	// Find the command, then any subcommands.
-	commands := app.Commands
-	var cmd *cli.Command
-	path := ""
-	for len(rest) > 0 {
-		var next *cli.Command
-		for _, c := range commands {
-			if c.HasName(rest[0]) {
-				next = c
-				break
-			}
-		}
-		if next == nil {
-			break
-		}
-		cmd = next
-		path = strings.TrimSpace(path + " " + cmd.Name)
-		rest = rest[1:]
-		commands = cmd.Subcommands
-		if len(commands) == 0 {
-			break
-		}
-	}
-	if cmd == nil {
-		// Not a command: let the app report it.
-		return append(out, rest...), "", nil
-	}
 	local := flagTable(cmd.Flags)
-
-	var globals, flags, positional []string
-	for i := 0; i < len(rest); i++ {
-		a := rest[i]
-		if a == "--" {
-			positional = append(positional, rest[i+1:]...)
-			break
-		}
-		if !isFlag(a) {
-			positional = append(positional, a)
-			continue
-		}
-		name, hasValue := flagName(a)
-		f, isLocal := local[name]
-		dst := &flags
-		if !isLocal {
-			var isGlobal bool
-			f, isGlobal = global[name]
-			if !isGlobal {
-				all := flagTable(append(append([]cli.Flag{}, cmd.Flags...), app.Flags...))
-				return nil, path, unknownFlag(u, a, path, all)
+	known := flagTable(slices.Concat(app.Flags, cmd.Flags)) // the command's own win
+	var flags, positional []string
+	for len(rest) > 0 {
+		a := rest[0]
+		switch {
+		case a == "--":
+			positional, rest = append(positional, rest[1:]...), nil
+		case !isFlag(a):
+			positional, rest = append(positional, a), rest[1:]
+		default:
+			n, err := flagWords(u, path, rest, known)
+			if err != nil {
+				return nil, path, err
 			}
-			dst = &globals
-		}
-		*dst = append(*dst, a)
-		if !takesValue(f) {
-			if hasValue {
-				v := a[strings.IndexByte(a, '=')+1:]
-				if _, err := strconv.ParseBool(v); err != nil {
-					return nil, path, u.usageFor(path, "FlagNotBool", map[string]any{"Flag": "--" + name, "Value": v})
-				}
+			if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); local[name] != nil {
+				flags = append(flags, rest[:n]...)
+			} else {
+				globals = append(globals, rest[:n]...)
 			}
-			continue
-		}
-		value := a[strings.IndexByte(a, '=')+1:]
-		if !hasValue {
-			if i+1 >= len(rest) {
-				return nil, path, u.usageFor(path, "FlagNeedsValue", map[string]any{"Flag": a})
-			}
-			i++
-			value = rest[i]
-			*dst = append(*dst, value)
-		}
-		if _, isInt := f.(*cli.IntFlag); isInt {
-			if _, err := strconv.Atoi(value); err != nil {
-				return nil, path, u.usageFor(path, "FlagNotNumber", map[string]any{"Flag": "--" + name, "Value": value})
-			}
+			rest = rest[n:]
 		}
 	}
-	out = append(out, globals...)
-	out = append(out, strings.Fields(path)...)
-	out = append(out, flags...)
-	for _, p := range positional {
-		if isFlag(p) {
-			out = append(out, "--")
-			break
-		}
+	if asksHelp(flags) {
+		positional = nil // else urfave/cli takes the first for a help topic
+	}
+	out := slices.Concat(args[:1], globals, strings.Fields(path), flags)
+	if slices.ContainsFunc(positional, isFlag) {
+		out = append(out, "--")
 	}
 	return append(out, positional...), path, nil
 }
 
-// flagTable maps every name and alias of the flags to the flag.
+// findCommand reads the command at the start of words, then its
+// subcommands. It returns the last one found (nil if none), its path
+// ("import") and the words after it.
+func findCommand(commands []*cli.Command, words []string) (*cli.Command, string, []string) {
+	var cmd *cli.Command
+	var path []string
+	for len(words) > 0 {
+		i := slices.IndexFunc(commands, func(c *cli.Command) bool { return c.HasName(words[0]) })
+		if i < 0 {
+			break
+		}
+		cmd = commands[i]
+		path = append(path, cmd.Name)
+		words, commands = words[1:], cmd.Subcommands
+	}
+	return cmd, strings.Join(path, " "), words
+}
+
+// flagWords returns how many of words the flag words[0] spans: 1, or 2 when
+// its value is the next word (--db FILE, not --db=FILE). The flag must be
+// in known and its value must fit it; path is the command, for the usage
+// error ("" for padan itself).
+func flagWords(u *ui, path string, words []string, known map[string]cli.Flag) (int, error) {
+	a := words[0]
+	name, value, attached := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	f, ok := known[name]
+	if !ok {
+		return 0, unknownFlag(u, a, path, known)
+	}
+	if !takesValue(f) {
+		if _, err := strconv.ParseBool(value); attached && err != nil {
+			return 0, u.usageFor(path, "FlagNotBool", map[string]any{"Flag": "--" + name, "Value": value})
+		}
+		return 1, nil
+	}
+	n := 1
+	if !attached {
+		if len(words) < 2 {
+			return 0, u.usageFor(path, "FlagNeedsValue", map[string]any{"Flag": a})
+		}
+		value, n = words[1], 2
+	}
+	if _, isInt := f.(*cli.IntFlag); isInt {
+		if _, err := strconv.Atoi(value); err != nil {
+			return 0, u.usageFor(path, "FlagNotNumber", map[string]any{"Flag": "--" + name, "Value": value})
+		}
+	}
+	return n, nil
+}
+
+// asksHelp reports whether the command's flags include --help (or -h)
+// switched on.
+func asksHelp(flags []string) bool {
+	return slices.ContainsFunc(flags, func(a string) bool {
+		name, value, attached := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		on, _ := strconv.ParseBool(value)
+		return (name == "help" || name == "h") && a[0] == '-' && (!attached || on)
+	})
+}
+
+// flagTable maps every name and alias of the flags to the flag; a later
+// flag of the same name replaces an earlier one.
 func flagTable(flags []cli.Flag) map[string]cli.Flag {
 	t := map[string]cli.Flag{}
 	for _, f := range flags {
@@ -158,13 +158,14 @@ func takesValue(f cli.Flag) bool {
 // unknownFlag is the usage error for the flag a, unknown to the command
 // (path; "" for padan itself), suggesting the nearest of known.
 func unknownFlag(u *ui, a, path string, known map[string]cli.Flag) error {
-	name, _ := flagName(a)
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	var names []string
 	for n := range known {
 		if len(n) > 1 { // -h, -o: too short to be what was meant
 			names = append(names, n)
 		}
 	}
+	slices.Sort(names) // the same suggestion on every run when two are as near
 	data := map[string]any{"Flag": a, "Command": path}
 	near := nearest(name, names)
 	data["Suggestion"] = "--" + near
@@ -182,21 +183,5 @@ func unknownFlag(u *ui, a, path string, known map[string]cli.Flag) error {
 // isFlag reports whether a looks like a flag: it starts with a dash and is not
 // "-" (standard input) or a negative number.
 func isFlag(a string) bool {
-	if len(a) < 2 || a[0] != '-' {
-		return false
-	}
-	if a[1] >= '0' && a[1] <= '9' {
-		return false
-	}
-	return true
-}
-
-// flagName returns the name of a flag argument (without dashes and value) and
-// whether the value is attached with "=".
-func flagName(a string) (string, bool) {
-	a = strings.TrimLeft(a, "-")
-	if i := strings.IndexByte(a, '='); i >= 0 {
-		return a[:i], true
-	}
-	return a, false
+	return len(a) >= 2 && a[0] == '-' && (a[1] < '0' || a[1] > '9')
 }

@@ -133,7 +133,10 @@ func diffRun(c *cli.Context, u *ui) error {
 	case "json":
 		err = writeDiffJSON(w, r)
 	case "html":
-		err = review.Render(w, reviewPage(u, r))
+		p := reviewPage(u, r)
+		if err = addReviewTerms(c, u, store, t, &p); err == nil {
+			err = review.Render(w, p)
+		}
 	default:
 		err = writeDiffText(w, u, r, out == "" && useColor(w, u.Getenv))
 	}
@@ -580,26 +583,7 @@ func reviewPage(u *ui, r *diffReport) review.Page {
 			DistanceText:   percent(u, res.Distance.TER),
 			SimilarityText: percent(u, res.Distance.Similarity),
 		}
-		change := make([]int, len(res.Ops))
-		for i := range change {
-			change[i] = -1
-		}
-		for k, c := range res.Changes {
-			ru.Changes = append(ru.Changes, review.Change{Class: c.Class.String(), Label: classLabel(u, c.Class)})
-			for i := c.First; i <= c.Last; i++ {
-				change[i] = k
-			}
-		}
-		for i, o := range res.Ops {
-			kind := review.Equal
-			switch o.Kind {
-			case worddiff.Delete:
-				kind = review.Delete
-			case worddiff.Insert:
-				kind = review.Insert
-			}
-			ru.Ops = append(ru.Ops, review.Op{Kind: kind, Text: o.Text, Change: change[i]})
-		}
+		ru.Ops, ru.Changes = review.Diff(res, func(c worddiff.Class) string { return classLabel(u, c) })
 		p.Units = append(p.Units, ru)
 	}
 	return p

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -142,7 +141,7 @@ func TestReviewPageLabels(t *testing.T) {
 		t.Errorf("labels = %+v", p.Labels)
 	}
 	u2 := p.Units[1]
-	if u2.Changes[0].Label != "angka diubah" || u2.Ops[1].Kind != review.Delete || u2.Ops[1].Change != 0 || u2.Ops[0].Change != -1 {
+	if u2.Changes[0].Label != "angka diubah" || u2.Ops[1].Kind != worddiff.Delete || u2.Ops[1].Change != 0 || u2.Ops[0].Change != -1 {
 		t.Errorf("unit 2 = %+v", u2)
 	}
 	var b bytes.Buffer
@@ -190,21 +189,17 @@ func exampleTranslation(t *testing.T) *tm.Translation {
 	return tr
 }
 
-// exampleUnits reads the example's INDEX<TAB>TEXT lines (no escapes are
-// used in them).
+// exampleUnits reads the example's INDEX<TAB>TEXT lines as `padan
+// translate --from` does.
 func exampleUnits(t *testing.T, data []byte) map[int]string {
 	t.Helper()
+	entries, err := tm.ParseEntries("example", data)
+	if err != nil {
+		t.Fatal(err)
+	}
 	m := map[int]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		idx, text, _ := strings.Cut(line, "\t")
-		n, err := strconv.Atoi(idx)
-		if err != nil || strings.Contains(text, `\`) {
-			t.Fatalf("unexpected example line %q", line)
-		}
-		m[n] = text
+	for _, e := range entries {
+		m[e.Index] = e.Text
 	}
 	return m
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/workflow"
 )
 
 func init() { register(newExportCommand) }
@@ -41,7 +43,13 @@ func newExportCommand(u *ui) *cli.Command {
 			&cli.BoolFlag{Name: "include-proposals", Usage: u.T("ExportFlagIncludeProposals")},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: u.T("ExportFlagQuiet")},
 		},
-		Action: func(c *cli.Context) error { return exportRun(c, u) },
+		Action: func(c *cli.Context) error {
+			opts, err := exportOptionsOf(c, u)
+			if err != nil {
+				return err
+			}
+			return exportRun(c, u, opts)
+		},
 	}
 }
 
@@ -51,117 +59,111 @@ type unitWriter interface {
 	Close() error
 }
 
-func exportRun(c *cli.Context, u *ui) error {
-	all := c.Bool("all")
-	if all {
+// exportOptions is what `padan export` was asked for, checked.
+type exportOptions struct {
+	doc      string // the document's name or ID; "" with all
+	all      bool   // every document
+	format   string // tmx, xliff12 or xliff20
+	lang     string // the target language; "" for the document's one
+	stage    tm.Stage
+	statuses map[exports.Status]bool // only these; none: every status
+	output   string                  // the file; "" or "-": standard output
+	// copySource (XLIFF 1.2) and proposals (TMX) are passed to the
+	// writer and to exchange.ExportUnit.
+	copySource, proposals bool
+	quiet                 bool
+}
+
+// exportOptionsOf reads the export command's arguments and flags; any that
+// do not fit together is a usage error.
+func exportOptionsOf(c *cli.Context, u *ui) (exportOptions, error) {
+	o := exportOptions{all: c.Bool("all"), doc: c.Args().First(), output: c.String("output"),
+		copySource: c.Bool("copy-source"), proposals: c.Bool("include-proposals"), quiet: c.Bool("quiet")}
+	if o.all {
 		if err := needArgs(c, u, 0, 0); err != nil {
-			return err
+			return o, err
 		}
 	} else if err := needArgs(c, u, 1, 1); err != nil {
-		return err
+		return o, err
 	}
 	if c.String("format") == "" {
-		return u.usageFor(exportName, "ExportFormatRequired", nil)
+		return o, u.usageFor(exportName, "ExportFormatRequired", nil)
 	}
-	format, err := formatFlag(c, u, "tmx", "xliff12", "xliff20")
-	if err != nil {
-		return err
+	var err error
+	if o.format, err = formatFlag(c, u, "tmx", "xliff12", "xliff20"); err != nil {
+		return o, err
 	}
-	lang, err := docLangFlag(c, u)
-	if err == nil && all && lang == "" {
+	o.lang, err = docLangFlag(c, u)
+	if err == nil && o.all && o.lang == "" {
 		// Documents may differ: --all needs the language.
-		lang, err = langFlag(c, u, "lang")
+		o.lang, err = langFlag(c, u, "lang")
 	}
 	if err != nil {
-		return err
+		return o, err
 	}
-	stage := tm.Stage(c.String("stage"))
-	if stage != tm.StageTranslator && stage != tm.StageEditor && stage != tm.StageLatest {
-		return u.usageFor(exportName, "ExportStageInvalid", map[string]any{"Value": string(stage)})
+	o.stage = tm.Stage(c.String("stage"))
+	if o.stage != tm.StageTranslator && o.stage != tm.StageEditor && o.stage != tm.StageLatest {
+		return o, u.usageFor(exportName, "ExportStageInvalid", map[string]any{"Value": string(o.stage)})
 	}
-	statuses := map[exports.Status]bool{}
+	o.statuses = map[exports.Status]bool{}
 	for _, v := range c.StringSlice("status") {
 		for _, w := range strings.Split(v, ",") {
-			s, err := exports.ParseStatus(strings.TrimSpace(w))
+			s, err := workflow.ParseStatus(strings.TrimSpace(w))
 			if err != nil {
-				return u.usageFor(exportName, "ExportStatusInvalid", map[string]any{"Value": w})
+				return o, u.usageFor(exportName, "ExportStatusInvalid", map[string]any{"Value": w})
 			}
-			statuses[s] = true
+			o.statuses[s] = true
 		}
 	}
-	if c.Bool("copy-source") && format != "xliff12" {
-		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
+	if o.copySource && o.format != "xliff12" {
+		return o, u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
-	if c.Bool("include-proposals") && format != "tmx" {
-		return u.usageFor(exportName, "ExportProposalsFormat", nil)
+	if o.proposals && o.format != "tmx" {
+		return o, u.usageFor(exportName, "ExportProposalsFormat", nil)
 	}
-	eo := exchange.ExportOptions{Stage: stage, Proposals: c.Bool("include-proposals")}
+	return o, nil
+}
 
+// exportRun writes the documents opts names, unit by unit, into one file.
+func exportRun(c *cli.Context, u *ui, opts exportOptions) error {
 	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	var docs []tm.Document
-	if all {
-		if docs, err = s.Documents(c.Context); err != nil {
-			return tmFailure(u, err, "")
-		}
-	} else {
-		if lang, err = docLanguage(c, u, s, c.Args().First(), lang); err != nil {
-			return err
-		}
-		// The head alone: the document's languages and word count would
-		// take a pass over all of its units and revisions.
-		doc, err := s.DocumentHead(c.Context, c.Args().First())
-		if err != nil {
-			return tmFailure(u, err, "")
-		}
-		docs = []tm.Document{doc}
-	}
-	if len(docs) == 0 {
-		return u.Fail("ExportNoDocuments", nil, nil)
+	docs, err := exportDocuments(c, u, s, &opts)
+	if err != nil {
+		return err
 	}
 	srcLang := docs[0].Language
 	total := 0
 	for _, d := range docs {
 		total += d.Units
-		if format != "tmx" && d.Language != srcLang {
-			return u.Fail("ExportMixedLanguages", map[string]any{"Doc": d.Name, "Lang": d.Language, "First": docs[0].Name, "FirstLang": srcLang}, nil)
-		}
 	}
-
-	out, commit, abort, err := outputFile(c, u, c.String("output"))
+	out, commit, abort, err := outputFile(c, u, opts.output)
 	if err != nil {
 		return err
 	}
 	defer abort()
-	var w unitWriter
-	switch format {
-	case "tmx":
-		w, err = tmx.NewWriter(out, tmx.Header{SrcLang: srcLang, CreationToolVersion: version})
-	case "xliff12":
-		w, err = xliff.NewWriter12(out, xliff.Options{SourceLang: srcLang, TargetLang: lang, ToolVersion: version, CopySource: c.Bool("copy-source")})
-	case "xliff20":
-		w, err = xliff.NewWriter20(out, xliff.Options{SourceLang: srcLang, TargetLang: lang, ToolVersion: version})
-	}
+	w, err := newUnitWriter(out, opts, srcLang)
 	if err != nil {
 		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
 	}
+	eo := exchange.ExportOptions{Stage: opts.stage, Proposals: opts.proposals}
 	bar := newProgress(c, u, total, "ExportProgress", false)
 	written := 0
 	for _, d := range docs {
 		// The units stream from the database into the writer: memory holds
 		// the units read ahead (about 1,500), whatever the document's size.
 		var failure error
-		err := s.EachUnit(c.Context, d, lang, false, func(tu *tm.Unit) error {
+		err := s.EachUnit(c.Context, d, opts.lang, false, func(tu *tm.Unit) error {
 			bar.Add(1)
-			eu, err := exchange.ExportUnit(d, lang, tu, eo)
+			eu, err := exchange.ExportUnit(d, opts.lang, tu, eo)
 			if err != nil {
 				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
 				return failure
 			}
-			if len(statuses) > 0 && !statuses[eu.Status] || format == "tmx" && eu.Target == "" {
+			if len(opts.statuses) > 0 && !opts.statuses[eu.Status] || opts.format == "tmx" && eu.Target == "" {
 				return nil
 			}
 			if err := w.Write(eu); err != nil {
@@ -180,7 +182,7 @@ func exportRun(c *cli.Context, u *ui) error {
 	}
 	bar.Finish()
 	if written == 0 {
-		return u.Fail("ExportNothing", map[string]any{"Lang": lang}, nil)
+		return u.Fail("ExportNothing", map[string]any{"Lang": opts.lang}, nil)
 	}
 	if err := w.Close(); err != nil {
 		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
@@ -188,10 +190,55 @@ func exportRun(c *cli.Context, u *ui) error {
 	if err := commit(); err != nil {
 		return err
 	}
-	if name := c.String("output"); !isStdout(name) && !c.Bool("quiet") {
-		fmt.Fprintln(c.App.Writer, u.T("ExportDone", map[string]any{"Count": written, "File": name, "Docs": len(docs), "Format": format}))
+	if name := opts.output; !isStdout(name) && !opts.quiet {
+		fmt.Fprintln(c.App.Writer, u.T("ExportDone", map[string]any{"Count": written, "File": name, "Docs": len(docs), "Format": opts.format}))
 	}
 	return nil
+}
+
+// exportDocuments returns the documents to export: every one, or the one
+// named (whose target language, when opts gives none, it sets). XLIFF
+// files have one source language, which every document must share.
+func exportDocuments(c *cli.Context, u *ui, s *tm.Store, opts *exportOptions) ([]tm.Document, error) {
+	var docs []tm.Document
+	var err error
+	if opts.all {
+		if docs, err = s.Documents(c.Context); err != nil {
+			return nil, tmFailure(u, err, "")
+		}
+	} else {
+		if opts.lang, err = docLanguage(c, u, s, opts.doc, opts.lang); err != nil {
+			return nil, err
+		}
+		// The head alone: the document's languages and word count would
+		// take a pass over all of its units and revisions.
+		doc, err := s.DocumentHead(c.Context, opts.doc)
+		if err != nil {
+			return nil, tmFailure(u, err, "")
+		}
+		docs = []tm.Document{doc}
+	}
+	if len(docs) == 0 {
+		return nil, u.Fail("ExportNoDocuments", nil, nil)
+	}
+	for _, d := range docs {
+		if opts.format != "tmx" && d.Language != docs[0].Language {
+			return nil, u.Fail("ExportMixedLanguages", map[string]any{"Doc": d.Name, "Lang": d.Language, "First": docs[0].Name, "FirstLang": docs[0].Language}, nil)
+		}
+	}
+	return docs, nil
+}
+
+// newUnitWriter returns the writer of opts.format, from srcLang into
+// opts.lang, on out.
+func newUnitWriter(out io.Writer, opts exportOptions, srcLang string) (unitWriter, error) {
+	switch opts.format {
+	case "tmx":
+		return tmx.NewWriter(out, tmx.Header{SrcLang: srcLang, CreationToolVersion: version})
+	case "xliff12":
+		return xliff.NewWriter12(out, xliff.Options{SourceLang: srcLang, TargetLang: opts.lang, ToolVersion: version, CopySource: opts.copySource})
+	}
+	return xliff.NewWriter20(out, xliff.Options{SourceLang: srcLang, TargetLang: opts.lang, ToolVersion: version})
 }
 
 // exportWriteFailure explains why a writer refused a unit.

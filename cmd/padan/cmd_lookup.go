@@ -117,10 +117,15 @@ func lookupRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	if format == "json" {
+		tmatch, err := termMatcher(c, s, o.sourceLang, o.targetLang)
+		if err != nil {
+			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+		}
 		return writeJSONLine(w, struct {
 			Query   string      `json:"query"`
 			Matches []matchJSON `json:"matches"`
-		}{text, matchesJSON(ms)})
+			Terms   []foundTerm `json:"terms"`
+		}{text, matchesJSON(ms), append([]foundTerm{}, findTerms(tmatch, text)...)})
 	}
 	writeMatches(w, u, text, ms, useColor(c.App.Writer, u.Getenv))
 	return nil

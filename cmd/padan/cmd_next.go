@@ -129,7 +129,11 @@ func nextRun(c *cli.Context, u *ui) error {
 		if err != nil {
 			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
 		}
-		showUnit(w, u, t, i, ms, color)
+		tmatch, err := termMatcher(c, s, t.Document.Language, lang)
+		if err != nil {
+			return tmFailure(u, err, "")
+		}
+		showUnit(w, u, t, i, ms, color, findTerms(tmatch, unit.Source))
 		if !c.Bool("interactive") {
 			return nil
 		}
@@ -222,8 +226,9 @@ func reviseOne(c *cli.Context, s *tm.Store, ref, lang string, role tm.Role, by s
 	return err
 }
 
-// showUnit prints the unit to work on, its neighbours and its matches.
-func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color bool) {
+// showUnit prints the unit to work on, the terms found in its source, its
+// neighbours and its matches.
+func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color bool, terms []foundTerm) {
 	unit := t.Units[i]
 	fmt.Fprintln(w, u.T("NextHeader", map[string]any{"Doc": t.Document.Name, "Index": unit.Index, "Total": len(t.Units),
 		"Status": unitStatusLabel(u, &unit)}))
@@ -235,6 +240,9 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		}
 	}
 	fmt.Fprintln(w, u.T("NextSource", map[string]any{"Source": unit.Source}))
+	if len(terms) > 0 {
+		fmt.Fprintln(w, "   "+u.T("TermsFound", map[string]any{"List": termsLine(u, terms)}))
+	}
 	proposal := unit.Proposal()
 	if unit.Target != "" && proposal == nil {
 		fmt.Fprintln(w, u.T("NextCurrent", map[string]any{"Text": unit.Target}))

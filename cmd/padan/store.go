@@ -213,7 +213,7 @@ func tmFailure(u *ui, err error, file string) error {
 func langFlag(c *cli.Context, u *ui, flag string) (string, error) {
 	v := c.String(flag)
 	if v == "" {
-		cmd := c.Command.FullName()
+		cmd := commandPath(c)
 		return "", u.usageFor(cmd, "TMLangRequired", map[string]any{"Flag": flag})
 	}
 	tag, err := u.parseLang(flag, v)
@@ -257,7 +257,7 @@ func docLanguage(c *cli.Context, u *ui, s *tm.Store, ref, lang string) (string, 
 func segArg(c *cli.Context, u *ui, s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		cmd := c.Command.FullName()
+		cmd := commandPath(c)
 		return 0, u.usageFor(cmd, "TMSegInvalid", map[string]any{"Value": s})
 	}
 	return n, nil
@@ -271,7 +271,7 @@ func formatFlag(c *cli.Context, u *ui, allowed ...string) (string, error) {
 			return v, nil
 		}
 	}
-	cmd := c.Command.FullName()
+	cmd := commandPath(c)
 	return "", u.usageFor(cmd, "TMFormatInvalid", map[string]any{"Value": v, "Allowed": strings.Join(allowed, ", ")})
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // MaxUnitBytes is the most bytes of XML one tu may take; the writer refuses
@@ -255,29 +256,79 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 	dec := r.dec
 	line := dec.Line()
 	var u exports.Unit
-	var tuCreate, tuChange exports.Revision
-	srcLang := r.header.SrcLang
-	for _, a := range se.Attr {
-		var err error
-		switch a.Name.Local {
-		case "tuid":
-			u.ID = a.Value
-		case "srclang":
-			srcLang = a.Value
-		case "creationid":
-			tuCreate.Author = a.Value
-		case "changeid":
-			tuChange.Author = a.Value
-		case "creationdate":
-			tuCreate.Time, err = parseDate(dec, a.Value)
-		case "changedate":
-			tuChange.Time, err = parseDate(dec, a.Value)
-		}
-		if err != nil {
-			return u, err
-		}
+	tuCreate, tuChange, srcLang, err := r.tuAttrs(se, &u)
+	if err != nil {
+		return u, err
 	}
 	var cs exports.CodeSet
+	tuvs, props, err := r.tuChildren(&u, &cs)
+	if err != nil {
+		return u, err
+	}
+	si, ti, err := r.pair(tuvs, srcLang, line)
+	if err != nil {
+		return u, err
+	}
+	src, tgt := tuvs[si], tuvs[ti]
+	u.SourceLang, u.Source = src.v.Lang, src.v.Text
+	u.TargetLang, u.Target = tgt.v.Lang, tgt.v.Text
+	u.Codes = cs.Codes
+	u.Status = exports.StatusTranslated
+	if u.Target == "" {
+		u.Status = exports.StatusInitial
+	}
+	u.Translator = tuCreate
+	if !tgt.v.Create.IsZero() {
+		u.Translator = tgt.v.Create
+	}
+	u.Editor = tuChange
+	if !tgt.v.Change.IsZero() {
+		u.Editor = tgt.v.Change
+	}
+	if err := r.padanProps(&u, props, line); err != nil {
+		return u, err
+	}
+	if !u.Translator.IsZero() {
+		u.Translator.Role = exports.RoleTranslator
+		if u.Editor.IsZero() {
+			u.Translator.Text = u.Target
+		}
+	}
+	if !u.Editor.IsZero() {
+		u.Editor.Role = exports.RoleEditor
+		u.Editor.Text = u.Target
+	}
+	attachTUVs(&u, tuvs, src, tgt)
+	return u, nil
+}
+
+// attachTUVs gives u what its <tuv>s carry besides texts: each as a variant
+// when there are more than two, else the source's and target's notes and
+// properties.
+func attachTUVs(u *exports.Unit, tuvs []readTUV, src, tgt readTUV) {
+	if len(tuvs) > 2 {
+		for _, t := range tuvs {
+			t.v.Notes = t.notes
+			u.Variants = append(u.Variants, t.v)
+		}
+		return
+	}
+	for _, n := range src.notes {
+		n.AppliesTo = "source"
+		u.Notes = append(u.Notes, n)
+	}
+	for _, n := range tgt.notes {
+		n.AppliesTo = "target"
+		u.Notes = append(u.Notes, n)
+	}
+	u.Props = append(u.Props, src.v.Props...)
+	u.Props = append(u.Props, tgt.v.Props...)
+}
+
+// tuChildren reads a <tu>'s children: its notes into u, its properties,
+// and its <tuv>s with their codes in cs.
+func (r *Reader) tuChildren(u *exports.Unit, cs *exports.CodeSet) ([]readTUV, []exports.Prop, error) {
+	dec := r.dec
 	var tuvs []readTUV
 	var props []exports.Prop
 	err := dec.ChildrenWithin("tu", MaxUnitBytes, func(child xml.StartElement) error {
@@ -298,7 +349,7 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 			if len(tuvs) == MaxVariants {
 				return dec.Errorf(exports.ErrTooLarge, "<tu> has more than %d <tuv>: padan reads at most %d languages per unit", MaxVariants, MaxVariants)
 			}
-			t, err := r.readTUV(child, &cs)
+			t, err := r.readTUV(child, cs)
 			if err != nil {
 				return err
 			}
@@ -308,22 +359,51 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return u, err
-	}
-	if len(tuvs) < 2 {
-		return u, dec.ErrorfAt(line, exports.ErrBadValue, "<tu> has %d <tuv>: a translation unit needs at least 2", len(tuvs))
-	}
-	si := -1
-	if srcLang == "*all*" {
-		si = 0
-	} else {
-		si = findLang(tuvs, srcLang, -1)
-		if si < 0 {
-			return u, dec.ErrorfAt(line, exports.ErrBadValue, "<tu> has no <tuv> in the source language %s", srcLang)
+	return tuvs, props, err
+}
+
+// tuAttrs reads a <tu>'s attributes: its ID into u, and its creation and
+// change (author and date), and source language (the header's when it has
+// none).
+func (r *Reader) tuAttrs(se xml.StartElement, u *exports.Unit) (create, change exports.Revision, srcLang string, err error) {
+	srcLang = r.header.SrcLang
+	for _, a := range se.Attr {
+		switch a.Name.Local {
+		case "tuid":
+			u.ID = a.Value
+		case "srclang":
+			srcLang = a.Value
+		case "creationid":
+			create.Author = a.Value
+		case "changeid":
+			change.Author = a.Value
+		case "creationdate":
+			create.Time, err = parseDate(r.dec, a.Value)
+		case "changedate":
+			change.Time, err = parseDate(r.dec, a.Value)
+		}
+		if err != nil {
+			return create, change, srcLang, err
 		}
 	}
-	ti := -1
+	return create, change, srcLang, nil
+}
+
+// pair chooses the source and target <tuv> of a <tu> at line: the source in
+// srcLang (the first for *all*), the target in r.TargetLang, else the
+// first in another language, else the next.
+func (r *Reader) pair(tuvs []readTUV, srcLang string, line int) (si, ti int, err error) {
+	if len(tuvs) < 2 {
+		return 0, 0, r.dec.ErrorfAt(line, exports.ErrBadValue, "<tu> has %d <tuv>: a translation unit needs at least 2", len(tuvs))
+	}
+	si = 0
+	if srcLang != "*all*" {
+		si = findLang(tuvs, srcLang, -1)
+		if si < 0 {
+			return 0, 0, r.dec.ErrorfAt(line, exports.ErrBadValue, "<tu> has no <tuv> in the source language %s", srcLang)
+		}
+	}
+	ti = -1
 	if r.TargetLang != "" {
 		ti = findLang(tuvs, r.TargetLang, si)
 	}
@@ -338,21 +418,17 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 	if ti < 0 {
 		ti = (si + 1) % len(tuvs)
 	}
-	src, tgt := tuvs[si], tuvs[ti]
-	u.SourceLang, u.Source = src.v.Lang, src.v.Text
-	u.TargetLang, u.Target = tgt.v.Lang, tgt.v.Text
-	u.Codes = cs.Codes
-	u.Status = exports.StatusTranslated
-	if u.Target == "" {
-		u.Status = exports.StatusInitial
-	}
-	u.Translator = tuCreate
-	if !tgt.v.Create.IsZero() {
-		u.Translator = tgt.v.Create
-	}
-	u.Editor = tuChange
-	if !tgt.v.Change.IsZero() {
-		u.Editor = tgt.v.Change
+	return si, ti, nil
+}
+
+// padanProps applies the <prop>s padan writes on a <tu> at line (document,
+// segment, status, authors, match) to u, and keeps the others in u.Props.
+func (r *Reader) padanProps(u *exports.Unit, props []exports.Prop, line int) error {
+	match := func() *exports.Match {
+		if u.Match == nil {
+			u.Match = &exports.Match{}
+		}
+		return u.Match
 	}
 	for _, p := range props {
 		switch p.Type {
@@ -361,11 +437,11 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 		case "x-segment":
 			n, err := strconv.Atoi(p.Value)
 			if err != nil || n < 0 {
-				return u, dec.ErrorfAt(line, exports.ErrBadValue, "x-segment %q is not a segment number", p.Value)
+				return r.dec.ErrorfAt(line, exports.ErrBadValue, "x-segment %q is not a segment number", p.Value)
 			}
 			u.Segment = n
 		case "x-status":
-			s, err := exports.ParseStatus(p.Value)
+			s, err := workflow.ParseStatus(p.Value)
 			if err != nil {
 				u.Props = append(u.Props, p)
 				continue
@@ -378,54 +454,18 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 		case "x-match-score":
 			f, err := strconv.ParseFloat(p.Value, 64)
 			if err != nil || f < 0 || f > 100 {
-				return u, dec.ErrorfAt(line, exports.ErrBadValue, "x-match-score %q is not a percentage", p.Value)
+				return r.dec.ErrorfAt(line, exports.ErrBadValue, "x-match-score %q is not a percentage", p.Value)
 			}
-			if u.Match == nil {
-				u.Match = &exports.Match{}
-			}
-			u.Match.Score = f
+			match().Score = f
 		case "x-match-context":
-			if u.Match == nil {
-				u.Match = &exports.Match{}
-			}
-			u.Match.Context = p.Value == "yes"
+			match().Context = p.Value == "yes"
 		case "x-match-origin":
-			if u.Match == nil {
-				u.Match = &exports.Match{}
-			}
-			u.Match.Origin = p.Value
+			match().Origin = p.Value
 		default:
 			u.Props = append(u.Props, p)
 		}
 	}
-	if !u.Translator.IsZero() {
-		u.Translator.Role = exports.RoleTranslator
-		if u.Editor.IsZero() {
-			u.Translator.Text = u.Target
-		}
-	}
-	if !u.Editor.IsZero() {
-		u.Editor.Role = exports.RoleEditor
-		u.Editor.Text = u.Target
-	}
-	if len(tuvs) > 2 {
-		for _, t := range tuvs {
-			t.v.Notes = t.notes
-			u.Variants = append(u.Variants, t.v)
-		}
-	} else {
-		for _, n := range src.notes {
-			n.AppliesTo = "source"
-			u.Notes = append(u.Notes, n)
-		}
-		for _, n := range tgt.notes {
-			n.AppliesTo = "target"
-			u.Notes = append(u.Notes, n)
-		}
-		u.Props = append(u.Props, src.v.Props...)
-		u.Props = append(u.Props, tgt.v.Props...)
-	}
-	return u, nil
+	return nil
 }
 
 // findLang returns the index of the first tuv (other than skip) in lang,

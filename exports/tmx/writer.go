@@ -219,26 +219,74 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	if err := xmlio.CheckAttr(id, "id", id); err != nil {
 		return err
 	}
+	tuvs, err := tuvsOf(u)
+	if err != nil {
+		return err
+	}
+	if err := checkUnit(u, tuvs); err != nil {
+		return err
+	}
+	b.S("    <tu")
+	b.OptAttr("tuid", id)
+	if len(u.Variants) > 0 && !strings.EqualFold(u.SourceLang, w.h.SrcLang) && u.SourceLang != "" {
+		b.Attr("srclang", u.SourceLang)
+	} else if len(u.Variants) == 0 && !strings.EqualFold(u.SourceLang, w.h.SrcLang) {
+		b.Attr("srclang", u.SourceLang)
+	}
+	writeRev(b, "creation", u.Translator)
+	writeRev(b, "change", u.Editor)
+	b.S(">\n")
+	writePadanProps(b, u)
+	for _, p := range u.Props {
+		writeProp(b, "      ", p)
+	}
+	for _, n := range u.Notes {
+		if len(u.Variants) == 0 && n.AppliesTo != "" {
+			continue
+		}
+		b.S("      <note>")
+		b.Visible(n.Text)
+		b.S("</note>\n")
+	}
+	for _, t := range tuvs {
+		if err := writeTUV(b, id, t, u.Codes); err != nil {
+			return err
+		}
+	}
+	b.S("    </tu>\n")
+	return nil
+}
+
+// tuvsOf returns the <tuv>s of u: one per variant, or its source and
+// target with the notes that apply to each.
+func tuvsOf(u exports.Unit) ([]tuv, error) {
 	var tuvs []tuv
 	if len(u.Variants) > 0 {
 		for _, v := range u.Variants {
 			tuvs = append(tuvs, tuv{field: "text in " + v.Lang, lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
 		}
-	} else {
-		if u.Target == "" {
-			return fmt.Errorf("unit %s: %w", id, exports.ErrNoTarget)
-		}
-		src, tgt := tuv{field: "source", lang: u.SourceLang, text: u.Source}, tuv{field: "target", lang: u.TargetLang, text: u.Target}
-		for _, n := range u.Notes {
-			switch n.AppliesTo {
-			case "source":
-				src.notes = append(src.notes, n)
-			case "target":
-				tgt.notes = append(tgt.notes, n)
-			}
-		}
-		tuvs = []tuv{src, tgt}
+		return tuvs, nil
 	}
+	if u.Target == "" {
+		return nil, fmt.Errorf("unit %s: %w", u.ID, exports.ErrNoTarget)
+	}
+	src, tgt := tuv{field: "source", lang: u.SourceLang, text: u.Source}, tuv{field: "target", lang: u.TargetLang, text: u.Target}
+	for _, n := range u.Notes {
+		switch n.AppliesTo {
+		case "source":
+			src.notes = append(src.notes, n)
+		case "target":
+			tgt.notes = append(tgt.notes, n)
+		}
+	}
+	return []tuv{src, tgt}, nil
+}
+
+// checkUnit checks, before anything of it is written, that u and its tuvs
+// can be written as a <tu> that a reader takes back: its languages, texts,
+// properties, codes and the size of every other value.
+func checkUnit(u exports.Unit, tuvs []tuv) error {
+	id := u.ID
 	for _, t := range tuvs {
 		if !xmlio.ValidLang(t.lang) {
 			return fmt.Errorf("unit %s: language %q: %w", id, t.lang, exports.ErrBadLanguage)
@@ -286,74 +334,57 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 			return err
 		}
 	}
-	if err := checkCodes(id, u.Codes); err != nil {
-		return err
-	}
+	return checkCodes(id, u.Codes)
+}
 
-	b.S("    <tu")
-	b.OptAttr("tuid", id)
-	if len(u.Variants) > 0 && !strings.EqualFold(u.SourceLang, w.h.SrcLang) && u.SourceLang != "" {
-		b.Attr("srclang", u.SourceLang)
-	} else if len(u.Variants) == 0 && !strings.EqualFold(u.SourceLang, w.h.SrcLang) {
-		b.Attr("srclang", u.SourceLang)
-	}
-	writeRev(b, "creation", u.Translator)
-	writeRev(b, "change", u.Editor)
-	b.S(">\n")
+// writePadanProps writes the <prop>s in which padan keeps what TMX has no
+// place for: document, segment, status, authors and match.
+func writePadanProps(b *xmlio.Buf, u exports.Unit) {
+	prop := func(typ, value string) { writeProp(b, "      ", exports.Prop{Type: typ, Value: value}) }
 	if u.Document != "" {
-		writeProp(b, "      ", exports.Prop{Type: "x-document", Value: u.Document})
+		prop("x-document", u.Document)
 	}
 	if u.Segment != 0 {
-		writeProp(b, "      ", exports.Prop{Type: "x-segment", Value: strconv.Itoa(u.Segment)})
+		prop("x-segment", strconv.Itoa(u.Segment))
 	}
-	writeProp(b, "      ", exports.Prop{Type: "x-status", Value: u.Status.String()})
+	prop("x-status", string(u.Status))
 	if u.Translator.Author != "" {
-		writeProp(b, "      ", exports.Prop{Type: "x-translator", Value: u.Translator.Author})
+		prop("x-translator", u.Translator.Author)
 	}
 	if u.Editor.Author != "" {
-		writeProp(b, "      ", exports.Prop{Type: "x-editor", Value: u.Editor.Author})
+		prop("x-editor", u.Editor.Author)
 	}
 	if u.Match != nil {
-		writeProp(b, "      ", exports.Prop{Type: "x-match-score", Value: strconv.FormatFloat(u.Match.Score, 'f', -1, 64)})
+		prop("x-match-score", strconv.FormatFloat(u.Match.Score, 'f', -1, 64))
 		if u.Match.Context {
-			writeProp(b, "      ", exports.Prop{Type: "x-match-context", Value: "yes"})
+			prop("x-match-context", "yes")
 		}
 		if u.Match.Origin != "" {
-			writeProp(b, "      ", exports.Prop{Type: "x-match-origin", Value: u.Match.Origin})
+			prop("x-match-origin", u.Match.Origin)
 		}
 	}
-	for _, p := range u.Props {
-		writeProp(b, "      ", p)
-	}
-	for _, n := range u.Notes {
-		if len(u.Variants) == 0 && n.AppliesTo != "" {
-			continue
-		}
-		b.S("      <note>")
+}
+
+// writeTUV writes one <tuv> of the unit id, whose codes are codes.
+func writeTUV(b *xmlio.Buf, id string, t tuv, codes []exports.Code) error {
+	b.S("      <tuv")
+	b.Attr("xml:lang", t.lang)
+	writeRev(b, "creation", t.create)
+	writeRev(b, "change", t.change)
+	b.S(">\n")
+	for _, n := range t.notes {
+		b.S("        <note>")
 		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
-	for _, t := range tuvs {
-		b.S("      <tuv")
-		b.Attr("xml:lang", t.lang)
-		writeRev(b, "creation", t.create)
-		writeRev(b, "change", t.change)
-		b.S(">\n")
-		for _, n := range t.notes {
-			b.S("        <note>")
-			b.Visible(n.Text)
-			b.S("</note>\n")
-		}
-		for _, p := range t.props {
-			writeProp(b, "        ", p)
-		}
-		b.S("        <seg>")
-		if err := writeSeg(b, id, t.text, u.Codes); err != nil {
-			return err
-		}
-		b.S("</seg>\n      </tuv>\n")
+	for _, p := range t.props {
+		writeProp(b, "        ", p)
 	}
-	b.S("    </tu>\n")
+	b.S("        <seg>")
+	if err := writeSeg(b, id, t.text, codes); err != nil {
+		return err
+	}
+	b.S("</seg>\n      </tuv>\n")
 	return nil
 }
 

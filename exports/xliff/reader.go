@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"hash/maphash"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/xmlio"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // MaxUnitBytes is the most bytes of XML one unit may take.
@@ -203,29 +205,15 @@ func parseTime(dec *xmlio.Decoder, s string) (time.Time, error) {
 
 func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	dec := r.dec
-	line := dec.Line()
-	u := exports.Unit{Document: r.doc, SourceLang: r.fSrc, TargetLang: r.fTgt}
-	u.ID, _ = xmlio.Attr(se, "", "id")
-	if u.ID == "" {
-		return u, dec.Errorf(exports.ErrMissingAttr, "<trans-unit> has no id")
+	x := unit12{r: r, dec: dec, line: dec.Line(), approved: attr(se, "approved") == "yes", ctx: map[string]string{}}
+	x.u = exports.Unit{Document: r.doc, SourceLang: r.fSrc, TargetLang: r.fTgt}
+	x.u.ID, _ = xmlio.Attr(se, "", "id")
+	if x.u.ID == "" {
+		return x.u, dec.Errorf(exports.ErrMissingAttr, "<trans-unit> has no id")
 	}
-	if !r.newID(u.ID) {
-		return u, dec.Errorf(exports.ErrBadValue, "trans-unit id %q already used in this <file>", u.ID)
+	if !r.newID(x.u.ID) {
+		return x.u, dec.Errorf(exports.ErrBadValue, "trans-unit id %q already used in this <file>", x.u.ID)
 	}
-	approved := attr(se, "approved") == "yes"
-	var cs exports.CodeSet
-	var state, prevText string
-	var hasTarget, copied bool
-	var status *exports.Status
-	inline := func() (string, error) {
-		ir := newInline(dec, &cs, false, nil)
-		ir.ns12 = r.ns
-		if err := ir.content("text"); err != nil {
-			return "", err
-		}
-		return ir.b.String(), nil
-	}
-	ctx := map[string]string{}
 	err := dec.ChildrenWithin("trans-unit", MaxUnitBytes, func(c xml.StartElement) error {
 		if c.Name.Space != r.ns {
 			return dec.Skip()
@@ -233,103 +221,146 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 		var err error
 		switch c.Name.Local {
 		case "source":
-			u.Source, err = inline()
+			x.u.Source, err = x.inline()
 		case "target":
-			hasTarget = true
-			state = attr(c, "state")
-			if state != "" && !states12[state] && !strings.HasPrefix(state, "x-") {
-				return dec.Errorf(exports.ErrBadValue, "state %q is not an XLIFF 1.2 state", state)
+			x.hasTarget = true
+			x.state = attr(c, "state")
+			if x.state != "" && !states12[x.state] && !strings.HasPrefix(x.state, "x-") {
+				return dec.Errorf(exports.ErrBadValue, "state %q is not an XLIFF 1.2 state", x.state)
 			}
-			u.Target, err = inline()
+			x.u.Target, err = x.inline()
 		case "context-group":
-			return dec.Children(func(cc xml.StartElement) error {
-				v, err := dec.Text("context", false)
-				if typ := attr(cc, "context-type"); strings.HasPrefix(typ, "x-padan-") {
-					ctx[typ] = v
-				}
-				return err
-			})
+			err = x.contextGroup()
 		case "note":
 			n := exports.Note{From: attr(c, "from"), AppliesTo: attr(c, "annotates")}
 			if n.AppliesTo == "general" {
 				n.AppliesTo = ""
 			}
 			n.Text, err = dec.Text("note", true)
-			u.Notes = append(u.Notes, n)
+			x.u.Notes = append(x.u.Notes, n)
 		case "alt-trans":
-			typ := attr(c, "alttranstype")
-			origin := attr(c, "origin")
-			var src, tgt string
-			var got bool
-			err = dec.Children(func(cc xml.StartElement) error {
-				var err error
-				switch {
-				case cc.Name.Space == r.ns && cc.Name.Local == "source":
-					src, err = inline()
-				case cc.Name.Space == r.ns && cc.Name.Local == "target" && !got:
-					got = true
-					tgt, err = inline()
-				default:
-					err = dec.Skip()
-				}
-				return err
-			})
-			if err != nil {
-				return err
-			}
-			switch {
-			case typ == "previous-version" && origin == "translator":
-				prevText = tgt
-			case (typ == "" || typ == "proposal") && u.Match == nil:
-				q := strings.TrimSuffix(strings.TrimSpace(attr(c, "match-quality")), "%")
-				score, perr := strconv.ParseFloat(q, 64)
-				if perr != nil || score < 0 || score > 100 {
-					score = 0
-				}
-				u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt,
-					Context: attr(c, "extype") == ContextMatch12}
-			}
+			err = x.altTrans(c)
 		default:
 			err = dec.Skip()
 		}
 		return err
 	})
 	if err != nil {
-		return u, err
+		return x.u, err
 	}
-	u.Codes = cs.Codes
+	return x.finish()
+}
+
+// unit12 is an XLIFF 1.2 <trans-unit> being read: the unit so far and what
+// its elements leave for [unit12.finish].
+type unit12 struct {
+	r         *Reader
+	dec       *xmlio.Decoder
+	line      int // the trans-unit's
+	u         exports.Unit
+	cs        exports.CodeSet
+	approved  bool              // approved="yes"
+	hasTarget bool              // a <target>, even empty
+	state     string            // the target's state
+	prevText  string            // the translator's text, from padan's previous-version alt-trans
+	ctx       map[string]string // padan's x-padan-* contexts
+}
+
+// inline reads a <source> or <target>'s content into the unit's codes.
+func (x *unit12) inline() (string, error) {
+	ir := newInline(x.dec, &x.cs, false, nil)
+	ir.ns12 = x.r.ns
+	if err := ir.content("text"); err != nil {
+		return "", err
+	}
+	return ir.b.String(), nil
+}
+
+// contextGroup reads a <context-group>, keeping padan's contexts.
+func (x *unit12) contextGroup() error {
+	return x.dec.Children(func(cc xml.StartElement) error {
+		v, err := x.dec.Text("context", false)
+		if typ := attr(cc, "context-type"); strings.HasPrefix(typ, "x-padan-") {
+			x.ctx[typ] = v
+		}
+		return err
+	})
+}
+
+// altTrans reads an <alt-trans> c: the translator's previous version that
+// padan writes, or the first match proposed.
+func (x *unit12) altTrans(c xml.StartElement) error {
+	dec := x.dec
+	typ := attr(c, "alttranstype")
+	origin := attr(c, "origin")
+	var src, tgt string
+	var got bool
+	err := dec.Children(func(cc xml.StartElement) error {
+		var err error
+		switch {
+		case cc.Name.Space == x.r.ns && cc.Name.Local == "source":
+			src, err = x.inline()
+		case cc.Name.Space == x.r.ns && cc.Name.Local == "target" && !got:
+			got = true
+			tgt, err = x.inline()
+		default:
+			err = dec.Skip()
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case typ == "previous-version" && origin == "translator":
+		x.prevText = tgt
+	case (typ == "" || typ == "proposal") && x.u.Match == nil:
+		q := strings.TrimSuffix(strings.TrimSpace(attr(c, "match-quality")), "%")
+		score, perr := strconv.ParseFloat(q, 64)
+		if perr != nil || score < 0 || score > 100 {
+			score = 0
+		}
+		x.u.Match = &exports.Match{Score: score, Origin: origin, Source: src, Target: tgt,
+			Context: attr(c, "extype") == ContextMatch12}
+	}
+	return nil
+}
+
+// finish puts the unit together once its element is read: its status from
+// the target's state (or the one padan wrote, while the state still says
+// it), and padan's segment number, authors and times.
+func (x *unit12) finish() (exports.Unit, error) {
+	u, ctx, state := x.u, x.ctx, x.state
+	u.Codes = x.cs.Codes
+	copied := false
 	if v := ctx["x-padan-copied-source"]; v == "yes" && u.Target == u.Source {
 		u.Target, copied = "", true
 	}
+	var err error
 	if v, ok := ctx["x-padan-segment"]; ok {
 		if u.Segment, err = strconv.Atoi(v); err != nil || u.Segment < 0 {
-			return u, dec.ErrorfAt(line, exports.ErrBadValue, "segment number %q", v)
+			return u, x.dec.ErrorfAt(x.line, exports.ErrBadValue, "segment number %q", v)
 		}
 	}
-	u.Status = status12(state, approved, hasTarget && u.Target != "")
-	if v, ok := ctx["x-padan-status"]; ok {
-		if s, err := exports.ParseStatus(v); err == nil {
-			status = &s
-		}
-	}
-	if status != nil {
+	u.Status = status12(state, x.approved, x.hasTarget && u.Target != "")
+	if s, err := workflow.ParseStatus(ctx["x-padan-status"]); err == nil {
 		// The status padan wrote stands when the state still says it; a
 		// tool that changed the state has the last word.
 		su := u
-		su.Status = *status
+		su.Status = s
 		if st, _ := state12(su); st == state || copied && state == "new" {
-			u.Status = *status
+			u.Status = s
 		}
 	}
 	u.Translator.Author = ctx["x-padan-translator"]
 	u.Editor.Author = ctx["x-padan-editor"]
 	if v, ok := ctx["x-padan-translated"]; ok {
-		if u.Translator.Time, err = parseTime(dec, v); err != nil {
+		if u.Translator.Time, err = parseTime(x.dec, v); err != nil {
 			return u, err
 		}
 	}
 	if v, ok := ctx["x-padan-edited"]; ok {
-		if u.Editor.Time, err = parseTime(dec, v); err != nil {
+		if u.Editor.Time, err = parseTime(x.dec, v); err != nil {
 			return u, err
 		}
 	}
@@ -338,8 +369,8 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 	}
 	if !u.Translator.IsZero() {
 		u.Translator.Role, u.Translator.Text = exports.RoleTranslator, u.Target
-		if prevText != "" {
-			u.Translator.Text = prevText
+		if x.prevText != "" {
+			u.Translator.Text = x.prevText
 		}
 	}
 	return u, nil
@@ -347,194 +378,248 @@ func (r *Reader) transUnit(se xml.StartElement) (exports.Unit, error) {
 
 func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 	dec := r.dec
-	u := exports.Unit{Document: r.doc, SourceLang: r.fSrc, TargetLang: r.fTgt}
-	u.ID = attr(se, "id")
-	if u.ID == "" {
-		return u, dec.Errorf(exports.ErrMissingAttr, "<unit> has no id")
+	x := unit20{r: r, dec: dec, data: map[string]string{}, status: exports.StatusFinal}
+	x.u = exports.Unit{Document: r.doc, SourceLang: r.fSrc, TargetLang: r.fTgt, ID: attr(se, "id")}
+	if x.u.ID == "" {
+		return x.u, dec.Errorf(exports.ErrMissingAttr, "<unit> has no id")
 	}
-	if !r.newID(u.ID) {
-		return u, dec.Errorf(exports.ErrBadValue, "unit id %q already used in this <file>", u.ID)
-	}
-	var cs exports.CodeSet
-	data := map[string]string{}
-	type rev struct {
-		r       exports.Revision
-		item    string
-		line    int
-		version string
-	}
-	var revs []rev
-	var match *exports.Match
-	var mcs exports.CodeSet
-	var sources, targets []string
-	status := exports.StatusFinal
-	segments := 0
-	inline := func(cs *exports.CodeSet, data map[string]string) (string, error) {
-		ir := newInline(dec, cs, true, data)
-		if err := ir.content("text"); err != nil {
-			return "", err
-		}
-		return ir.b.String(), nil
+	if !r.newID(x.u.ID) {
+		return x.u, dec.Errorf(exports.ErrBadValue, "unit id %q already used in this <file>", x.u.ID)
 	}
 	err := dec.ChildrenWithin("unit", MaxUnitBytes, func(c xml.StartElement) error {
-		switch c.Name.Space {
-		case NSMDA:
-			return dec.Children(func(g xml.StartElement) error {
-				if g.Name.Local != "metaGroup" || attr(g, "category") != "padan" {
-					return dec.Skip()
-				}
-				return dec.Children(func(m xml.StartElement) error {
-					v, err := dec.Text("meta", false)
-					if err == nil && attr(m, "type") == "segment" {
-						n, cerr := strconv.Atoi(v)
-						if cerr != nil || n < 0 {
-							return dec.Errorf(exports.ErrBadValue, "segment number %q", v)
-						}
-						u.Segment = n
-					}
-					return err
-				})
-			})
-		case NSCTR:
-			return dec.Children(func(rs xml.StartElement) error {
-				if rs.Name.Local != "revisions" || attr(rs, "appliesTo") != "target" {
-					return dec.Skip()
-				}
-				return dec.Children(func(rv xml.StartElement) error {
-					x := rev{line: dec.Line(), version: attr(rv, "version")}
-					x.r.Author = attr(rv, "author")
-					role, _ := xmlio.Attr(rv, PadanNS, "role")
-					x.r.Role = exports.Role(role)
-					if v := attr(rv, "datetime"); v != "" {
-						var err error
-						if x.r.Time, err = parseTime(dec, v); err != nil {
-							return err
-						}
-					}
-					found := false
-					err := dec.Children(func(it xml.StartElement) error {
-						if it.Name.Local == "item" && attr(it, "property") == "" {
-							return dec.Errorf(exports.ErrMissingAttr, "<ctr:item> has no property")
-						}
-						if it.Name.Local != "item" || attr(it, "property") != "content" {
-							return dec.Skip()
-						}
-						found = true
-						var err error
-						// The item holds the revision's markup, escaped:
-						// bounded by the unit; its text by MaxText.
-						x.item, err = dec.TextMax("item", false, MaxUnitBytes)
-						return err
-					})
-					if found {
-						revs = append(revs, x)
-					}
-					return err
-				})
-			})
-		case NSMTC:
-			return dec.Children(func(m xml.StartElement) error {
-				if m.Name.Local != "match" || match != nil {
-					return dec.Skip()
-				}
-				match = &exports.Match{Origin: attr(m, "origin"), Context: attr(m, "subType") == ContextMatch20}
-				if v := attr(m, "similarity"); v != "" {
-					f, err := strconv.ParseFloat(v, 64)
-					if err != nil || f < 0 || f > 100 {
-						return dec.Errorf(exports.ErrBadValue, "similarity %q is not a percentage", v)
-					}
-					match.Score = f
-				}
-				mdata := map[string]string{}
-				return dec.Children(func(mc xml.StartElement) error {
-					var err error
-					switch {
-					case mc.Name.Space == NS20 && mc.Name.Local == "originalData":
-						err = readData(dec, mdata)
-					case mc.Name.Space == NS20 && mc.Name.Local == "source":
-						match.Source, err = inline(&mcs, mdata)
-					case mc.Name.Space == NS20 && mc.Name.Local == "target":
-						match.Target, err = inline(&mcs, mdata)
-					default:
-						err = dec.Skip()
-					}
-					return err
-				})
-			})
-		case NS20:
-		default:
+		switch {
+		case c.Name.Space == NSMDA:
+			return x.metadata()
+		case c.Name.Space == NSCTR:
+			return x.revisions()
+		case c.Name.Space == NSMTC:
+			return x.matches()
+		case c.Name.Space != NS20:
 			return dec.Skip()
-		}
-		switch c.Name.Local {
-		case "notes":
-			return dec.Children(func(n xml.StartElement) error {
-				if n.Name.Local != "note" {
-					return dec.Skip()
-				}
-				note := exports.Note{AppliesTo: attr(n, "appliesTo")}
-				note.From, _ = xmlio.Attr(n, PadanNS, "from")
-				var err error
-				note.Text, err = dec.Text("note", false)
-				u.Notes = append(u.Notes, note)
-				return err
-			})
-		case "originalData":
-			return readData(dec, data)
-		case "segment", "ignorable":
-			segments++
-			st := exports.StatusInitial
-			if c.Name.Local == "ignorable" {
-				st = exports.StatusFinal
-			} else if v := attr(c, "state"); v != "" || attr(c, "subState") != "" {
-				if v == "" {
-					return dec.Errorf(exports.ErrBadValue, "subState without state")
-				}
-				s, err := exports.ParseStatus(v)
-				if err != nil {
-					return dec.Errorf(exports.ErrBadValue, "state %q is not initial, translated, reviewed or final", v)
-				}
-				st = s
-			}
-			status = min(status, st)
-			var src, tgt string
-			err := dec.Children(func(t xml.StartElement) error {
-				var err error
-				switch {
-				case t.Name.Space == NS20 && t.Name.Local == "source":
-					src, err = inline(&cs, data)
-				case t.Name.Space == NS20 && t.Name.Local == "target":
-					if u.TargetLang == "" {
-						return dec.Errorf(exports.ErrMissingAttr, "<target> in a file whose <xliff> has no trgLang")
-					}
-					tgt, err = inline(&cs, data)
-				default:
-					err = dec.Skip()
-				}
-				return err
-			})
-			sources, targets = append(sources, src), append(targets, tgt)
-			return err
+		case c.Name.Local == "notes":
+			return x.notes()
+		case c.Name.Local == "originalData":
+			return readData(dec, x.data)
+		case c.Name.Local == "segment" || c.Name.Local == "ignorable":
+			return x.segment(c)
 		}
 		return dec.Skip()
 	})
 	if err != nil {
-		return u, err
+		return x.u, err
 	}
-	if segments == 0 {
-		return u, dec.Errorf(exports.ErrBadValue, "<unit id=%q> has no segment", u.ID)
+	if len(x.sources) == 0 {
+		return x.u, dec.Errorf(exports.ErrBadValue, "<unit id=%q> has no segment", x.u.ID)
 	}
-	u.Source, u.Target = strings.Join(sources, ""), strings.Join(targets, "")
-	u.Status = status
-	if match != nil {
-		match.Source = remap(match.Source, mcs.Codes, &cs)
-		match.Target = remap(match.Target, mcs.Codes, &cs)
-		u.Match = match
+	return x.finish()
+}
+
+// unit20 is an XLIFF 2.0 <unit> being read: the unit so far and what its
+// elements and modules leave for [unit20.finish].
+type unit20 struct {
+	r    *Reader
+	dec  *xmlio.Decoder
+	u    exports.Unit
+	cs   exports.CodeSet   // the unit's codes
+	data map[string]string // its originalData
+	revs []revision20      // the change-tracking revisions, as read
+	// match is the first translation candidate, its codes in mcs.
+	match            *exports.Match
+	mcs              exports.CodeSet
+	sources, targets []string // a text per segment or ignorable
+	status           exports.Status
+}
+
+// revision20 is a <ctr:revision> with its content item still escaped
+// markup, read once the unit's originalData is known.
+type revision20 struct {
+	r       exports.Revision
+	item    string
+	line    int
+	version string
+}
+
+// inline reads a <source> or <target>'s content with the codes cs and
+// originalData data.
+func (x *unit20) inline(cs *exports.CodeSet, data map[string]string) (string, error) {
+	ir := newInline(x.dec, cs, true, data)
+	if err := ir.content("text"); err != nil {
+		return "", err
 	}
+	return ir.b.String(), nil
+}
+
+// metadata reads <mda:metadata>: padan's segment number.
+func (x *unit20) metadata() error {
+	dec := x.dec
+	return dec.Children(func(g xml.StartElement) error {
+		if g.Name.Local != "metaGroup" || attr(g, "category") != "padan" {
+			return dec.Skip()
+		}
+		return dec.Children(func(m xml.StartElement) error {
+			v, err := dec.Text("meta", false)
+			if err == nil && attr(m, "type") == "segment" {
+				n, cerr := strconv.Atoi(v)
+				if cerr != nil || n < 0 {
+					return dec.Errorf(exports.ErrBadValue, "segment number %q", v)
+				}
+				x.u.Segment = n
+			}
+			return err
+		})
+	})
+}
+
+// revisions reads <ctr:changeTrack>: the target's revisions.
+func (x *unit20) revisions() error {
+	dec := x.dec
+	return dec.Children(func(rs xml.StartElement) error {
+		if rs.Name.Local != "revisions" || attr(rs, "appliesTo") != "target" {
+			return dec.Skip()
+		}
+		return dec.Children(func(rv xml.StartElement) error {
+			v := revision20{line: dec.Line(), version: attr(rv, "version")}
+			v.r.Author = attr(rv, "author")
+			role, _ := xmlio.Attr(rv, PadanNS, "role")
+			v.r.Role = exports.Role(role)
+			if t := attr(rv, "datetime"); t != "" {
+				var err error
+				if v.r.Time, err = parseTime(dec, t); err != nil {
+					return err
+				}
+			}
+			found := false
+			err := dec.Children(func(it xml.StartElement) error {
+				if it.Name.Local == "item" && attr(it, "property") == "" {
+					return dec.Errorf(exports.ErrMissingAttr, "<ctr:item> has no property")
+				}
+				if it.Name.Local != "item" || attr(it, "property") != "content" {
+					return dec.Skip()
+				}
+				found = true
+				var err error
+				// The item holds the revision's markup, escaped:
+				// bounded by the unit; its text by MaxText.
+				v.item, err = dec.TextMax("item", false, MaxUnitBytes)
+				return err
+			})
+			if found {
+				x.revs = append(x.revs, v)
+			}
+			return err
+		})
+	})
+}
+
+// matches reads <mtc:matches>: the first match, with its own codes.
+func (x *unit20) matches() error {
+	dec := x.dec
+	return dec.Children(func(m xml.StartElement) error {
+		if m.Name.Local != "match" || x.match != nil {
+			return dec.Skip()
+		}
+		match := &exports.Match{Origin: attr(m, "origin"), Context: attr(m, "subType") == ContextMatch20}
+		x.match = match
+		if v := attr(m, "similarity"); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 100 {
+				return dec.Errorf(exports.ErrBadValue, "similarity %q is not a percentage", v)
+			}
+			match.Score = f
+		}
+		mdata := map[string]string{}
+		return dec.Children(func(mc xml.StartElement) error {
+			var err error
+			switch {
+			case mc.Name.Space == NS20 && mc.Name.Local == "originalData":
+				err = readData(dec, mdata)
+			case mc.Name.Space == NS20 && mc.Name.Local == "source":
+				match.Source, err = x.inline(&x.mcs, mdata)
+			case mc.Name.Space == NS20 && mc.Name.Local == "target":
+				match.Target, err = x.inline(&x.mcs, mdata)
+			default:
+				err = dec.Skip()
+			}
+			return err
+		})
+	})
+}
+
+// notes reads <notes>.
+func (x *unit20) notes() error {
+	dec := x.dec
+	return dec.Children(func(n xml.StartElement) error {
+		if n.Name.Local != "note" {
+			return dec.Skip()
+		}
+		note := exports.Note{AppliesTo: attr(n, "appliesTo")}
+		note.From, _ = xmlio.Attr(n, PadanNS, "from")
+		var err error
+		note.Text, err = dec.Text("note", false)
+		x.u.Notes = append(x.u.Notes, note)
+		return err
+	})
+}
+
+// segment reads a <segment> or <ignorable> c: its source, target and state.
+// The unit stands where its least advanced segment does; an ignorable is
+// final.
+func (x *unit20) segment(c xml.StartElement) error {
+	dec := x.dec
+	st := exports.StatusInitial
+	if c.Name.Local == "ignorable" {
+		st = exports.StatusFinal
+	} else if v := attr(c, "state"); v != "" || attr(c, "subState") != "" {
+		if v == "" {
+			return dec.Errorf(exports.ErrBadValue, "subState without state")
+		}
+		s, err := workflow.ParseStatus(v)
+		if err != nil {
+			return dec.Errorf(exports.ErrBadValue, "state %q is not initial, translated, reviewed or final", v)
+		}
+		st = s
+	}
+	if x.status.Reached(st) {
+		x.status = st
+	}
+	var src, tgt string
+	err := dec.Children(func(t xml.StartElement) error {
+		var err error
+		switch {
+		case t.Name.Space == NS20 && t.Name.Local == "source":
+			src, err = x.inline(&x.cs, x.data)
+		case t.Name.Space == NS20 && t.Name.Local == "target":
+			if x.u.TargetLang == "" {
+				return dec.Errorf(exports.ErrMissingAttr, "<target> in a file whose <xliff> has no trgLang")
+			}
+			tgt, err = x.inline(&x.cs, x.data)
+		default:
+			err = dec.Skip()
+		}
+		return err
+	})
+	x.sources, x.targets = append(x.sources, src), append(x.targets, tgt)
+	return err
+}
+
+// finish puts the unit together once its element is read: the segments'
+// texts joined, the match's codes remapped into the unit's, and the
+// revisions read, oldest first.
+func (x *unit20) finish() (exports.Unit, error) {
+	u := x.u
+	u.Source, u.Target = strings.Join(x.sources, ""), strings.Join(x.targets, "")
+	u.Status = x.status
+	if x.match != nil {
+		x.match.Source = remap(x.match.Source, x.mcs.Codes, &x.cs)
+		x.match.Target = remap(x.match.Target, x.mcs.Codes, &x.cs)
+		u.Match = x.match
+	}
+	revs := x.revs
 	// Revisions: oldest first, by version number rN when every revision
 	// has one, else in reverse file order (newest are written first).
 	byVersion := true
-	for _, x := range revs {
-		if n, err := strconv.Atoi(strings.TrimPrefix(x.version, "r")); err != nil || !strings.HasPrefix(x.version, "r") || n < 0 {
+	for _, v := range revs {
+		if n, err := strconv.Atoi(strings.TrimPrefix(v.version, "r")); err != nil || !strings.HasPrefix(v.version, "r") || n < 0 {
 			byVersion = false
 		}
 	}
@@ -545,26 +630,24 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 			return a < b
 		})
 	} else {
-		for i, j := 0, len(revs)-1; i < j; i, j = i+1, j-1 {
-			revs[i], revs[j] = revs[j], revs[i]
-		}
+		slices.Reverse(revs)
 	}
-	for _, x := range revs {
-		cs.Text()
-		text, err := fragment20(r.name, x.line, x.item, &cs, data)
+	for _, v := range revs {
+		x.cs.Text()
+		text, err := fragment20(x.r.name, v.line, v.item, &x.cs, x.data)
 		if err != nil {
 			return u, err
 		}
-		x.r.Text = text
-		u.Revisions = append(u.Revisions, x.r)
-		switch x.r.Role {
+		v.r.Text = text
+		u.Revisions = append(u.Revisions, v.r)
+		switch v.r.Role {
 		case exports.RoleTranslator:
-			u.Translator = x.r
+			u.Translator = v.r
 		case exports.RoleEditor:
-			u.Editor = x.r
+			u.Editor = v.r
 		}
 	}
-	u.Codes = cs.Codes
+	u.Codes = x.cs.Codes
 	return u, nil
 }
 

@@ -120,7 +120,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 		b.Int(u.Segment)
 		b.S("</context>\n")
 	}
-	ctx("status", u.Status.String())
+	ctx("status", string(u.Status))
 	ctx("translator", u.Translator.Author)
 	ctxTime("translated", u.Translator.Time)
 	ctx("editor", u.Editor.Author)

@@ -153,7 +153,7 @@ func (w *Writer20) Write(u exports.Unit) error {
 		writeOriginalData(b, "      ", u.Codes, usedCodes(u.Codes, texts...))
 	}
 	b.S(`      <segment id="s1" state="`)
-	b.S(u.Status.String())
+	b.S(string(u.Status))
 	b.S(`">` + "\n        <source>")
 	write20(b, u.Source, u.Codes)
 	b.S("</source>\n")

@@ -342,7 +342,7 @@ func TestReadForeign(t *testing.T) {
 			}
 			var got []string
 			for _, u := range units {
-				got = append(got, u.Source, u.Target, u.Status.String())
+				got = append(got, u.Source, u.Target, string(u.Status))
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %+q\nwant %+q", got, tt.want)

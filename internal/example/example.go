@@ -33,3 +33,10 @@ var Translation []byte
 //
 //go:embed revision.en.tsv
 var Revision []byte
+
+// Terms is the desk's term base for the article, a CSV glossary (`padan
+// terms import` reads it): agreed translations, which the editor's revision
+// follows, and forbidden ones.
+//
+//go:embed terms.id-en.csv
+var Terms []byte

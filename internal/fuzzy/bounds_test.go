@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // TestBoundsLossless checks bounds (2) and (3) and the prefix filter on
@@ -29,7 +31,7 @@ func TestBoundsLossless(t *testing.T) {
 		}
 		perm := rng.Perm(5)
 		df := func(k string) int { var i int; fmt.Sscan(k, &i); return perm[i] }
-		base := Base(len(q), len(u), Distance(q, u, -1))
+		base := Base(len(q), len(u), worddiff.Levenshtein(q, u, -1))
 		for m := 1; m <= 100; m++ {
 			if base < m {
 				break

@@ -4,8 +4,9 @@
 //
 // # Tokens and keys
 //
-// A text is first split into tokens by a tokenizer outside this package
-// (padan uses worddiff.Tokenize); [Analyze] drops spaces and punctuation and
+// A text is first split into [worddiff.Token]s, of worddiff's kinds, by a
+// tokenizer outside this package (padan uses [worddiff.Tokenize]; the tests
+// use a small one of their own); [Analyze] drops spaces and punctuation and
 // gives every remaining token a key, computed on NFC, case-folded text:
 //
 //   - a word or an ideograph: its NFC, case-folded text;

@@ -5,24 +5,25 @@ import (
 	"strings"
 
 	"github.com/padan-tm/padan/internal/fuzzy"
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // words is a tokenizer for the example: words, numbers and a final period.
-func words(s string) []fuzzy.Token {
-	var ts []fuzzy.Token
+func words(s string) []worddiff.Token {
+	var ts []worddiff.Token
 	for i, w := range strings.Fields(s) {
 		if i > 0 {
-			ts = append(ts, fuzzy.Token{Kind: fuzzy.Space, Text: " "})
+			ts = append(ts, worddiff.Token{Kind: worddiff.Space, Text: " "})
 		}
 		dot := strings.HasSuffix(w, ".")
 		w = strings.TrimSuffix(w, ".")
-		kind := fuzzy.Word
+		kind := worddiff.Word
 		if w[0] >= '0' && w[0] <= '9' {
-			kind = fuzzy.Number
+			kind = worddiff.Number
 		}
-		ts = append(ts, fuzzy.Token{Kind: kind, Text: w})
+		ts = append(ts, worddiff.Token{Kind: kind, Text: w})
 		if dot {
-			ts = append(ts, fuzzy.Token{Kind: fuzzy.Punct, Text: "."})
+			ts = append(ts, worddiff.Token{Kind: worddiff.Punct, Text: "."})
 		}
 	}
 	return ts

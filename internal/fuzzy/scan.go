@@ -3,6 +3,8 @@ package fuzzy
 import (
 	"cmp"
 	"slices"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // Hit is a stored unit found by a scan: its position in the scanned slice
@@ -27,7 +29,7 @@ func Scan(q Analysis, units []Analysis, m, k int) []Hit {
 		// The full distance, with no limit and no length filter; the
 		// penalties (which only lower the score) are computed when the
 		// base score reaches m.
-		d := Distance(q.Keys, u.Keys, -1)
+		d := worddiff.Levenshtein(q.Keys, u.Keys, -1)
 		if Base(len(q.Keys), len(u.Keys), d) < m {
 			continue
 		}

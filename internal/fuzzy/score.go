@@ -1,6 +1,10 @@
 package fuzzy
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/padan-tm/padan/worddiff"
+)
 
 // Reason names the cause of a penalty.
 type Reason string
@@ -74,62 +78,9 @@ func MaxDistance(lq, lu, m int) int {
 	return (100 - m) * l / 100
 }
 
-// Distance returns the Levenshtein distance between a and b, or limit+1 as
-// soon as it is known to exceed limit (limit < 0 means no limit).
-func Distance[T comparable](a, b []T, limit int) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	if limit < 0 {
-		limit = len(a)
-	}
-	if len(a)-len(b) > limit {
-		return limit + 1
-	}
-	if len(b) == 0 {
-		return len(a) // ≤ limit, checked above
-	}
-	var buf [2 * 96]int
-	var prev, cur []int
-	if len(b) < 96 {
-		prev, cur = buf[:len(b)+1], buf[96:96+len(b)+1]
-	} else {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		ai := a[i-1]
-		for j := 1; j <= len(b); j++ {
-			v := prev[j-1]
-			if b[j-1] != ai {
-				v++
-			}
-			if w := prev[j] + 1; w < v {
-				v = w
-			}
-			if w := cur[j-1] + 1; w < v {
-				v = w
-			}
-			cur[j] = v
-			if v < rowMin {
-				rowMin = v
-			}
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit+1)
-}
-
 // Score scores a stored unit u against a query q.
 func Score(q, u Analysis) Result {
-	d := Distance(q.Keys, u.Keys, -1)
+	d := worddiff.Levenshtein(q.Keys, u.Keys, -1)
 	return finish(q, u, d)
 }
 
@@ -140,7 +91,7 @@ func ScoreAtLeast(q, u Analysis, m int) (Result, bool) {
 	if limit < 0 {
 		return Result{}, false
 	}
-	d := Distance(q.Keys, u.Keys, limit)
+	d := worddiff.Levenshtein(q.Keys, u.Keys, limit)
 	if d > limit {
 		return Result{}, false
 	}
@@ -186,51 +137,10 @@ func Penalties(q, u Analysis) []Penalty {
 // order (a longest common subsequence of keys) so that a case change is
 // seen even when other words differ.
 func caseDiffers(q, u Analysis) bool {
-	for _, p := range alignEqual(q.Keys, u.Keys) {
+	for _, p := range worddiff.AlignedEqual(q.Keys, u.Keys) {
 		if q.written[p[0]] != u.written[p[1]] && q.Keys[p[0]] != NumberKey && q.Keys[p[0]] != CodeKey {
 			return true
 		}
 	}
 	return false
-}
-
-// alignEqual returns the index pairs of an optimal Levenshtein alignment
-// whose keys are equal.
-func alignEqual(a, b []string) [][2]int {
-	n, m := len(a), len(b)
-	dp := make([][]int, n+1)
-	for i := range dp {
-		dp[i] = make([]int, m+1)
-		dp[i][0] = i
-	}
-	for j := 0; j <= m; j++ {
-		dp[0][j] = j
-	}
-	for i := 1; i <= n; i++ {
-		for j := 1; j <= m; j++ {
-			v := dp[i-1][j-1]
-			if a[i-1] != b[j-1] {
-				v++
-			}
-			v = min(v, dp[i-1][j]+1, dp[i][j-1]+1)
-			dp[i][j] = v
-		}
-	}
-	var pairs [][2]int
-	i, j := n, m
-	for i > 0 && j > 0 {
-		switch {
-		case a[i-1] == b[j-1] && dp[i][j] == dp[i-1][j-1]:
-			pairs = append(pairs, [2]int{i - 1, j - 1})
-			i, j = i-1, j-1
-		case dp[i][j] == dp[i-1][j-1]+1:
-			i, j = i-1, j-1
-		case dp[i][j] == dp[i-1][j]+1:
-			i--
-		default:
-			j--
-		}
-	}
-	slices.Reverse(pairs)
-	return pairs
 }

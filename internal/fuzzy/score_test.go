@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 var scoreTests = []struct {
@@ -63,50 +65,12 @@ func TestScore(t *testing.T) {
 	}
 }
 
-// naiveDistance is the textbook full-matrix Levenshtein distance.
-func naiveDistance(a, b []int) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-		}
-	}
-	return d[len(a)][len(b)]
-}
-
 func randomSeq(rng *rand.Rand, maxLen, alphabet int) []int {
 	s := make([]int, rng.IntN(maxLen+1))
 	for i := range s {
 		s[i] = rng.IntN(alphabet)
 	}
 	return s
-}
-
-func TestDistance(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 5000 {
-		a, b := randomSeq(rng, 12, 4), randomSeq(rng, 12, 4)
-		want := naiveDistance(a, b)
-		if got := Distance(a, b, -1); got != want {
-			t.Fatalf("Distance(%v, %v) = %d, want %d", a, b, got, want)
-		}
-		limit := rng.IntN(8)
-		got := Distance(a, b, limit)
-		if want <= limit && got != want || want > limit && got != limit+1 {
-			t.Fatalf("Distance(%v, %v, limit %d) = %d, true distance %d", a, b, limit, got, want)
-		}
-	}
 }
 
 func TestMaxDistance(t *testing.T) {
@@ -129,17 +93,17 @@ func abs(x int) int { return max(x, -x) }
 // TestKeysIsAnalyzeKeys checks that Keys gives Analysis.Keys, and that the
 // ASCII fold gives x/text's case folding, on texts of every kind of token.
 func TestKeysIsAnalyzeKeys(t *testing.T) {
-	texts := [][]Token{
-		{{Word, "Korea"}, {Space, " "}, {Word, "UTARA"}, {Punct, ","}, {Number, "2023"}, {Code, "\uE000"}, {Ideograph, "北"}},
-		{{Word, "Ça"}, {Word, "ÉTÉ"}, {Word, "straße"}, {Word, "İstanbul"}, {Word, "ǅemal"}, {Word, " "}, {Word, ""}},
-		{{Word, "e\u0301t\u0301e\u0301"}, {Word, "KELVIN\u212a"}, {Word, "mIxEd_Case-09"}},
+	texts := [][]worddiff.Token{
+		{{Kind: worddiff.Word, Text: "Korea"}, {Kind: worddiff.Space, Text: " "}, {Kind: worddiff.Word, Text: "UTARA"}, {Kind: worddiff.Punct, Text: ","}, {Kind: worddiff.Number, Text: "2023"}, {Kind: worddiff.Code, Text: "\uE000"}, {Kind: worddiff.Ideograph, Text: "北"}},
+		{{Kind: worddiff.Word, Text: "Ça"}, {Kind: worddiff.Word, Text: "ÉTÉ"}, {Kind: worddiff.Word, Text: "straße"}, {Kind: worddiff.Word, Text: "İstanbul"}, {Kind: worddiff.Word, Text: "ǅemal"}, {Kind: worddiff.Word, Text: " "}, {Kind: worddiff.Word, Text: ""}},
+		{{Kind: worddiff.Word, Text: "e\u0301t\u0301e\u0301"}, {Kind: worddiff.Word, Text: "KELVIN\u212a"}, {Kind: worddiff.Word, Text: "mIxEd_Case-09"}},
 	}
 	for _, ts := range texts {
 		if got, want := Keys(ts), Analyze(ts).Keys; !slices.Equal(got, want) {
 			t.Errorf("Keys(%v) = %q, Analyze gives %q", ts, got, want)
 		}
 		for _, tok := range ts {
-			if tok.Kind != Word {
+			if tok.Kind != worddiff.Word {
 				continue
 			}
 			if got, want := Key(tok), folder.String(norm.NFC.String(tok.Text)); got != want {

@@ -5,45 +5,9 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/padan-tm/padan/worddiff"
 )
-
-// Kind is the kind of a token, as a tokenizer reports it.
-type Kind int
-
-// The kinds of token the score distinguishes.
-const (
-	Word      Kind = iota // a run of letters and digits that is not a number
-	Number                // a number, such as 2024 or 3,5
-	Punct                 // punctuation and symbols
-	Space                 // white space
-	Code                  // a private-use placeholder standing for an inline code
-	Ideograph             // one character of a script written without spaces
-)
-
-// String returns the kind's name in lower case.
-func (k Kind) String() string {
-	switch k {
-	case Word:
-		return "word"
-	case Number:
-		return "number"
-	case Punct:
-		return "punct"
-	case Space:
-		return "space"
-	case Code:
-		return "code"
-	case Ideograph:
-		return "ideograph"
-	}
-	return "unknown"
-}
-
-// Token is one token of a text: its kind and its text as written.
-type Token struct {
-	Kind Kind
-	Text string
-}
 
 // Class keys: the keys of every number and of every inline code. They
 // contain '#', which no word key can contain.
@@ -59,7 +23,7 @@ type Analysis struct {
 	// order (see the package documentation).
 	Keys []string
 	// Tokens are the non-space tokens as written, in order.
-	Tokens []Token
+	Tokens []worddiff.Token
 	// written holds the NFC text of each key's token before case folding
 	// (for the case penalty); punct, numbers and codes the NFC text of
 	// those tokens (for their penalties).
@@ -74,13 +38,13 @@ var folder = cases.Fold()
 // Key returns the key of one token: NFC, case-folded text for words and
 // ideographs, the class key for numbers and codes, and "" for spaces and
 // punctuation, which do not take part in the base score.
-func Key(t Token) string {
+func Key(t worddiff.Token) string {
 	switch t.Kind {
-	case Number:
+	case worddiff.Number:
 		return NumberKey
-	case Code:
+	case worddiff.Code:
 		return CodeKey
-	case Word, Ideograph:
+	case worddiff.Word, worddiff.Ideograph:
 		return foldNFC(t.Text)
 	}
 	return ""
@@ -112,16 +76,16 @@ func foldNFC(s string) string {
 
 // scoring reports whether a token takes part in the analysis: spaces and
 // empty or blank tokens do not.
-func scoring(t Token) bool {
-	return t.Kind != Space && t.Text != "" && !(t.Kind == Word && strings.TrimSpace(t.Text) == "")
+func scoring(t worddiff.Token) bool {
+	return t.Kind != worddiff.Space && t.Text != "" && !(t.Kind == worddiff.Word && strings.TrimSpace(t.Text) == "")
 }
 
 // Keys returns the keys of a tokenized text: what [Analyze] gives as
 // Analysis.Keys, without the rest of the analysis (for indexing).
-func Keys(tokens []Token) []string {
+func Keys(tokens []worddiff.Token) []string {
 	keys := make([]string, 0, len(tokens)/2+1)
 	for _, t := range tokens {
-		if scoring(t) && t.Kind != Punct {
+		if scoring(t) && t.Kind != worddiff.Punct {
 			keys = append(keys, Key(t))
 		}
 	}
@@ -130,7 +94,7 @@ func Keys(tokens []Token) []string {
 
 // Analyze prepares a tokenized text for scoring. Space tokens are dropped;
 // punctuation is kept only for the punctuation penalty.
-func Analyze(tokens []Token) Analysis {
+func Analyze(tokens []worddiff.Token) Analysis {
 	var a Analysis
 	for _, t := range tokens {
 		if !scoring(t) {
@@ -139,12 +103,12 @@ func Analyze(tokens []Token) Analysis {
 		a.Tokens = append(a.Tokens, t)
 		nfc := norm.NFC.String(t.Text)
 		switch t.Kind {
-		case Punct:
+		case worddiff.Punct:
 			a.punct = append(a.punct, nfc)
 			continue
-		case Number:
+		case worddiff.Number:
 			a.numbers = append(a.numbers, nfc)
-		case Code:
+		case worddiff.Code:
 			a.codes = append(a.codes, nfc)
 		}
 		a.Keys = append(a.Keys, Key(t))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/internal/testenv"
+	"github.com/padan-tm/padan/workflow"
 )
 
 // Base is the time of the first revision of generated units.
@@ -127,7 +128,7 @@ func Random(rng *rand.Rand, i int) exports.Unit {
 	u := exports.Unit{
 		ID: fmt.Sprintf("u%d", i), Document: fmt.Sprintf("doc-%d.txt", i%3), Segment: i + 1,
 		SourceLang: "id", TargetLang: "en",
-		Status: exports.Status(rng.IntN(4)),
+		Status: workflow.Statuses[rng.IntN(4)],
 	}
 	var codes []exports.Code
 	src, tgt := RandomText(rng, 6), RandomText(rng, 6)
@@ -157,7 +158,7 @@ func Random(rng *rand.Rand, i int) exports.Unit {
 		} else {
 			at := Base.Add(time.Duration(rng.IntN(1e8)) * time.Second)
 			u.Translator = exports.Revision{Role: exports.RoleTranslator, Text: u.Target, Author: RandomName(rng), Time: at}
-			if u.Status >= exports.StatusReviewed {
+			if u.Status.Reached(exports.StatusReviewed) {
 				u.Editor = exports.Revision{Role: exports.RoleEditor, Text: u.Target, Author: RandomName(rng), Time: at.Add(time.Duration(rng.IntN(1e6)) * time.Second)}
 				if rng.IntN(2) == 0 {
 					u.Translator.Text = RandomText(rng, 5)

@@ -31,7 +31,7 @@ func TestMigrationsNumbered(t *testing.T) {
 
 // wantTables are the tables and views of a migrated schema.
 var wantTables = []string{"documents", "latest_revisions", "memory_entry", "memory_keys", "memory_pair",
-	"memory_posting", "memory_token", "padan_migrations", "repairs", "revisions", "units", "version_units", "versions"}
+	"memory_posting", "memory_token", "padan_migrations", "repairs", "revisions", "terms", "units", "version_units", "versions"}
 
 func TestOpenMigratesOnce(t *testing.T) {
 	ctx := context.Background()
