@@ -2,6 +2,8 @@ package locales
 
 import (
 	"io/fs"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -50,5 +52,43 @@ func TestEveryMessageInBothLanguages(t *testing.T) {
 	}
 	if _, err := NewBundle(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// placeholder finds the template fields a message uses ({{.Name}}).
+var placeholder = regexp.MustCompile(`\{\{[^}]*?\.([A-Za-z]+)[^}]*\}\}`)
+
+// TestPlaceholdersInBothLanguages fails when the Indonesian text of a
+// message does not use the same template fields as the English one, so that
+// a translation cannot drop a file name or a count.
+func TestPlaceholdersInBothLanguages(t *testing.T) {
+	fields := map[string]map[string]string{"en": {}, "id": {}}
+	names, _ := fs.Glob(files, "*.toml")
+	for _, name := range names {
+		lang := strings.Split(name, ".")[1]
+		data, _ := fs.ReadFile(files, name)
+		var msgs map[string]map[string]string
+		if err := toml.Unmarshal(data, &msgs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, m := range msgs {
+			set := map[string]bool{}
+			for _, form := range m {
+				for _, f := range placeholder.FindAllStringSubmatch(form, -1) {
+					set[f[1]] = true
+				}
+			}
+			var list []string
+			for f := range set {
+				list = append(list, f)
+			}
+			sort.Strings(list)
+			fields[lang][id] = strings.Join(list, " ")
+		}
+	}
+	for id, en := range fields["en"] {
+		if ind, ok := fields["id"][id]; ok && ind != en {
+			t.Errorf("%s: English uses {%s}, Indonesian {%s}", id, en, ind)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func run(args []string, e env) int {
 	// (see newApp): a write that failed (a full disk, /dev/full, a closed
 	// pipe) fails the run, whatever the command did after it.
 	if ew, ok := app.Writer.(*errWriter); ok && ew.err != nil {
-		err = u.Fail("StdoutFailed", map[string]any{"Error": errorText(ew.err)}, ew.err)
+		err = u.Fail("StdoutFailed", map[string]any{"Error": u.errorText(ew.err)}, ew.err)
 	}
 	return report(app, u, err)
 }
@@ -95,7 +95,7 @@ func report(app *cli.App, u *ui, err error) int {
 		}
 		return exitFailure
 	}
-	fmt.Fprintln(app.ErrWriter, u.T("ErrorGeneric", map[string]any{"Error": err.Error()}))
+	fmt.Fprintln(app.ErrWriter, u.T("ErrorGeneric", map[string]any{"Error": u.errorText(err)}))
 	return exitFailure
 }
 

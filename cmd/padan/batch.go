@@ -46,7 +46,7 @@ func openBatch(c *cli.Context, u *ui, example string) (*batchInput, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	b := newBatchInput(u, path, f, example)
 	b.close = f.Close
@@ -91,7 +91,7 @@ func (b *batchInput) next(v any, valid func() bool) (bool, error) {
 	case errors.Is(err, bufio.ErrTooLong):
 		return false, b.u.Fail("BatchLineTooLong", map[string]any{"File": b.name, "Line": b.line + 1, "Max": batchMaxLine >> 20}, err)
 	case err != nil:
-		return false, b.u.Fail("ReadFailed", map[string]any{"File": b.name, "Error": errorText(err)}, err)
+		return false, b.u.Fail("ReadFailed", map[string]any{"File": b.name, "Error": b.u.errorText(err)}, err)
 	}
 	return false, nil
 }

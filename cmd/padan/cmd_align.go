@@ -28,7 +28,7 @@ func newAlignCommand(u *ui) *cli.Command {
 		Name:        "align",
 		Usage:       u.T("AlignUsage"),
 		ArgsUsage:   u.T("AlignArgs"),
-		Description: u.T("AlignDescription", map[string]any{"Threshold": align.ReviewThreshold}),
+		Description: u.T("AlignDescription", map[string]any{"Threshold": u.number(align.ReviewThreshold)}),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "source-lang", Usage: u.T("AlignFlagSourceLang")},
 			&cli.StringFlag{Name: "target-lang", Usage: u.T("AlignFlagTargetLang")},
@@ -110,8 +110,10 @@ func alignRun(c *cli.Context, u *ui) error {
 			fmt.Fprintln(&out, link(b))
 		}
 	case "tsv":
+		// TSV is for programs, like JSON: a decimal point in every
+		// interface language, and the marks as the README gives them.
 		for _, b := range beads {
-			fmt.Fprintf(&out, "%s\t%.3f\t%s\t%s\t%s\n", link(b), b.Confidence, reviewMark(b),
+			fmt.Fprintf(&out, "%s\t%s\t%s\t%s\t%s\n", link(b), strconv.FormatFloat(b.Confidence, 'f', 3, 64), reviewMark(b),
 				tsvEscape(joinSentences(texts[0], b.Src)), tsvEscape(joinSentences(texts[1], b.Tgt)))
 		}
 	case "json":
@@ -120,7 +122,7 @@ func alignRun(c *cli.Context, u *ui) error {
 		}
 	case "tmx":
 		if err := writeAlignTMX(&out, tags, texts, beads); err != nil {
-			return u.Fail("AlignTMXFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("AlignTMXFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 	}
 	return writeOutput(c, u, out.Bytes())
@@ -135,7 +137,7 @@ func writeOutput(c *cli.Context, u *ui, data []byte) error {
 	}
 	defer abort()
 	if _, err := w.Write(data); err != nil {
-		return u.Fail("WriteFailed", map[string]any{"File": c.String("output"), "Error": errorText(err)}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": c.String("output"), "Error": u.errorText(err)}, err)
 	}
 	return commit()
 }
@@ -293,7 +295,7 @@ func alignBatch(c *cli.Context, u *ui, in *batchInput) error {
 			if isStdout(name) {
 				name = u.T("DiffStdoutName")
 			}
-			return u.Fail("WriteFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+			return u.Fail("WriteFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 		}
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -25,7 +24,7 @@ func newAlignImportCommand(u *ui) *cli.Command {
 		Name:        "align-import",
 		Usage:       u.T("AlignImportUsage"),
 		ArgsUsage:   u.T("AlignImportArgs"),
-		Description: u.T("AlignImportDescription", map[string]any{"Threshold": align.ReviewThreshold}),
+		Description: u.T("AlignImportDescription", map[string]any{"Threshold": u.number(align.ReviewThreshold)}),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
 			&cli.StringFlag{Name: "role", Value: string(tm.RoleTranslator), Usage: u.T("AlignImportFlagRole")},
@@ -142,7 +141,7 @@ func alignEntries(u *ui, units []align.UnitTranslation) ([]tm.Entry, alignImport
 	var entries []tm.Entry
 	var sum alignImportSummary
 	for _, ut := range units {
-		conf := confidenceText(u, ut.Confidence)
+		conf := u.decimal(ut.Confidence, 2)
 		e := tm.Entry{Index: ut.Unit + 1, Text: ut.Text, Score: -1}
 		switch {
 		case ut.MergedInto >= 0:
@@ -172,14 +171,4 @@ func alignEntries(u *ui, units []align.UnitTranslation) ([]tm.Entry, alignImport
 		entries = append(entries, e)
 	}
 	return entries, sum
-}
-
-// confidenceText writes a confidence with two decimals, with the decimal
-// separator of the interface language.
-func confidenceText(u *ui, c float64) string {
-	s := strconv.FormatFloat(c, 'f', 2, 64)
-	if base, _ := u.Lang.Base(); base.String() == "id" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }

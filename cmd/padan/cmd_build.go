@@ -61,7 +61,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	var me *tm.MissingError
 	if errors.As(err, &me) && len(me.Proposals) > 0 {
 		return u.Fail("BuildProposals", map[string]any{"Doc": me.Document, "Lang": me.Language, "Count": len(me.Indexes),
-			"List": segmentList(me.Indexes), "Proposals": segmentList(me.Proposals), "Stage": me.Stage}, err)
+			"List": segmentList(me.Indexes), "Proposals": segmentList(me.Proposals), "Stage": stageLabel(u, me.Stage)}, err)
 	}
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -76,7 +76,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	}
 	defer abort()
 	if _, err := io.WriteString(w, text); err != nil {
-		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": errorText(err)}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": out, "Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err

@@ -170,7 +170,7 @@ func checkRun(c *cli.Context, u *ui) error {
 		if name == "" || name == "-" {
 			name = u.T("DiffStdoutName")
 		}
-		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err
@@ -304,22 +304,78 @@ func newCheckReport(t *tm.Translation, stage tm.Stage, units []check.Unit, issue
 	return r
 }
 
-// checkMessage localizes an issue's message.
+// checkMessage localizes an issue's message (check.MessageIDs); an ID it
+// does not know gives the check's name.
 func checkMessage(u *ui, is check.Issue) string {
 	data := map[string]any{}
 	for k, v := range is.Args {
 		switch x := v.(type) {
 		case float64:
 			if k == "Share" {
-				data[k] = percent(u, x)
+				data[k] = u.percent(x)
 			} else {
-				data[k] = message.NewPrinter(u.Lang).Sprintf("%.2f", x)
+				data[k] = u.decimal(x, 2)
 			}
 		default:
 			data[k] = v
 		}
 	}
-	return u.T(is.Message, data)
+	// One literal call per ID, so that TestMessagesExist checks each; a
+	// check that gains a message must be named here too
+	// (TestCheckMessagesExist fails otherwise).
+	switch is.Message {
+	case "CheckNumberMissing":
+		return u.T("CheckNumberMissing", data)
+	case "CheckDateMissing":
+		return u.T("CheckDateMissing", data)
+	case "CheckNumberExtra":
+		return u.T("CheckNumberExtra", data)
+	case "CheckNameMissing":
+		return u.T("CheckNameMissing", data)
+	case "CheckNameSpelling":
+		return u.T("CheckNameSpelling", data)
+	case "CheckTermForbidden":
+		return u.T("CheckTermForbidden", data)
+	case "CheckTermMissing":
+		return u.T("CheckTermMissing", data)
+	case "CheckEmpty":
+		return u.T("CheckEmpty", data)
+	case "CheckSameAsSource":
+		return u.T("CheckSameAsSource", data)
+	case "CheckSourceLanguage":
+		return u.T("CheckSourceLanguage", data)
+	case "CheckSourceTranslatedDifferently":
+		return u.T("CheckSourceTranslatedDifferently", data)
+	case "CheckSameTranslation":
+		return u.T("CheckSameTranslation", data)
+	case "CheckMemoryTranslation":
+		return u.T("CheckMemoryTranslation", data)
+	case "CheckMemorySource":
+		return u.T("CheckMemorySource", data)
+	case "CheckCodesMissing":
+		return u.T("CheckCodesMissing", data)
+	case "CheckCodesExtra":
+		return u.T("CheckCodesExtra", data)
+	case "CheckCodesOrder":
+		return u.T("CheckCodesOrder", data)
+	case "CheckQuotes":
+		return u.T("CheckQuotes", data)
+	case "CheckBrackets":
+		return u.T("CheckBrackets", data)
+	case "CheckEndMark":
+		return u.T("CheckEndMark", data)
+	case "CheckDoubleSpace":
+		return u.T("CheckDoubleSpace", data)
+	case "CheckLeadingSpace":
+		return u.T("CheckLeadingSpace", data)
+	case "CheckTrailingSpace":
+		return u.T("CheckTrailingSpace", data)
+	case "CheckTooLong":
+		return u.T("CheckTooLong", data)
+	case "CheckTooShort":
+		return u.T("CheckTooShort", data)
+	}
+	return kindLabel(u, is.Kind)
 }
 
 // kindLabel and severityLabel name a check and a severity in the interface
@@ -385,7 +441,7 @@ func writeCheckText(w io.Writer, u *ui, r *checkReport) error {
 			fmt.Fprintln(ew, "  "+u.T("CheckTargetLine", map[string]any{"Text": markSpans(r.targets[is.Segment], is.Target)}))
 		}
 	}
-	fmt.Fprintln(ew, u.T("CheckSummary", map[string]any{"Doc": r.Document, "Lang": r.Language, "Stage": string(r.Stage),
+	fmt.Fprintln(ew, u.T("CheckSummary", map[string]any{"Doc": r.Document, "Lang": r.Language, "Stage": stageVersion(u, r.Stage),
 		"Count": r.Checked, "Errors": r.Errors, "Warnings": r.Warnings}))
 	return ew.err
 }
@@ -449,9 +505,9 @@ func writeCheckHTML(w io.Writer, u *ui, r *checkReport, t *tm.Translation, m *te
 	}
 	p := reviewPage(u, dr)
 	p.Labels.Title = u.T("CheckPageTitle", map[string]any{"Document": r.Document})
-	p.Labels.Subtitle = u.T("CheckSummary", map[string]any{"Doc": r.Document, "Lang": r.Language, "Stage": string(r.Stage),
+	p.Labels.Subtitle = u.T("CheckSummary", map[string]any{"Doc": r.Document, "Lang": r.Language, "Stage": stageVersion(u, r.Stage),
 		"Count": r.Checked, "Errors": r.Errors, "Warnings": r.Warnings})
-	p.Labels.Terms, p.Labels.Issues, p.Labels.Checked = u.T("CheckPageTerms"), u.T("CheckPageIssues"), u.T("CheckPageChecked", map[string]any{"Stage": string(r.Stage)})
+	p.Labels.Terms, p.Labels.Issues, p.Labels.Checked = u.T("CheckPageTerms"), u.T("CheckPageIssues"), u.T("CheckPageChecked", map[string]any{"Stage": stageVersion(u, r.Stage)})
 	pr := message.NewPrinter(u.Lang)
 	p.Summary = append([]review.Figure{
 		{Label: u.T("CheckFigErrors"), Value: pr.Sprint(r.Errors)},

@@ -94,6 +94,11 @@ func TestCheckMessagesExist(t *testing.T) {
 			if got := u.T(id, map[string]any{"Count": 2}); got == id || got == "" {
 				t.Errorf("%s: no %s text", id, lang)
 			}
+			// checkMessage names the ID in a literal call of its own.
+			is := check.Issue{Message: id, Kind: check.Number, Args: map[string]any{"Count": 2}}
+			if got := checkMessage(u, is); got == kindLabel(u, check.Number) {
+				t.Errorf("%s: checkMessage does not know it", id)
+			}
 		}
 	}
 }

@@ -59,7 +59,7 @@ func concordanceRun(c *cli.Context, u *ui) error {
 		return u.usageFor(c.Command.FullName(), "ConcordanceEmptyTerm", map[string]any{"Term": term})
 	}
 	if err != nil {
-		return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()

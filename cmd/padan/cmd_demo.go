@@ -47,7 +47,7 @@ func demoRun(c *cli.Context, u *ui) error {
 		err = os.MkdirAll(dir, 0o755)
 	}
 	if err != nil {
-		return u.Fail("WriteFailed", map[string]any{"File": dir, "Error": errorText(err)}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": dir, "Error": u.errorText(err)}, err)
 	}
 	db := filepath.Join(dir, "padan.db")
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
@@ -79,7 +79,7 @@ func demoRun(c *cli.Context, u *ui) error {
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, f.data, 0o644); err != nil {
-			return u.Fail("WriteFailed", map[string]any{"File": p, "Error": errorText(err)}, err)
+			return u.Fail("WriteFailed", map[string]any{"File": p, "Error": u.errorText(err)}, err)
 		}
 	}
 	w := c.App.Writer

@@ -145,7 +145,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		if isStdout(name) {
 			name = u.T("DiffStdoutName")
 		}
-		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err
@@ -251,8 +251,8 @@ func writePostEdit(w io.Writer, u *ui, t *tm.Translation) (bool, error) {
 		for _, a := range g.list {
 			fmt.Fprintln(ew, u.T("DiffPostEditAuthor", map[string]any{
 				"Role": roleName(u, g.role), "Author": a.Author, "Units": a.Units, "Changed": a.Changed,
-				"MeanTER": percent(u, a.MeanTER), "Untouched": percent(u, a.UntouchedShare),
-				"Light": percent(u, a.LightShare), "Moderate": percent(u, a.ModerateShare), "Heavy": percent(u, a.HeavyShare)}))
+				"MeanTER": u.percent(a.MeanTER), "Untouched": u.percent(a.UntouchedShare),
+				"Light": u.percent(a.LightShare), "Moderate": u.percent(a.ModerateShare), "Heavy": u.percent(a.HeavyShare)}))
 		}
 	}
 	return true, ew.err
@@ -271,7 +271,7 @@ func writeReviewFile(u *ui, t *tm.Translation, path string) (int, error) {
 		return 0, err
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		return 0, u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return 0, u.Fail("WriteFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	return len(r.Units), nil
 }
@@ -378,12 +378,6 @@ func classLabel(u *ui, c worddiff.Class) string {
 // roleLabel is the localized name of a role given as a string.
 func roleLabel(u *ui, role string) string { return roleName(u, tm.Role(role)) }
 
-// percent formats a ratio as a percentage with one decimal, in the
-// interface language's notation (2.2% in English, 2,2% in Indonesian).
-func percent(u *ui, f float64) string {
-	return message.NewPrinter(u.Lang).Sprintf("%.1f%%", 100*f)
-}
-
 // unitClasses lists a unit's change classes, localized, without repeats.
 func unitClasses(u *ui, changes []worddiff.Change) string {
 	var names []string
@@ -411,7 +405,7 @@ func writeDiffText(w io.Writer, u *ui, r *diffReport, color bool) error {
 		if res.Changed() {
 			fmt.Fprintln(ew, u.T("DiffUnitHead", map[string]any{
 				"Index": du.Index, "Classes": unitClasses(u, res.Changes),
-				"Distance": percent(u, res.Distance.TER), "Similarity": percent(u, res.Distance.Similarity)}))
+				"Distance": u.percent(res.Distance.TER), "Similarity": u.percent(res.Distance.Similarity)}))
 		} else {
 			fmt.Fprintln(ew, u.T("DiffUnitHeadSame", map[string]any{"Index": du.Index}))
 		}
@@ -431,9 +425,9 @@ func writeDiffText(w io.Writer, u *ui, r *diffReport, color bool) error {
 func writeDiffSummary(w io.Writer, u *ui, a worddiff.Aggregate) {
 	fmt.Fprintln(w, u.T("DiffSummary", map[string]any{
 		"Changed": a.Changed, "Units": a.Units,
-		"MeanTER": percent(u, a.MeanTER), "PooledTER": percent(u, a.PooledTER),
-		"Untouched": percent(u, a.UntouchedShare), "Light": percent(u, a.LightShare),
-		"Moderate": percent(u, a.ModerateShare), "Heavy": percent(u, a.HeavyShare)}))
+		"MeanTER": u.percent(a.MeanTER), "PooledTER": u.percent(a.PooledTER),
+		"Untouched": u.percent(a.UntouchedShare), "Light": u.percent(a.LightShare),
+		"Moderate": u.percent(a.ModerateShare), "Heavy": u.percent(a.HeavyShare)}))
 	var counts []string
 	for _, c := range worddiff.Classes() {
 		if n := a.Classes[c]; n > 0 {
@@ -560,13 +554,13 @@ func reviewPage(u *ui, r *diffReport) review.Page {
 	p.Summary = []review.Figure{
 		{Label: u.T("ReviewFigUnits"), Value: message.NewPrinter(u.Lang).Sprint(a.Units)},
 		{Label: u.T("ReviewFigChanged"), Value: message.NewPrinter(u.Lang).Sprint(a.Changed)},
-		{Label: u.T("ReviewFigMeanTER"), Value: percent(u, a.MeanTER)},
-		{Label: u.T("ReviewFigPooledTER"), Value: percent(u, a.PooledTER)},
-		{Label: u.T("ReviewFigSimilarity"), Value: percent(u, a.MeanSimilarity)},
-		{Label: u.T("ReviewFigUntouched"), Value: percent(u, a.UntouchedShare)},
-		{Label: u.T("ReviewFigLight"), Value: percent(u, a.LightShare)},
-		{Label: u.T("ReviewFigModerate"), Value: percent(u, a.ModerateShare)},
-		{Label: u.T("ReviewFigHeavy"), Value: percent(u, a.HeavyShare)},
+		{Label: u.T("ReviewFigMeanTER"), Value: u.percent(a.MeanTER)},
+		{Label: u.T("ReviewFigPooledTER"), Value: u.percent(a.PooledTER)},
+		{Label: u.T("ReviewFigSimilarity"), Value: u.percent(a.MeanSimilarity)},
+		{Label: u.T("ReviewFigUntouched"), Value: u.percent(a.UntouchedShare)},
+		{Label: u.T("ReviewFigLight"), Value: u.percent(a.LightShare)},
+		{Label: u.T("ReviewFigModerate"), Value: u.percent(a.ModerateShare)},
+		{Label: u.T("ReviewFigHeavy"), Value: u.percent(a.HeavyShare)},
 	}
 	for _, c := range worddiff.Classes() {
 		if n := a.Classes[c]; n > 0 {
@@ -580,8 +574,8 @@ func reviewPage(u *ui, r *diffReport) review.Page {
 			From:           review.Version{Text: du.From.Text, Author: du.From.Author, Role: from, Time: shortTime(du.From.Time)},
 			To:             review.Version{Text: du.To.Text, Author: du.To.Author, Role: to, Time: shortTime(du.To.Time)},
 			Distance:       res.Distance.TER,
-			DistanceText:   percent(u, res.Distance.TER),
-			SimilarityText: percent(u, res.Distance.Similarity),
+			DistanceText:   u.percent(res.Distance.TER),
+			SimilarityText: u.percent(res.Distance.Similarity),
 		}
 		ru.Ops, ru.Changes = review.Diff(res, func(c worddiff.Class) string { return classLabel(u, c) })
 		p.Units = append(p.Units, ru)

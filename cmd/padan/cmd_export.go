@@ -147,7 +147,7 @@ func exportRun(c *cli.Context, u *ui, opts exportOptions) error {
 	defer abort()
 	w, err := newUnitWriter(out, opts, srcLang)
 	if err != nil {
-		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	eo := exchange.ExportOptions{Stage: opts.stage, Proposals: opts.proposals}
 	bar := newProgress(c, u, total, "ExportProgress", false)
@@ -160,7 +160,7 @@ func exportRun(c *cli.Context, u *ui, opts exportOptions) error {
 			bar.Add(1)
 			eu, err := exchange.ExportUnit(d, opts.lang, tu, eo)
 			if err != nil {
-				failure = u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+				failure = u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 				return failure
 			}
 			if len(opts.statuses) > 0 && !opts.statuses[eu.Status] || opts.format == "tmx" && eu.Target == "" {
@@ -185,7 +185,7 @@ func exportRun(c *cli.Context, u *ui, opts exportOptions) error {
 		return u.Fail("ExportNothing", map[string]any{"Lang": opts.lang}, nil)
 	}
 	if err := w.Close(); err != nil {
-		return u.Fail("ExportFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ExportFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err
@@ -244,7 +244,7 @@ func newUnitWriter(out io.Writer, opts exportOptions, srcLang string) (unitWrite
 // exportWriteFailure explains why a writer refused a unit.
 func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 	var te *exports.TextError
-	data := map[string]any{"Doc": doc, "Index": seg, "Error": err.Error()}
+	data := map[string]any{"Doc": doc, "Index": seg, "Error": u.errorText(err)}
 	var le *exports.LimitError
 	if errors.As(err, &le) {
 		data["Field"], data["Size"], data["Limit"] = le.Field, le.Size, mebibytes(int64(le.Limit))

@@ -98,16 +98,16 @@ func historyRun(c *cli.Context, u *ui) error {
 	for _, r := range revs {
 		d := map[string]any{"Time": r.Time.Local().Format("2006-01-02 15:04:05"), "Author": r.Author,
 			"Role": roleName(u, r.Role), "Status": statusLabel(u, r.Status)}
-		id := "HistoryRevise"
 		switch {
 		case r.Event == tm.EventApprove && r.ReviewSkipped:
-			id = "FlowHistoryApproveSkipped"
+			fmt.Fprintln(w, u.T("FlowHistoryApproveSkipped", d))
 		case r.Event == tm.EventApprove:
-			id = "HistoryApprove"
+			fmt.Fprintln(w, u.T("HistoryApprove", d))
 		case r.Event == tm.EventReject:
-			id = "HistoryReject"
+			fmt.Fprintln(w, u.T("HistoryReject", d))
+		default:
+			fmt.Fprintln(w, u.T("HistoryRevise", d))
 		}
-		fmt.Fprintln(w, u.T(id, d))
 		if r.Event == tm.EventRevise {
 			fmt.Fprintf(w, "  %s\n", visible(r.Text))
 		}

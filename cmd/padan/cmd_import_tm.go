@@ -81,7 +81,7 @@ func importTMRun(c *cli.Context, u *ui) error {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 		}
 		defer f.Close()
 		name, in = path, f
@@ -90,7 +90,7 @@ func importTMRun(c *cli.Context, u *ui) error {
 			src = f
 			rewind = func() error {
 				if _, err := f.Seek(0, io.SeekStart); err != nil {
-					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 				}
 				return nil
 			}
@@ -195,22 +195,22 @@ func (p *replay) stop() { p.stopped = true }
 func fileFailure(u *ui, err error) error {
 	var se *exports.SyntaxError
 	if !errors.As(err, &se) {
-		return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("ImportTMFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
-	id := "ImportTMBadFile"
+	d := map[string]any{"File": se.File, "Line": se.Line, "Error": se.Msg}
 	switch {
 	case errors.Is(err, exports.ErrEntity):
-		id = "ImportTMEntity"
+		return u.Fail("ImportTMEntity", d, err)
 	case errors.Is(err, exports.ErrTooLarge):
-		id = "ImportTMTooLarge"
+		return u.Fail("ImportTMTooLarge", d, err)
 	case errors.Is(err, exports.ErrTooDeep):
-		id = "ImportTMTooDeep"
+		return u.Fail("ImportTMTooDeep", d, err)
 	case errors.Is(err, exports.ErrEncoding):
-		id = "ImportTMEncoding"
+		return u.Fail("ImportTMEncoding", d, err)
 	case errors.Is(err, exports.ErrNotWellFormed):
-		id = "ImportTMNotWellFormed"
+		return u.Fail("ImportTMNotWellFormed", d, err)
 	}
-	return u.Fail(id, map[string]any{"File": se.File, "Line": se.Line, "Error": se.Msg}, err)
+	return u.Fail("ImportTMBadFile", d, err)
 }
 
 // importOptions are the options of an import from the command line.

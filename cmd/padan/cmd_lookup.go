@@ -119,7 +119,7 @@ func lookupRun(c *cli.Context, u *ui) error {
 	if format == "json" {
 		tmatch, err := termMatcher(c, s, o.sourceLang, o.targetLang)
 		if err != nil {
-			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		return writeJSONLine(w, struct {
 			Query   string      `json:"query"`
@@ -136,7 +136,7 @@ func lookupMatches(c *cli.Context, u *ui, s *tm.Store, o lookupOptions, q tm.Loo
 	q.SourceLang, q.TargetLang, q.Min, q.Max, q.History = o.sourceLang, o.targetLang, o.min, o.max, o.history
 	ms, err := s.Lookup(c.Context, q)
 	if err != nil {
-		return nil, u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+		return nil, u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	return ms, nil
 }
@@ -269,7 +269,7 @@ func writeMatches(w io.Writer, u *ui, query string, ms []tm.Match, color bool) {
 // originLine says where a match came from, localized.
 func originLine(u *ui, o tm.Origin) string {
 	data := map[string]any{"File": o.File, "Document": o.Document, "Segment": o.Segment, "Author": o.Author,
-		"Role": o.Role, "Status": o.Status, "Date": ""}
+		"Role": roleName(u, tm.Role(o.Role)), "Status": statusLabel(u, tm.Status(o.Status)), "Date": ""}
 	if !o.Time.IsZero() {
 		data["Date"] = o.Time.UTC().Format("2006-01-02")
 	}

@@ -114,7 +114,7 @@ func nextRun(c *cli.Context, u *ui) error {
 			}
 		}
 		if i < 0 {
-			fmt.Fprintln(w, u.T("NextNone", map[string]any{"Doc": t.Document.Name, "Lang": lang, "Role": string(role)}))
+			fmt.Fprintln(w, u.T("NextNone", map[string]any{"Doc": t.Document.Name, "Lang": lang, "Role": roleName(u, role)}))
 			break
 		}
 		unit := t.Units[i]
@@ -127,7 +127,7 @@ func nextRun(c *cli.Context, u *ui) error {
 		}
 		ms, err := s.Lookup(c.Context, q)
 		if err != nil {
-			return u.Fail("LookupFailed", map[string]any{"Error": err.Error()}, err)
+			return u.Fail("LookupFailed", map[string]any{"Error": u.errorText(err)}, err)
 		}
 		tmatch, err := termMatcher(c, s, t.Document.Language, lang)
 		if err != nil {
@@ -162,7 +162,7 @@ func nextRun(c *cli.Context, u *ui) error {
 				return nil
 			}
 			if err != nil {
-				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
+				return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": u.errorText(err)}, err)
 			}
 			switch strings.TrimSpace(answer) {
 			case "q":
@@ -259,7 +259,7 @@ func showUnit(w io.Writer, u *ui, t *tm.Translation, i int, ms []tm.Match, color
 		fmt.Fprintln(w, u.T("SegmentsSuggestion", map[string]any{"Text": unit.Suggestion}))
 	}
 	if proposal != nil {
-		fmt.Fprintln(w, u.T("FlowProposal", map[string]any{"Score": scoreText(proposal.Score), "Text": proposal.Text}))
+		fmt.Fprintln(w, u.T("FlowProposal", map[string]any{"Score": scoreText(u, proposal.Score), "Text": proposal.Text}))
 		if proposal.MatchSource != "" && proposal.MatchSource != unit.Source {
 			fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": proposal.MatchSource}))
 		}

@@ -126,7 +126,7 @@ func loadRules(c *cli.Context, u *ui, path string) (*segments.Rules, error) {
 	case errors.As(err, &se):
 		return nil, u.Fail("SegmentSRXInvalid", map[string]any{"File": path, "Line": se.Line, "Error": se.Err.Error()}, err)
 	case err != nil:
-		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": err.Error()}, err)
+		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	return rules, nil
 }
@@ -137,14 +137,14 @@ func inputFailure(u *ui, err error) error {
 	if !errors.As(err, &ie) {
 		return err
 	}
-	id := "SegmentInvalidUTF8"
+	d := map[string]any{"File": ie.File, "Offset": ie.Offset}
 	switch {
 	case errors.Is(err, segments.ErrBinary):
-		id = "SegmentBinary"
+		return u.Fail("SegmentBinary", d, err)
 	case errors.Is(err, segments.ErrInvalidUTF16):
-		id = "SegmentInvalidUTF16"
+		return u.Fail("SegmentInvalidUTF16", d, err)
 	}
-	return u.Fail(id, map[string]any{"File": ie.File, "Offset": ie.Offset}, err)
+	return u.Fail("SegmentInvalidUTF8", d, err)
 }
 
 // splitFailure localizes an error of segmenting the text of file with the

@@ -116,7 +116,7 @@ func segmentsRun(c *cli.Context, u *ui) error {
 			fmt.Fprintln(w, "  "+u.T("SegmentsSuggestion", map[string]any{"Text": r.Suggestion}))
 		}
 		if r.Proposal != "" {
-			fmt.Fprintln(w, "  "+u.T("FlowProposal", map[string]any{"Score": scoreText(r.Score), "Text": r.Proposal}))
+			fmt.Fprintln(w, "  "+u.T("FlowProposal", map[string]any{"Score": scoreText(u, r.Score), "Text": r.Proposal}))
 		}
 		if r.MatchSource != "" && r.MatchSource != r.Source {
 			fmt.Fprintln(w, "  "+u.T("FlowProposalSource", map[string]any{"Text": r.MatchSource}))

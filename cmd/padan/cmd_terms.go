@@ -120,7 +120,7 @@ func termsImportRun(c *cli.Context, u *ui) error {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 		}
 		defer f.Close()
 		in = f
@@ -340,11 +340,12 @@ func termsAddRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return termsStoreFailure(u, err, "")
 	}
-	id := "TermsAdded"
+	d := map[string]any{"Source": strings.TrimSpace(t.Source), "Target": strings.TrimSpace(t.Target), "Status": termStatusLabel(u, status)}
 	if added == 0 {
-		id = "TermsUpdated"
+		fmt.Fprintln(c.App.Writer, u.T("TermsUpdated", d))
+	} else {
+		fmt.Fprintln(c.App.Writer, u.T("TermsAdded", d))
 	}
-	fmt.Fprintln(c.App.Writer, u.T(id, map[string]any{"Source": strings.TrimSpace(t.Source), "Target": strings.TrimSpace(t.Target), "Status": termStatusLabel(u, status)}))
 	return nil
 }
 
@@ -410,7 +411,7 @@ func termsListRun(c *cli.Context, u *ui, export bool) error {
 		if name == "" || name == "-" {
 			name = u.T("DiffStdoutName")
 		}
-		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": err.Error()}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 	}
 	if err := commit(); err != nil {
 		return err

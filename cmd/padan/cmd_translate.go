@@ -16,21 +16,27 @@ func init() { register(newTranslateCommand) }
 // NAME]` or `padan translate DOC --from FILE --lang TAG`: record translator
 // revisions.
 func newTranslateCommand(u *ui) *cli.Command {
-	return reviseCommand(u, "translate", tm.RoleTranslator)
+	return reviseCommand(u, "translate", tm.RoleTranslator, reviseHelp{
+		usage: u.T("TranslateUsage"), description: u.T("TranslateDescription"), flagBy: u.T("TranslateFlagBy")})
+}
+
+// reviseHelp is the help text that differs between `padan translate` and
+// `padan edit`, already localized.
+type reviseHelp struct {
+	usage, description, flagBy string
 }
 
 // reviseCommand builds `padan translate` and `padan edit`, which differ
-// only in the role they record.
-func reviseCommand(u *ui, name string, role tm.Role) *cli.Command {
-	prefix := map[tm.Role]string{tm.RoleTranslator: "Translate", tm.RoleEditor: "Edit"}[role]
+// only in the role they record and their help.
+func reviseCommand(u *ui, name string, role tm.Role, help reviseHelp) *cli.Command {
 	return &cli.Command{
 		Name:        name,
-		Usage:       u.T(prefix + "Usage"),
+		Usage:       help.usage,
 		ArgsUsage:   u.T("ReviseArgs"),
-		Description: u.T(prefix + "Description"),
+		Description: help.description,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
-			&cli.StringFlag{Name: "by", Usage: u.T(prefix + "FlagBy")},
+			&cli.StringFlag{Name: "by", Usage: help.flagBy},
 			&cli.StringFlag{Name: "from", Usage: u.T("ReviseFlagFrom")},
 			&cli.StringFlag{Name: "note", Usage: u.T("ReviseFlagNote")},
 		},
@@ -102,7 +108,11 @@ func reviseRun(c *cli.Context, u *ui, role tm.Role) error {
 	if err != nil {
 		return tmFailure(u, err, file)
 	}
-	id := map[tm.Role]string{tm.RoleTranslator: "TranslateDone", tm.RoleEditor: "EditDone"}[role]
-	fmt.Fprintln(c.App.Writer, u.T(id, map[string]any{"Count": len(entries), "Doc": doc.Name, "Lang": lang, "Author": author}))
+	d := map[string]any{"Count": len(entries), "Doc": doc.Name, "Lang": lang, "Author": author}
+	if role == tm.RoleEditor {
+		fmt.Fprintln(c.App.Writer, u.T("EditDone", d))
+	} else {
+		fmt.Fprintln(c.App.Writer, u.T("TranslateDone", d))
+	}
 	return nil
 }

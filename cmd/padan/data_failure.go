@@ -27,18 +27,17 @@ func dataFailure(u *ui, err error, file string) error {
 			char = u.T("DataInvalidByte")
 		}
 		d := map[string]any{"File": file, "Line": fe.Line, "Unit": fe.Unit, "Field": fe.Field, "Char": char, "Offset": fe.Offset}
-		id := "DataFieldChar"
 		switch {
 		case file != "" && fe.Line > 0:
-			id = "DataFieldCharLine"
+			return u.Fail("DataFieldCharLine", d, err)
 		case file != "" && fe.Unit != "":
-			id = "DataFieldCharFileUnit"
+			return u.Fail("DataFieldCharFileUnit", d, err)
 		case file != "":
-			id = "DataFieldCharFile"
+			return u.Fail("DataFieldCharFile", d, err)
 		case fe.Unit != "":
-			id = "DataFieldCharUnit"
+			return u.Fail("DataFieldCharUnit", d, err)
 		}
-		return u.Fail(id, d, err)
+		return u.Fail("DataFieldChar", d, err)
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func readInputMax(c *cli.Context, u *ui, path string, limit int64, lines bool) (
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return "", nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+			return "", nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 		}
 		defer f.Close()
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -56,7 +56,7 @@ func readInputMax(c *cli.Context, u *ui, path string, limit int64, lines bool) (
 		r = f
 	}
 	fail := func(err error) error {
-		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": u.errorText(err)}, err)
 	}
 	head := make([]byte, min(binarySniff, limit+1))
 	n, err := io.ReadFull(r, head)
@@ -102,13 +102,4 @@ func mebibytes(n int64) string {
 		return strconv.FormatInt(n>>20, 10) + " MiB"
 	}
 	return strconv.FormatInt(n, 10) + " B"
-}
-
-// errorText is the most specific part of an operating-system error, without
-// the operation and path the message already names.
-func errorText(err error) string {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

@@ -36,18 +36,18 @@ func outputFile(c *cli.Context, u *ui, path string) (w io.Writer, commit func() 
 		return c.App.Writer, func() error { return nil }, func() {}, nil
 	}
 	fail := func(err error) error {
-		return u.Fail("WriteFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
+		return u.Fail("WriteFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
 	}
 	target, err := resolveLinks(path)
 	if err != nil {
 		return nil, nil, nil, fail(err)
 	}
 	if f := sameAsDatabase(target, databaseFiles(c)); f != "" {
-		id := "OutputIsDatabase"
+		d := map[string]any{"File": path, "Database": dbPath(c), "Part": f}
 		if strings.HasSuffix(f, "-wal") || strings.HasSuffix(f, "-shm") || strings.HasSuffix(f, "-journal") {
-			id = "OutputIsDatabaseFile"
+			return nil, nil, nil, u.Fail("OutputIsDatabaseFile", d, nil)
 		}
-		return nil, nil, nil, u.Fail(id, map[string]any{"File": path, "Database": dbPath(c), "Part": f}, nil)
+		return nil, nil, nil, u.Fail("OutputIsDatabase", d, nil)
 	}
 	fi, statErr := os.Stat(target)
 	switch {

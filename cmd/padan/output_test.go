@@ -207,7 +207,7 @@ func TestStdoutWriteError(t *testing.T) {
 	}
 	for _, lang := range []string{"en", "id"} {
 		want := map[string]string{"en": "cannot write to standard output: no space left on device\n",
-			"id": "tidak dapat menulis ke keluaran standar: no space left on device\n"}[lang]
+			"id": "tidak dapat menulis ke keluaran standar: ruang penyimpanan di perangkat sudah penuh\n"}[lang]
 		for _, args := range commands {
 			var errOut strings.Builder
 			e := env{stdin: strings.NewReader(""), stdout: failingWriter{}, stderr: &errOut, getenv: func(string) string { return "" }}

@@ -51,8 +51,9 @@ func scriptParams(dir string) testscript.Params {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"lockdb": lockDB,
-			"islink": isLink,
+			"lockdb":    lockDB,
+			"islink":    isLink,
+			"noenglish": noEnglish,
 		},
 	}
 }

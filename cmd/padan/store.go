@@ -68,7 +68,7 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	if err == nil {
 		return s, nil
 	}
-	data["Error"] = err.Error()
+	data["Error"] = u.errorText(err)
 	switch {
 	case errors.Is(err, tm.ErrNoDatabase):
 		return nil, u.Fail("TMNoDatabase", data, err)
@@ -175,13 +175,7 @@ func tmFailure(u *ui, err error, file string) error {
 	}
 	switch {
 	case errors.As(err, &le):
-		id := map[error]string{tm.ErrNoTab: "TMLineNoTab", tm.ErrBadIndex: "TMLineBadIndex",
-			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8",
-			tm.ErrNUL: "TMLineNUL"}[le.Err]
-		if id == "" {
-			id = "TMLineBad"
-		}
-		return u.Fail(id, map[string]any{"File": le.File, "Line": le.Line, "Error": le.Err.Error()}, err)
+		return lineFailure(u, le, err)
 	case errors.As(err, &se) && se.Line > 0:
 		return u.Fail("TMNoSegmentLine", map[string]any{"File": file, "Line": se.Line, "Doc": se.Document, "Index": se.Index, "Count": se.Count}, err)
 	case errors.As(err, &se):
@@ -199,12 +193,12 @@ func tmFailure(u *ui, err error, file string) error {
 		for i, n := range me.Indexes {
 			list[i] = strconv.Itoa(n)
 		}
-		return u.Fail("TMMissing", map[string]any{"Doc": me.Document, "Lang": me.Language, "Stage": me.Stage,
+		return u.Fail("TMMissing", map[string]any{"Doc": me.Document, "Lang": me.Language, "Stage": stageLabel(u, me.Stage),
 			"List": strings.Join(list, ", "), "Count": len(me.Indexes)}, err)
 	case errors.Is(err, tm.ErrLanguageChanged):
-		return u.Fail("TMLanguageChanged", map[string]any{"Error": err.Error()}, err)
+		return u.Fail("TMLanguageChanged", map[string]any{"Error": u.errorText(err)}, err)
 	}
-	return u.Fail("TMFailed", map[string]any{"Error": err.Error()}, err)
+	return u.Fail("TMFailed", map[string]any{"Error": u.errorText(err)}, err)
 }
 
 // langFlag reads a language flag (--lang): a malformed tag, or one naming
@@ -294,6 +288,35 @@ func defaultAuthor(u *ui, doc tm.Document, key string) string {
 	return ""
 }
 
+// stageLabel names a stage (--stage translator, editor, latest) in the
+// interface language, for prose: "no editor translation", "belum memiliki
+// terjemahan dari penyunting".
+func stageLabel(u *ui, s tm.Stage) string {
+	switch s {
+	case tm.StageTranslator:
+		return u.T("TMStageTranslator")
+	case tm.StageEditor:
+		return u.T("TMStageEditor")
+	case tm.StageLatest:
+		return u.T("TMStageLatest")
+	}
+	return string(s)
+}
+
+// stageVersion names a stage as a version (the check summary's "berita
+// (en, latest)", "versi terbaru" in Indonesian).
+func stageVersion(u *ui, s tm.Stage) string {
+	switch s {
+	case tm.StageTranslator:
+		return u.T("TMStageVersionTranslator")
+	case tm.StageEditor:
+		return u.T("TMStageVersionEditor")
+	case tm.StageLatest:
+		return u.T("TMStageVersionLatest")
+	}
+	return string(s)
+}
+
 // statusLabel is a status in the interface language.
 func statusLabel(u *ui, s tm.Status) string {
 	switch s {
@@ -307,4 +330,24 @@ func statusLabel(u *ui, s tm.Status) string {
 		return u.T("TMStatusFinal")
 	}
 	return string(s)
+}
+
+// lineFailure localizes the error of one line of a SEG<TAB>TEXT file.
+func lineFailure(u *ui, le *tm.LineError, err error) error {
+	d := map[string]any{"File": le.File, "Line": le.Line, "Error": le.Err.Error()}
+	switch le.Err {
+	case tm.ErrNoTab:
+		return u.Fail("TMLineNoTab", d, err)
+	case tm.ErrBadIndex:
+		return u.Fail("TMLineBadIndex", d, err)
+	case tm.ErrBadEscape:
+		return u.Fail("TMLineBadEscape", d, err)
+	case tm.ErrEmptyText:
+		return u.Fail("TMLineEmpty", d, err)
+	case tm.ErrInvalidUTF8:
+		return u.Fail("TMLineUTF8", d, err)
+	case tm.ErrNUL:
+		return u.Fail("TMLineNUL", d, err)
+	}
+	return u.Fail("TMLineBad", d, err)
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-
 	"github.com/padan-tm/padan/tm"
 )
 
@@ -11,13 +9,14 @@ import (
 // only a pre-translation proposal is "proposed (85%)", not "initial".
 func unitStatusLabel(u *ui, unit *tm.Unit) string {
 	if p := unit.Proposal(); p != nil {
-		return u.T("FlowStatusProposed", map[string]any{"Score": scoreText(p.Score)})
+		return u.T("FlowStatusProposed", map[string]any{"Score": scoreText(u, p.Score)})
 	}
 	return statusLabel(u, unit.Status)
 }
 
-// scoreText is a match score as the interface shows it: "85".
-func scoreText(score float64) string { return strconv.FormatFloat(score, 'f', -1, 64) }
+// scoreText is a match score as the interface shows it: "85", or "85,5"
+// in Indonesian for a score with a fraction (see ui.number).
+func scoreText(u *ui, score float64) string { return u.number(score) }
 
 // pretranslationLine says who pre-translated a unit and from which match:
 // a proposal, an exact match (made for another context) or a context
@@ -26,7 +25,7 @@ func pretranslationLine(u *ui, r *tm.Revision) string {
 	if !r.HasScore {
 		return u.T("SegmentsPretranslation", map[string]any{"Name": r.Author})
 	}
-	data := map[string]any{"Name": r.Author, "Score": scoreText(r.Score)}
+	data := map[string]any{"Name": r.Author, "Score": scoreText(u, r.Score)}
 	switch tm.RuleFor(r.Score).Kind {
 	case tm.MatchContext:
 		return u.T("FlowPretranslatedContext", data)
