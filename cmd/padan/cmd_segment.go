@@ -2,10 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -108,12 +108,17 @@ func loadRules(c *cli.Context, u *ui, path string) (*segments.Rules, error) {
 	if path == "" {
 		return segments.DefaultRules(), nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, u.Fail("ReadFailed", map[string]any{"File": path, "Error": u.errorText(err)}, err)
+	// Read as a text is (bounded, and a binary file such as /dev/zero
+	// refused from its first bytes); "-" is a file of that name here.
+	file := path
+	if path == "-" {
+		file = "./-"
 	}
-	defer f.Close()
-	rules, err := segments.ParseSRX(f)
+	_, data, err := readInputMax(c, u, file, inputLimits.srx, false)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := segments.ParseSRX(bytes.NewReader(data))
 	var se *segments.SRXError
 	switch {
 	case errors.As(err, &se) && se.Rule != "":

@@ -15,11 +15,11 @@ import (
 
 // inputLimits are the most bytes a command holds whole of what it reads:
 // a text to segment (segment, import, align, align-import), a --from TSV
-// file, a lookup query from standard input.
+// file, a lookup query from standard input, an --srx file.
 // Tests make them small.
 var inputLimits = struct {
-	document, tsv, query int64
-}{64 << 20, 64 << 20, 1 << 20}
+	document, tsv, query, srx int64
+}{64 << 20, 64 << 20, 1 << 20, 16 << 20}
 
 // binarySniff is how many bytes at the start of an input are looked at for
 // a NUL, the sign of a file that is not text (UTF-16 aside).

@@ -22,8 +22,14 @@ func TestMain(m *testing.M) {
 // TestScript runs the end-to-end scripts in testdata/script, one per
 // command and behaviour (see testdata/script/README).
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
+	testscript.Run(t, scriptParams("testdata/script"))
+}
+
+// scriptParams are the testscript parameters of padan's scripts in dir:
+// a known environment, and the commands lockdb and islink.
+func scriptParams(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
 		RequireExplicitExec: true,
 		UpdateScripts:       os.Getenv("PADAN_UPDATE_SCRIPTS") == "1",
 		Setup: func(e *testscript.Env) error {
@@ -49,7 +55,7 @@ func TestScript(t *testing.T) {
 			"islink":    isLink,
 			"noenglish": noEnglish,
 		},
-	})
+	}
 }
 
 // lockDB is the script command `lockdb FILE`, which holds the write lock
