@@ -133,7 +133,8 @@ func ImportXLIFF(ctx context.Context, s *tm.Store, in io.Reader, o ImportOptions
 		return x.res, err
 	}
 	x.res.Version = v
-	err = s.Update(ctx, func(ctx context.Context) error {
+	err = s.Update(ctx, func(ctx context.Context, tx *tm.Tx) error {
+		x.tx = tx
 		if err := x.run(ctx); err != nil {
 			return err
 		}
@@ -164,8 +165,10 @@ type xliffUnit struct {
 // xliffImport is the state of ImportXLIFF's transaction.
 type xliffImport struct {
 	s *tm.Store
-	o ImportOptions
-	r *xliff.Reader
+	// tx is the transaction of the import, set while it runs.
+	tx *tm.Tx
+	o  ImportOptions
+	r  *xliff.Reader
 	// docs holds, by document and target language as the file gives
 	// them, the document of the store, or nil for one it does not have.
 	docs map[string]*xliffDoc
@@ -258,7 +261,7 @@ func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc,
 		return d, nil
 	}
 	var d *xliffDoc
-	doc, err := x.s.DocumentHead(ctx, eu.Document)
+	doc, err := x.tx.DocumentHead(ctx, eu.Document)
 	var de *tm.DocumentError
 	switch {
 	case errors.As(err, &de):
@@ -281,7 +284,7 @@ func (x *xliffImport) document(ctx context.Context, eu exports.Unit) (*xliffDoc,
 // unit of a document, to the memory.
 func (x *xliffImport) toMemory(ctx context.Context) error {
 	x.runEnd = false
-	added, skipped, err := x.s.AddEntriesFrom(ctx, x.memory.next)
+	added, skipped, err := x.tx.AddEntriesFrom(ctx, x.memory.next)
 	x.res.Added += added
 	x.res.Skipped += skipped
 	return err
@@ -349,7 +352,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	}
 	states := map[*xliffDoc]map[int]tm.UnitState{}
 	for _, d := range docs {
-		ex, err := x.s.UnitsAt(ctx, d.doc.Name, d.lang, wanted[d])
+		ex, err := x.tx.UnitsAt(ctx, d.doc.Name, d.lang, wanted[d])
 		if err != nil {
 			return err
 		}
@@ -437,7 +440,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	x.pending = x.pending[:0]
 	// The batch is checked: write it.
 	for _, k := range order {
-		if _, err := x.s.Revise(ctx, *changes[k]); err != nil {
+		if _, err := x.tx.Revise(ctx, *changes[k]); err != nil {
 			// An author the store refuses: name the first unit it wrote.
 			var fe *tm.FieldError
 			if errors.As(err, &fe) && fe.Unit == "" {
@@ -450,7 +453,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		// The file says final: a unit whose target it leaves as padan's
 		// translator had it is approved without padan's review, recorded
 		// as such.
-		n, err := x.s.ApproveWith(ctx, k.doc, k.lang, k.author, approvals[k], tm.ApproveOptions{SkipReview: true})
+		n, err := x.tx.ApproveWith(ctx, k.doc, k.lang, k.author, approvals[k], tm.ApproveOptions{SkipReview: true})
 		if err != nil {
 			return err
 		}

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/stored"
 	"maps"
 	"slices"
 	"strconv"
@@ -75,8 +78,11 @@ var checkedTables = []checkedTable{
 // order. It reads the whole database once.
 func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	var out []StoredProblem
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
+	err := s.session(nil).readTx(ctx, func(btx backend.Tx) error {
+		tx, err := rawSQL(btx)
+		if err != nil {
+			return err
+		}
 		out, err = storedProblems(ctx, tx)
 		return err
 	})
@@ -96,13 +102,16 @@ func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 // every value before and after) in the repairs table, and returns what it
 // repaired.
 func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProblem, error) {
-	author = strings.TrimSpace(nfc(author))
+	author = strings.TrimSpace(stored.NFC(author))
 	if err := checkAuthor(author); err != nil {
 		return nil, fmt.Errorf("repair database: %w", err)
 	}
 	var out []StoredProblem
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		var err error
+	err := s.session(nil).withTx(ctx, func(btx backend.Tx) error {
+		tx, err := rawSQL(btx)
+		if err != nil {
+			return err
+		}
 		if out, err = storedProblems(ctx, tx); err != nil || len(out) == 0 {
 			return err
 		}
@@ -141,6 +150,20 @@ func repairValue(k fieldKind, v string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// errNoRawSQL means a check or repair that still reads the SQLite tables
+// directly was asked of another backend.
+var errNoRawSQL = errors.New("tm: database check and repair work on SQLite databases only, for now")
+
+// rawSQL returns the SQLite transaction under tx. The check and repair of
+// stored values still run their SQL here, not behind the backend seam:
+// they are the one place of tm that does (to be moved into the backends).
+func rawSQL(tx backend.Tx) (*sql.Tx, error) {
+	if r, ok := tx.(interface{ SQL() *sql.Tx }); ok {
+		return r.SQL(), nil
+	}
+	return nil, errNoRawSQL
 }
 
 // storedProblems is CheckFields within tx.

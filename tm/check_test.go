@@ -31,7 +31,7 @@ func oldDatabase(t *testing.T) *Store {
 		`UPDATE memory_entry SET author = 'x' || char(0) || 'y', target = CAST(X'546872FF65652E' AS TEXT) WHERE file = 'm.tmx'`,
 		`INSERT INTO memory_text (rowid, source, target) SELECT id, source, target FROM memory_entry WHERE file = 'm.tmx'`,
 	} {
-		if _, err := s.db.ExecContext(ctx, q); err != nil {
+		if _, err := rawDB(s).ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -87,7 +87,7 @@ func TestCheckAndRepairFields(t *testing.T) {
 	}
 	var author string
 	var changes int
-	if err := s.db.QueryRowContext(ctx, `SELECT author, changes FROM repairs`).Scan(&author, &changes); err != nil || author != "Admin" || changes != len(want) {
+	if err := rawDB(s).QueryRowContext(ctx, `SELECT author, changes FROM repairs`).Scan(&author, &changes); err != nil || author != "Admin" || changes != len(want) {
 		t.Errorf("repair record: %q %d %v", author, changes, err)
 	}
 	_, revs, err := s.History(ctx, "a", "en", 1)
@@ -98,14 +98,14 @@ func TestCheckAndRepairFields(t *testing.T) {
 		t.Errorf("repaired revision %+v", last)
 	}
 	// The triggers are back: revisions are append-only again.
-	if _, err := s.db.ExecContext(ctx, `UPDATE revisions SET note = 'x'`); err == nil {
+	if _, err := rawDB(s).ExecContext(ctx, `UPDATE revisions SET note = 'x'`); err == nil {
 		t.Error("revisions can be updated after the repair")
 	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM revisions`); err == nil {
+	if _, err := rawDB(s).ExecContext(ctx, `DELETE FROM revisions`); err == nil {
 		t.Error("revisions can be deleted after the repair")
 	}
 	// The full-text index follows the repaired text.
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('integrity-check', 1)`); err != nil {
+	if _, err := rawDB(s).ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("full-text index: %v", err)
 	}
 	if ok, err := s.IntegrityCheck(ctx); err != nil || ok != "ok" {

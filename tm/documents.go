@@ -3,16 +3,17 @@ package tm
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/padan-tm/padan/tm/internal/stored"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 	"github.com/padan-tm/padan/worddiff"
 )
 
@@ -84,20 +85,9 @@ type ImportResult struct {
 	Restored int
 }
 
-// Import stores a document, or a new version of the document with that
-// name, in one transaction. Texts are stored in NFC and the language tag in
-// canonical form. Importing the same bytes again changes nothing.
-//
-// A document without units is refused ([ErrNoSegments]), and so is a new
-// version with fewer than half of the previous version's units (a
-// [*ShrinkError]) unless nd.Force is set. A new version's units are matched
-// with those of every earlier version (see matchEarlier), so that a unit
-// whose text comes back keeps its translations and status. A new
-// document's name must not be a number ([ErrNumericName]): "12" would be
-// taken for the id of document 12.
-func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error) {
+func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportResult, error) {
 	var res ImportResult
-	name := strings.TrimSpace(nfc(nd.Name))
+	name := strings.TrimSpace(stored.NFC(nd.Name))
 	if name == "" {
 		return res, fmt.Errorf("import: document name: %w", ErrEmpty)
 	}
@@ -131,134 +121,89 @@ func (s *Store) Import(ctx context.Context, nd NewDocument) (ImportResult, error
 	hash := hex.EncodeToString(sum[:])
 	now := s.now()
 
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
-		var docID, prevVersion int64
-		var docLang string
-		var number int
-		var prevHash string
-		err := tx.QueryRowContext(ctx, `SELECT d.id, d.language, v.id, v.number, v.sha256
-			FROM documents d JOIN versions v ON v.document_id = d.id
-			WHERE d.name = ? ORDER BY v.number DESC LIMIT 1`, name).
-			Scan(&docID, &docLang, &prevVersion, &number, &prevHash)
+	err = s.withTx(ctx, func(tx backend.Tx) error {
+		prev, found, err := tx.LatestVersion(ctx, name)
+		if err != nil {
+			return err
+		}
+		docID, number := prev.DocumentID, prev.Number
 		switch {
-		case errors.Is(err, sql.ErrNoRows) && numericName(name):
+		case !found && numericName(name):
 			// A document already named so (from before this rule) may
 			// still get new versions.
 			return ErrNumericName
-		case errors.Is(err, sql.ErrNoRows):
-			r, err := tx.ExecContext(ctx, `INSERT INTO documents (name, language, created) VALUES (?, ?, ?)`, name, lang, now)
-			if err != nil {
-				return err
-			}
-			if docID, err = r.LastInsertId(); err != nil {
+		case !found:
+			if docID, err = tx.InsertDocument(ctx, name, lang, now); err != nil {
 				return err
 			}
 			res.New = true
-		case err != nil:
-			return err
-		case docLang != lang:
-			return fmt.Errorf("%w (%s, not %s)", ErrLanguageChanged, docLang, lang)
-		case prevHash == hash:
+		case prev.Language != lang:
+			return fmt.Errorf("%w (%s, not %s)", ErrLanguageChanged, prev.Language, lang)
+		case prev.SHA256 == hash:
 			res.Unchanged = true
 			return nil
 		}
-		var old []oldUnit
-		if prevVersion != 0 {
-			if old, err = versionUnits(ctx, tx, prevVersion); err != nil {
+		var old []backend.UnitSource
+		if found {
+			if old, err = tx.VersionSources(ctx, prev.VersionID); err != nil {
 				return err
 			}
 			if !nd.Force && 2*len(nd.Units) < len(old) {
 				return &ShrinkError{Document: name, Previous: len(old), New: len(nd.Units)}
 			}
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, number, original, sha256, metadata, created)
-			VALUES (?, ?, ?, ?, ?, ?)`, docID, number+1, nd.Original, hash, string(metaJSON), now)
-		if err != nil {
-			return err
-		}
-		versionID, err := r.LastInsertId()
+		versionID, err := tx.InsertVersion(ctx, backend.VersionRow{DocumentID: docID, Number: number + 1, Original: nd.Original,
+			SHA256: hash, Metadata: string(metaJSON), Created: now})
 		if err != nil {
 			return err
 		}
 		sources := make([]string, len(nd.Units))
 		for i, u := range nd.Units {
-			sources[i] = nfc(u.Text)
+			sources[i] = stored.NFC(u.Text)
 		}
 		same, previous := align(old, sources)
-		if prevVersion != 0 {
-			if res.Restored, err = matchEarlier(ctx, tx, docID, prevVersion, old, sources, same, previous); err != nil {
+		if found {
+			if res.Restored, err = matchEarlier(ctx, tx, docID, prev.VersionID, old, sources, same, previous); err != nil {
 				return err
 			}
 		}
-		newUnit, err := tx.PrepareContext(ctx, `INSERT INTO units (document_id, source, words, previous_id) VALUES (?, ?, ?, ?)`)
+		var fresh []backend.NewUnit
+		for i := range nd.Units {
+			switch {
+			case same[i] != 0:
+				res.Kept++
+			case previous[i] != 0:
+				res.Changed++
+			default:
+				res.Added++
+			}
+			if same[i] == 0 {
+				fresh = append(fresh, backend.NewUnit{Source: sources[i], Words: CountWords(sources[i]), Previous: previous[i]})
+			}
+		}
+		ids, err := tx.InsertUnits(ctx, docID, fresh)
 		if err != nil {
 			return err
 		}
-		defer newUnit.Close()
-		place, err := tx.PrepareContext(ctx, `INSERT INTO version_units (version_id, idx, unit_id, kind, start, "end") VALUES (?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer place.Close()
+		places := make([]backend.Placement, len(nd.Units))
 		for i, u := range nd.Units {
 			unitID := same[i]
-			switch {
-			case unitID != 0:
-				res.Kept++
-			default:
-				var prev any
-				if previous[i] != 0 {
-					prev = previous[i]
-					res.Changed++
-				} else {
-					res.Added++
-				}
-				r, err := newUnit.ExecContext(ctx, docID, sources[i], CountWords(sources[i]), prev)
-				if err != nil {
-					return err
-				}
-				if unitID, err = r.LastInsertId(); err != nil {
-					return err
-				}
+			if unitID == 0 {
+				unitID, ids = ids[0], ids[1:]
 			}
-			if _, err := place.ExecContext(ctx, versionID, u.Index, unitID, u.Kind, u.Start, u.End); err != nil {
-				return err
-			}
+			places[i] = backend.Placement{Index: u.Index, UnitID: unitID, Kind: u.Kind, Start: u.Start, End: u.End}
 		}
-		return nil
+		return tx.PlaceUnits(ctx, versionID, places)
 	})
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
-	doc, err := s.Document(ctx, name)
+	doc, err := s.document(ctx, name)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
 	res.Document = doc
 	return res, nil
-}
-
-type oldUnit struct {
-	id     int64
-	source string
-}
-
-func versionUnits(ctx context.Context, tx *sql.Tx, versionID int64) ([]oldUnit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.source FROM version_units vu JOIN units u ON u.id = vu.unit_id
-		WHERE vu.version_id = ? ORDER BY vu.idx`, versionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []oldUnit
-	for rows.Next() {
-		var o oldUnit
-		if err := rows.Scan(&o.id, &o.source); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
 }
 
 // align matches the units of the new version with those of the old one.
@@ -267,13 +212,13 @@ func versionUnits(ctx context.Context, tx *sql.Tx, versionID int64) ([]oldUnit, 
 // the lists are too long and different for it), or 0; previous[i] is,
 // for a new unit lying in a gap between matched units, the unmatched old
 // unit at the same position of that gap, or 0.
-func align(old []oldUnit, sources []string) (same, previous []int64) {
+func align(old []backend.UnitSource, sources []string) (same, previous []int64) {
 	n, m := len(old), len(sources)
 	same = make([]int64, m)
 	previous = make([]int64, m)
 	oldSources := make([]string, n)
 	for i, o := range old {
-		oldSources[i] = o.source
+		oldSources[i] = o.Source
 	}
 	pairs, exact := worddiff.CommonSubsequence(oldSources, sources) // matched (old, new) positions
 	if !exact {
@@ -281,7 +226,7 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 		pairs = pairs[:0]
 		at := map[string][]int{}
 		for i, o := range old {
-			at[o.source] = append(at[o.source], i)
+			at[o.Source] = append(at[o.Source], i)
 		}
 		last := -1
 		for j, src := range sources {
@@ -297,24 +242,32 @@ func align(old []oldUnit, sources []string) (same, previous []int64) {
 	for _, p := range append(pairs, [2]int{n, m}) {
 		for k := 0; pj+k < p[1]; k++ {
 			if pi+k < p[0] {
-				previous[pj+k] = old[pi+k].id
+				previous[pj+k] = old[pi+k].ID
 			}
 		}
 		if p[1] < m {
-			same[p[1]] = old[p[0]].id
+			same[p[1]] = old[p[0]].ID
 		}
 		pi, pj = p[0]+1, p[1]+1
 	}
 	return same, previous
 }
 
-// Documents returns every document at its latest version, by name.
-func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+func (s *session) documents(ctx context.Context) ([]Document, error) {
 	var docs []Document
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		docs, err = queryDocuments(ctx, tx, "")
-		return err
+	err := s.readTx(ctx, func(tx backend.Tx) error {
+		rows, err := tx.Documents(ctx, backend.DocRef{})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			d, err := documentOf(r)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, d)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
@@ -322,11 +275,9 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	return docs, nil
 }
 
-// Document returns the document named ref, or whose numeric id is ref. A
-// name wins over an id. No such document gives a [*DocumentError].
-func (s *Store) Document(ctx context.Context, ref string) (Document, error) {
+func (s *session) document(ctx context.Context, ref string) (Document, error) {
 	var doc Document
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx backend.Tx) error {
 		var err error
 		doc, err = findDocument(ctx, tx, ref)
 		return err
@@ -334,72 +285,50 @@ func (s *Store) Document(ctx context.Context, ref string) (Document, error) {
 	return doc, err
 }
 
-const documentQuery = `SELECT d.id, d.name, d.language, d.created, v.id, v.number, v.metadata, v.created,
-	(SELECT count(*) FROM version_units vu WHERE vu.version_id = v.id),
-	(SELECT coalesce(sum(u.words), 0) FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = v.id),
-	(SELECT group_concat(language, ' ') FROM (SELECT DISTINCT r.language FROM revisions r JOIN units u ON u.id = r.unit_id
-		WHERE u.document_id = d.id ORDER BY r.language))
-	FROM documents d JOIN versions v ON v.document_id = d.id
-	AND v.number = (SELECT max(number) FROM versions WHERE document_id = d.id)`
-
-func queryDocuments(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]Document, error) {
-	rows, err := tx.QueryContext(ctx, documentQuery+" "+where+" ORDER BY d.name", args...)
-	if err != nil {
-		return nil, err
+// documentOf turns a stored document into a Document.
+func documentOf(r backend.DocumentRow) (Document, error) {
+	d := headOf(r.HeadRow)
+	d.Words, d.Updated, d.Languages = r.Words, stored.ParseTime(r.Updated), r.Languages
+	if err := json.Unmarshal([]byte(r.Metadata), &d.Metadata); err != nil {
+		return Document{}, fmt.Errorf("document %s: metadata: %w", d.Name, err)
 	}
-	defer rows.Close()
-	var docs []Document
-	for rows.Next() {
-		var d Document
-		var created, updated, meta string
-		var langs sql.NullString
-		if err := rows.Scan(&d.ID, &d.Name, &d.Language, &created, &d.versionID, &d.Version, &meta, &updated,
-			&d.Units, &d.Words, &langs); err != nil {
-			return nil, err
-		}
-		d.Created, d.Updated = parseTime(created), parseTime(updated)
-		if err := json.Unmarshal([]byte(meta), &d.Metadata); err != nil {
-			return nil, fmt.Errorf("document %s: metadata: %w", d.Name, err)
-		}
-		if langs.String != "" {
-			d.Languages = strings.Fields(langs.String)
-		}
-		docs = append(docs, d)
-	}
-	return docs, rows.Err()
+	return d, nil
 }
 
-func findDocument(ctx context.Context, tx *sql.Tx, ref string) (Document, error) {
+// headOf turns a stored document head into a Document.
+func headOf(h backend.HeadRow) Document {
+	return Document{ID: h.ID, Name: h.Name, Language: h.Language, Created: stored.ParseTime(h.Created),
+		Version: h.Version, Units: h.Units, versionID: h.VersionID}
+}
+
+func findDocument(ctx context.Context, tx backend.Tx, ref string) (Document, error) {
 	var doc Document
-	err := byRef(ref, func(where string, arg any) error {
-		docs, err := queryDocuments(ctx, tx, where, arg)
-		if err == nil && len(docs) == 0 {
-			return sql.ErrNoRows
+	err := byRef(ref, func(by backend.DocRef) (bool, error) {
+		docs, err := tx.Documents(ctx, by)
+		if err != nil || len(docs) == 0 {
+			return false, err
 		}
-		if err == nil {
-			doc = docs[0]
-		}
-		return err
+		doc, err = documentOf(docs[0])
+		return err == nil, err
 	})
 	return doc, err
 }
 
-// byRef calls find with the condition and argument that select the
-// document ref names: its name, or else, when ref is a number and no
-// document has that name, its id. find returns sql.ErrNoRows when it finds
-// none, which byRef turns into a [*DocumentError].
-func byRef(ref string, find func(where string, arg any) error) error {
-	err := find("WHERE d.name = ?", nfc(ref))
-	if err == sql.ErrNoRows {
-		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil {
-			err = find("WHERE d.id = ?", id)
+// byRef calls find with the selection of the document ref names: its
+// name, or else, when ref is a number and no document has that name, its
+// id. find reports whether it found one; none gives a [*DocumentError].
+func byRef(ref string, find func(backend.DocRef) (bool, error)) error {
+	found, err := find(backend.DocRef{Name: stored.NFC(ref)})
+	if err == nil && !found {
+		if id, perr := strconv.ParseInt(ref, 10, 64); perr == nil && id != 0 {
+			found, err = find(backend.DocRef{ID: id})
 		}
-	}
-	if err == sql.ErrNoRows {
-		return &DocumentError{Ref: ref}
 	}
 	if err != nil {
 		return fmt.Errorf("find document %s: %w", ref, err)
+	}
+	if !found {
+		return &DocumentError{Ref: ref}
 	}
 	return nil
 }
@@ -407,7 +336,11 @@ func byRef(ref string, find func(where string, arg any) error) error {
 // Original returns the bytes of the document's latest version, as imported.
 func (s *Store) Original(ctx context.Context, doc Document) ([]byte, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT original FROM versions WHERE id = ?`, doc.versionID).Scan(&b)
+	err := s.db.Read(ctx, func(tx backend.Tx) error {
+		var err error
+		b, err = tx.Original(ctx, doc.versionID)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("read document %s: %w", doc.Name, err)
 	}

@@ -3,39 +3,41 @@ package tm
 import (
 	"errors"
 	"fmt"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/memory"
 	"strings"
-	"time"
 )
 
 // Sentinel errors. The CLI maps them to localized messages with errors.Is.
 var (
 	// ErrNotDatabase means the file is not a padan database: not SQLite at
 	// all, or an SQLite database of another application.
-	ErrNotDatabase = errors.New("tm: not a padan database")
+	ErrNotDatabase = backend.ErrNotDatabase
 	// ErrTooNew means the database was written by a newer padan, whose
 	// schema this binary does not know.
-	ErrTooNew = errors.New("tm: database schema is newer than this program")
+	ErrTooNew = backend.ErrTooNew
 	// ErrNoFolder means the folder that should hold the database does not
 	// exist.
-	ErrNoFolder = errors.New("tm: database folder does not exist")
+	ErrNoFolder = backend.ErrNoFolder
 	// ErrNoDatabase means there is no database at the path given to a
 	// read-only [OpenWith], which creates none.
-	ErrNoDatabase = errors.New("tm: no database")
+	ErrNoDatabase = backend.ErrNoDatabase
 	// ErrReadOnly means the database cannot be written: a read-only file or
 	// folder, or a store opened read-only.
-	ErrReadOnly = errors.New("tm: database is read-only")
+	ErrReadOnly = backend.ErrReadOnly
 	// ErrBusy means another process kept the database's write lock for
 	// longer than the store waits (see [Options.Wait]); a [*BusyError]
 	// says how long that was.
-	ErrBusy = errors.New("tm: database is busy")
+	ErrBusy = backend.ErrBusy
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.
 	ErrNoSegment = errors.New("tm: no such segment")
 	// ErrNoLanguage means the document has no translation into the language.
 	ErrNoLanguage = errors.New("tm: no translation into this language")
-	// ErrBadLanguage means a language tag is not valid BCP 47.
-	ErrBadLanguage = errors.New("tm: invalid language tag")
+	// ErrBadLanguage means a language tag is not valid BCP 47 (or, for the
+	// memory, missing).
+	ErrBadLanguage = memory.ErrBadLanguage
 	// ErrNotTranslated means an operation needs a translated unit (approve,
 	// reject) and the unit has none.
 	ErrNotTranslated = errors.New("tm: unit has no translation")
@@ -162,18 +164,4 @@ func (e *NotTranslatedError) Is(target error) bool { return target == ErrNotTran
 
 // BusyError reports a write that gave up waiting for another process's
 // write lock after Wait. It matches [ErrBusy].
-type BusyError struct {
-	Wait time.Duration
-	Err  error // the driver's error
-}
-
-// Error says how long the write waited.
-func (e *BusyError) Error() string {
-	return fmt.Sprintf("database is busy: another process kept it locked for more than %s", e.Wait)
-}
-
-// Is makes errors.Is(err, ErrBusy) true.
-func (e *BusyError) Is(target error) bool { return target == ErrBusy }
-
-// Unwrap returns the driver's error.
-func (e *BusyError) Unwrap() error { return e.Err }
+type BusyError = backend.BusyError

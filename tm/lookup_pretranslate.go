@@ -38,17 +38,12 @@ type MatchOrigin struct {
 	Origin
 }
 
-// Pretranslate fills the untranslated units of a document (those without
-// any text in the language) with their best memory match scoring at least
-// o.Min, recorded in one transaction as revisions with role
-// pretranslation, the match's score, its origin and its source; each
-// revision's status is its score's rule's (see [PretranslationRules]).
-func (s *Store) Pretranslate(ctx context.Context, o PretranslateOptions) (PretranslateResult, error) {
+func (s *session) pretranslate(ctx context.Context, o PretranslateOptions) (PretranslateResult, error) {
 	var res PretranslateResult
 	if o.Min < 1 || o.Min > 100 {
 		return res, fmt.Errorf("pretranslate %s: %w", o.Document, ErrMinScore)
 	}
-	t, err := s.Translation(ctx, o.Document, o.Language, false)
+	t, err := s.translation(ctx, o.Document, o.Language, false)
 	if err != nil {
 		return res, fmt.Errorf("pretranslate: %w", err)
 	}
@@ -96,7 +91,7 @@ func (s *Store) Pretranslate(ctx context.Context, o PretranslateOptions) (Pretra
 	if len(c.Entries) == 0 {
 		return res, nil
 	}
-	if _, err := s.Revise(ctx, c); err != nil {
+	if _, err := s.revise(ctx, c); err != nil {
 		return res, fmt.Errorf("pretranslate: %w", err)
 	}
 	return res, nil

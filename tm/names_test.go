@@ -57,7 +57,7 @@ func TestImportNumericName(t *testing.T) {
 
 	// A document named by a number before the rule still gets new
 	// versions.
-	if _, err := s.db.ExecContext(ctx, `UPDATE documents SET name = '12' WHERE name = '1a'`); err != nil {
+	if _, err := rawDB(s).ExecContext(ctx, `UPDATE documents SET name = '12' WHERE name = '1a'`); err != nil {
 		t.Fatal(err)
 	}
 	res, err := s.Import(ctx, sampleDoc("12", "Tiga.", "Empat."))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"os"
 	"path/filepath"
 	"sort"
@@ -82,7 +84,13 @@ func TestOpenReadOnlyRefusesWrites(t *testing.T) {
 	}
 	open := map[string]func() (*Store, error){
 		"query only": func() (*Store, error) { return OpenWith(ctx, path, Options{ReadOnly: true}) },
-		"immutable":  func() (*Store, error) { return openImmutable(ctx, path, Options{Wait: BusyTimeout}) },
+		"immutable": func() (*Store, error) {
+			db, err := sqlite.OpenImmutable(ctx, path, backend.Options{Wait: BusyTimeout})
+			if err != nil {
+				return nil, err
+			}
+			return &Store{db: db, path: path, Now: time.Now}, nil
+		},
 	}
 	for name, openFn := range open {
 		t.Run(name, func(t *testing.T) {

@@ -2,9 +2,12 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // Unit is a unit of a document's latest version with its translation into
@@ -165,18 +168,13 @@ func (t *Translation) Complete(stage Stage) ([]string, error) {
 	return targets, nil
 }
 
-// Translation reads a document's units and their revisions in a language
-// into memory, in one read transaction, the way [Store.EachUnit] streams
-// them. A document with no revision in the language still gives its units
-// (all initial) unless strict is true, in which case it gives a
-// [*LanguageError].
-func (s *Store) Translation(ctx context.Context, ref, language string, strict bool) (*Translation, error) {
+func (s *session) translation(ctx context.Context, ref, language string, strict bool) (*Translation, error) {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return nil, err
 	}
 	t := &Translation{Language: lang}
-	err = s.readTx(ctx, func(tx *sql.Tx) error {
+	err = s.readTx(ctx, func(tx backend.Tx) error {
 		doc, err := findDocument(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -193,19 +191,7 @@ func (s *Store) Translation(ctx context.Context, ref, language string, strict bo
 	return t, nil
 }
 
-// EachUnit calls fn with each unit of doc's version and its revisions in a
-// language, in order, as it reads them in one read transaction: memory holds
-// a few batches of units at a time (see readAheadBatch), whatever the size
-// of the document. The reading runs ahead of fn on a goroutine of its own,
-// so that the two overlap; fn is called on the caller's goroutine.
-//
-// doc comes from [Store.Document] or [Store.Documents]; should a new version
-// of it have been imported since, the units are still those of doc's
-// version. Each call gets a new [Unit], which fn may keep. A document with
-// no revision in the language still gives its units (all initial) unless
-// strict is true, in which case it gives a [*LanguageError] before any call.
-// An error of fn stops the reading and is returned as it is.
-func (s *Store) EachUnit(ctx context.Context, doc Document, language string, strict bool, fn func(*Unit) error) error {
+func (s *session) eachUnit(ctx context.Context, doc Document, language string, strict bool, fn func(*Unit) error) error {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
@@ -229,7 +215,7 @@ func (s *Store) EachUnit(ctx context.Context, doc Document, language string, str
 				return ctx.Err()
 			}
 		}
-		readErr = s.readTx(ctx, func(tx *sql.Tx) error {
+		readErr = s.readTx(ctx, func(tx backend.Tx) error {
 			return readUnits(ctx, tx, doc, lang, strict, func(u *Unit) error {
 				if batch = append(batch, u); len(batch) == cap(batch) {
 					return send()
@@ -265,86 +251,24 @@ const (
 	readAheadBatches = 4
 )
 
-// Queries of readUnits, both in the order of the version's units: the
-// units with the latest text of the unit each replaced (its suggestion),
-// and their revisions in the language. A revision's last column is NULL
-// when it marks no merge, else the index in the version of the unit it
-// merges into (the last one, should a unit be placed twice), or 0 when that
-// unit is not in the version.
-const (
-	unitsQuery = `SELECT vu.idx, vu.kind, vu.start, vu."end", u.source, u.words,
-			CASE WHEN u.previous_id IS NOT NULL THEN (SELECT p.text FROM revisions p
-				WHERE p.unit_id = u.previous_id AND p.language = ?1 ORDER BY p.id DESC LIMIT 1) END
-		FROM version_units vu JOIN units u ON u.id = vu.unit_id
-		WHERE vu.version_id = ?2 ORDER BY vu.idx`
-	revisionsQuery = `SELECT vu.idx, r.id, r.event, r.role, r.status, r.text, r.author, r.time,
-			r.note, r.codes, r.score, r.origin,
-			CASE WHEN r.merged_into IS NOT NULL THEN coalesce((SELECT max(m.idx) FROM version_units m
-				WHERE m.version_id = ?2 AND m.unit_id = r.merged_into), 0) END,
-			r.match_source, r.review_skipped
-		FROM version_units vu JOIN revisions r ON r.unit_id = vu.unit_id AND r.language = ?1
-		WHERE vu.version_id = ?2 ORDER BY vu.idx, r.id`
-)
-
 // readUnits reads the units of doc's version and their revisions in lang
-// with two cursors walked side by side, and calls fn with each unit,
-// complete. Rows are scanned into plain values (see [row]), the cheapest
-// way through database/sql.
-func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, strict bool, fn func(*Unit) error) error {
+// (see backend.Tx.ReadUnits) and calls fn with each unit, complete.
+func readUnits(ctx context.Context, tx backend.Tx, doc Document, lang string, strict bool, fn func(*Unit) error) error {
 	if strict && !hasLanguage(doc, lang) {
 		return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
 	}
-	units, err := tx.QueryContext(ctx, unitsQuery, lang, doc.versionID)
-	if err != nil {
-		return err
-	}
-	defer units.Close()
-	revs, err := tx.QueryContext(ctx, revisionsQuery, lang, doc.versionID)
-	if err != nil {
-		return err
-	}
-	defer revs.Close()
-	// next is the revision read ahead, of the unit at index nextIdx (0 when
-	// there is none left).
-	var next Revision
-	nextIdx := 0
-	var rv row
-	advance := func() error {
-		nextIdx = 0
-		if !revs.Next() {
-			return revs.Err()
-		}
-		if err := rv.scan(revs, 15); err != nil {
-			return err
-		}
-		nextIdx = rv.int(0)
-		next = Revision{
-			ID: int64(rv.int(1)), Event: Event(rv.str(2)), Role: Role(rv.str(3)), Status: Status(rv.str(4)),
-			Text: rv.str(5), Author: rv.str(6), Time: parseTime(rv.str(7)), Note: rv.str(8), Codes: rv.str(9),
-			Origin: rv.str(11), MergedInto: rv.int(12), merges: rv.v[12] != nil,
-			MatchSource: rv.str(13), ReviewSkipped: rv.int(14) != 0,
-		}
-		next.Score, next.HasScore = rv.v[10].(float64)
-		return nil
-	}
-	if err := advance(); err != nil {
-		return err
-	}
 	var run mergeRun
-	var ur row
-	for units.Next() {
-		if err := ur.scan(units, 7); err != nil {
-			return err
+	return tx.ReadUnits(ctx, doc.versionID, lang, func(r backend.UnitRow, revs []backend.RevisionRow) error {
+		u := &Unit{Index: r.Index, Kind: r.Kind, Start: r.Start, End: r.End, Source: r.Source,
+			Words: r.Words, Suggestion: r.Suggestion, Status: StatusInitial}
+		if len(revs) > 0 {
+			u.Revisions = make([]Revision, len(revs))
 		}
-		u := &Unit{Index: ur.int(0), Kind: ur.str(1), Start: ur.int(2), End: ur.int(3), Source: ur.str(4),
-			Words: ur.int(5), Suggestion: ur.str(6), Status: StatusInitial}
-		for nextIdx != 0 && nextIdx <= u.Index {
-			if nextIdx == u.Index {
-				u.Revisions = append(u.Revisions, next)
-			}
-			if err := advance(); err != nil {
-				return err
-			}
+		for j, rv := range revs {
+			u.Revisions[j] = Revision{ID: rv.ID, Event: Event(rv.Event), Role: Role(rv.Role), Status: Status(rv.Status),
+				Text: rv.Text, Author: rv.Author, Time: stored.ParseTime(rv.Time), Note: rv.Note, Codes: rv.Codes,
+				Score: rv.Score, HasScore: rv.HasScore, Origin: rv.Origin, MergedInto: int(rv.MergedInto), merges: rv.Merges,
+				MatchSource: rv.MatchSource, ReviewSkipped: rv.ReviewSkipped}
 		}
 		for j := range u.Revisions {
 			r := &u.Revisions[j]
@@ -359,41 +283,8 @@ func readUnits(ctx context.Context, tx *sql.Tx, doc Document, lang string, stric
 			}
 		}
 		run.place(u)
-		if err := fn(u); err != nil {
-			return err
-		}
-	}
-	return units.Err()
-}
-
-// row holds the columns of a result row as the driver gives them (int64,
-// float64, string or nil): scanning into interface values skips the
-// conversions by reflection that database/sql makes into other types.
-type row struct {
-	v    [15]any
-	dest [15]any
-}
-
-// scan reads the n first columns of the current row of rows.
-func (r *row) scan(rows *sql.Rows, n int) error {
-	if r.dest[0] == nil {
-		for i := range r.dest {
-			r.dest[i] = &r.v[i]
-		}
-	}
-	return rows.Scan(r.dest[:n]...)
-}
-
-// int returns column i as an int, 0 for NULL.
-func (r *row) int(i int) int {
-	n, _ := r.v[i].(int64)
-	return int(n)
-}
-
-// str returns column i as a string, "" for NULL.
-func (r *row) str(i int) string {
-	s, _ := r.v[i].(string)
-	return s
+		return fn(u)
+	})
 }
 
 // mergeRun decides, as the units of a version come in order, whether each
@@ -416,11 +307,8 @@ func (m *mergeRun) place(u *Unit) {
 	}
 }
 
-// History returns every revision of segment index (1-based) of a document
-// in a language, oldest first. A document with no revision in the language
-// gives a [*LanguageError]; an index out of range a [*SegmentError].
-func (s *Store) History(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
-	t, err := s.Translation(ctx, ref, language, true)
+func (s *session) history(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
+	t, err := s.translation(ctx, ref, language, true)
 	if err != nil {
 		return Document{}, nil, fmt.Errorf("history: %w", err)
 	}
@@ -444,17 +332,21 @@ type Stat struct {
 	Words    int
 }
 
-// Stats counts, for the document ref (or every document when ref is ""),
-// its units and source words by target language and status. Only non-zero
-// counts are returned, by document, language and status order.
-func (s *Store) Stats(ctx context.Context, ref string) ([]Stat, error) {
+func (s *session) stats(ctx context.Context, ref string) ([]Stat, error) {
 	var out []Stat
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
+	err := s.readTx(ctx, func(tx backend.Tx) error {
 		var docs []Document
 		if ref == "" {
-			var err error
-			if docs, err = queryDocuments(ctx, tx, ""); err != nil {
+			rows, err := tx.Documents(ctx, backend.DocRef{})
+			if err != nil {
 				return err
+			}
+			for _, r := range rows {
+				d, err := documentOf(r)
+				if err != nil {
+					return err
+				}
+				docs = append(docs, d)
 			}
 		} else {
 			doc, err := findDocument(ctx, tx, ref)
@@ -478,24 +370,10 @@ func (s *Store) Stats(ctx context.Context, ref string) ([]Stat, error) {
 	return out, nil
 }
 
-func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, u.words FROM version_units vu JOIN units u ON u.id = vu.unit_id
-		WHERE vu.version_id = ?`, doc.versionID)
+// docStats counts the units of doc's version by language and status.
+func docStats(ctx context.Context, tx backend.Tx, doc Document) ([]Stat, error) {
+	rows, err := tx.Stats(ctx, doc.versionID)
 	if err != nil {
-		return nil, err
-	}
-	words := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var w int
-		if err := rows.Scan(&id, &w); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		words[id] = w
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	langs := doc.Languages
@@ -510,34 +388,12 @@ func docStats(ctx context.Context, tx *sql.Tx, doc Document) ([]Stat, error) {
 	counts := map[key]*Stat{}
 	done := map[string]int{} // units with a revision, per language
 	doneWords := map[string]int{}
-	rows, err = tx.QueryContext(ctx, `SELECT r.unit_id, r.language, r.status, r.event, r.role FROM revisions r WHERE r.id IN (
-		SELECT max(x.id) FROM revisions x JOIN version_units vu ON vu.unit_id = x.unit_id
-		WHERE vu.version_id = ? GROUP BY x.unit_id, x.language)`, doc.versionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var lang string
-		var status Status
-		var event Event
-		var role Role
-		if err := rows.Scan(&id, &lang, &status, &event, &role); err != nil {
-			return nil, err
-		}
-		last := Revision{Event: event, Role: role, Status: status}
-		k := key{lang, status, last.IsProposal()}
-		if counts[k] == nil {
-			counts[k] = &Stat{Document: doc.Name, Language: lang, Status: status, Proposed: k.proposed}
-		}
-		counts[k].Units++
-		counts[k].Words += words[id]
-		done[lang]++
-		doneWords[lang] += words[id]
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for _, r := range rows {
+		k := key{r.Language, Status(r.Status), r.Proposed}
+		counts[k] = &Stat{Document: doc.Name, Language: r.Language, Status: Status(r.Status), Proposed: r.Proposed,
+			Units: r.Units, Words: r.Words}
+		done[r.Language] += r.Units
+		doneWords[r.Language] += r.Words
 	}
 	var out []Stat
 	for _, lang := range langs {

@@ -3,10 +3,11 @@ package tm
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // wholeDocument reads a document's units in lang the way padan did before
@@ -16,11 +17,16 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 	t.Helper()
 	ctx := context.Background()
 	var units []Unit
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		doc, err := findDocument(ctx, tx, ref)
-		if err != nil {
-			return err
-		}
+	doc, err := s.Document(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := rawDB(s).BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	err = func() error {
 		rows, err := tx.QueryContext(ctx, `SELECT vu.idx, vu.kind, vu.start, vu."end", u.id, u.source, u.words, u.previous_id
 			FROM version_units vu JOIN units u ON u.id = vu.unit_id WHERE vu.version_id = ? ORDER BY vu.idx`, doc.versionID)
 		if err != nil {
@@ -65,7 +71,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			if merged.Valid {
 				r.MergedInto, r.merges = index[merged.Int64], true
 			}
-			r.Time = parseTime(tm)
+			r.Time = stored.ParseTime(tm)
 			r.Score, r.HasScore = score.Float64, score.Valid
 			byUnit[unitID] = append(byUnit[unitID], r)
 		}
@@ -96,7 +102,7 @@ func wholeDocument(t *testing.T, s *Store, ref, lang string) []Unit {
 			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,101 +268,4 @@ func at(units []Unit, i int) any {
 		return units[i]
 	}
 	return "none"
-}
-
-// TestEachUnitErrors checks that an error of fn stops the reading and comes
-// back as it is, that strict refuses a language before any call, and that
-// the units read are those of the version the document was read at.
-func TestEachUnitErrors(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	mustImport(t, s, sampleDoc("berita", "Satu.", "Dua.", "Tiga."))
-	mustRevise(t, s, "berita", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One."})
-	doc, err := s.Document(ctx, "berita")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop := errors.New("stop")
-	calls := 0
-	err = s.EachUnit(ctx, doc, "en", true, func(u *Unit) error {
-		calls++
-		if u.Index == 2 {
-			return stop
-		}
-		return nil
-	})
-	if err != stop || calls != 2 {
-		t.Errorf("fn's error: %v after %d calls", err, calls)
-	}
-	calls = 0
-	err = s.EachUnit(ctx, doc, "fr", true, func(*Unit) error { calls++; return nil })
-	var le *LanguageError
-	if !errors.As(err, &le) || calls != 0 {
-		t.Errorf("strict, no French: %v after %d calls", err, calls)
-	}
-	var de *DocumentError
-	if err := s.EachUnit(ctx, Document{Name: "made up"}, "en", false, func(*Unit) error { return nil }); !errors.As(err, &de) {
-		t.Errorf("a document not read from the store: %v", err)
-	}
-
-	// A new version imported after doc was read: EachUnit reads doc's.
-	mustImport(t, s, sampleDoc("berita", "Satu.", "Dua.", "Tiga.", "Empat."))
-	calls = 0
-	if err := s.EachUnit(ctx, doc, "en", false, func(*Unit) error { calls++; return nil }); err != nil || calls != 3 {
-		t.Errorf("after a new version: %v, %d units, want doc's 3", err, calls)
-	}
-}
-
-// TestEachUnitStops checks that EachUnit stops reading ahead when fn fails
-// or the context ends, on a document longer than what it reads ahead.
-func TestEachUnitStops(t *testing.T) {
-	s := openTest(t)
-	n := readAheadBatch*(readAheadBatches+2) + 7
-	var texts []string
-	for i := range n {
-		texts = append(texts, fmt.Sprintf("Kalimat %d.", i+1))
-	}
-	mustImport(t, s, sampleDoc("panjang", texts...))
-	doc, err := s.Document(context.Background(), "panjang")
-	if err != nil {
-		t.Fatal(err)
-	}
-	calls := 0
-	if err := s.EachUnit(context.Background(), doc, "en", false, func(u *Unit) error {
-		if calls++; u.Index != calls || u.Source != texts[calls-1] {
-			t.Fatalf("call %d: unit %d %q", calls, u.Index, u.Source)
-		}
-		return nil
-	}); err != nil || calls != n {
-		t.Fatalf("whole document: %v after %d of %d units", err, calls, n)
-	}
-
-	stop := errors.New("stop")
-	calls = 0
-	err = s.EachUnit(context.Background(), doc, "en", false, func(u *Unit) error {
-		calls++
-		if u.Index == 3 {
-			return stop
-		}
-		return nil
-	})
-	if err != stop || calls != 3 {
-		t.Errorf("fn's error: %v after %d calls", err, calls)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	calls = 0
-	err = s.EachUnit(ctx, doc, "en", false, func(u *Unit) error {
-		if calls++; calls == 1 {
-			cancel()
-		}
-		return nil
-	})
-	if !errors.Is(err, context.Canceled) || calls >= n {
-		t.Errorf("context canceled: %v after %d of %d units", err, calls, n)
-	}
-	// The store still serves reads: EachUnit let its transaction go.
-	if _, err := s.Translation(context.Background(), "panjang", "en", false); err != nil {
-		t.Errorf("after EachUnit stopped: %v", err)
-	}
 }

@@ -2,13 +2,15 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/padan-tm/padan/tm/internal/stored"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 	"github.com/padan-tm/padan/workflow"
 )
 
@@ -151,17 +153,7 @@ func StatusOf(role Role) (Status, error) {
 	return "", fmt.Errorf("tm: unknown role %q", role)
 }
 
-// Revise records the entries of c as revisions, in one transaction: all of
-// them or none. Each revision's status is the entry's, or the role's when
-// the entry gives none; an entry may mark its unit as merged into an earlier
-// one. An index outside the document gives a [*SegmentError] (carrying the
-// entry's Line); an unknown document a [*DocumentError]; a bad merge
-// [ErrBadMerge]; a Version that is no longer the latest [ErrVersionChanged].
-// It returns the document with only its ID, Name, Language, Created,
-// Version and Units (see [Store.DocumentHead]). It reads only the units its
-// entries name, so that its time is proportional to the entries, not to
-// the length of the document, when they are few (see [BatchUnits]).
-func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
+func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 	var doc Document
 	status, err := StatusOf(c.Role)
 	if err != nil {
@@ -171,7 +163,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	if err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
 	}
-	author := strings.TrimSpace(nfc(c.Author))
+	author := strings.TrimSpace(stored.NFC(c.Author))
 	if err := checkAuthor(author); err != nil {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
 	}
@@ -181,7 +173,7 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 		}
 	}
 	now := s.now()
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
+	err = s.withTx(ctx, func(tx backend.Tx) error {
 		doc, err = findHead(ctx, tx, c.Document)
 		if err != nil {
 			return err
@@ -190,7 +182,8 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 			return fmt.Errorf("version %d, not %d: %w", doc.Version, c.Version, ErrVersionChanged)
 		}
 		// The ids of the units the entries name (and merge into); the
-		// checks below refuse the others.
+		// checks below refuse the others. Few are read by index; when they
+		// are a good part of the version, the whole version is read.
 		need := make([]int, 0, len(c.Entries))
 		for _, e := range c.Entries {
 			if e.Index >= 1 && e.Index <= doc.Units {
@@ -200,38 +193,23 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 				}
 			}
 		}
-		unitID, err := unitIDsAt(ctx, tx, doc.versionID, doc.Units, need)
+		if len(need) > doc.Units/4 {
+			need = nil
+		}
+		unitID, err := tx.UnitIDs(ctx, doc.versionID, need)
 		if err != nil {
 			return err
 		}
-		// Rows go in by batches of reviseBatch per statement: far fewer
-		// round trips through the driver than one INSERT per row.
-		var full *sql.Stmt
-		args := make([]any, 0, reviseBatch*revisionColumns)
+		// Rows go to the backend reviseBatch at a time.
+		batch := make([]backend.RevisionRow, 0, reviseBatch)
 		flush := func() error {
-			n := len(args) / revisionColumns
-			if n == 0 {
+			if len(batch) == 0 {
 				return nil
 			}
-			var err error
-			if n == reviseBatch {
-				if full == nil {
-					if full, err = tx.PrepareContext(ctx, insertRevisions(reviseBatch)); err != nil {
-						return err
-					}
-				}
-				_, err = full.ExecContext(ctx, args...)
-			} else {
-				_, err = tx.ExecContext(ctx, insertRevisions(n), args...)
-			}
-			args = args[:0]
+			err := tx.InsertRevisions(ctx, batch)
+			batch = batch[:0]
 			return err
 		}
-		defer func() {
-			if full != nil {
-				full.Close()
-			}
-		}()
 		for i, e := range c.Entries {
 			if testHookRevise != nil {
 				testHookRevise(i)
@@ -239,37 +217,44 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 			if e.Index < 1 || e.Index > doc.Units {
 				return &SegmentError{Document: doc.Name, Index: e.Index, Count: doc.Units, Line: e.Line}
 			}
-			var score any
+			r := backend.RevisionRow{UnitID: unitID[e.Index], Language: lang, Event: string(EventRevise), Role: string(c.Role),
+				Status: string(status), Text: stored.NFC(e.Text), Author: author, Time: now, Note: stored.NFC(e.Note),
+				Codes: e.Codes, Origin: e.Origin}
 			if e.Score >= 0 && c.Role == RolePretranslation {
-				score = e.Score
+				r.Score, r.HasScore = e.Score, true
 			}
-			st := status
 			if c.Role == RolePretranslation && e.Score >= 0 {
-				st = RuleFor(e.Score).Status // a fuzzy match is a proposal
+				r.Status = string(RuleFor(e.Score).Status) // a fuzzy match is a proposal
 			}
 			if e.Status != "" {
 				if !e.Status.Known() {
 					return fmt.Errorf("segment %d: %w %q", e.Index, ErrBadStatus, e.Status)
 				}
-				st = e.Status
+				r.Status = string(e.Status)
 			}
-			var merged any
 			if e.MergedInto != 0 {
 				if e.MergedInto < 1 || e.MergedInto >= e.Index {
 					return fmt.Errorf("segment %d merged into %d: %w", e.Index, e.MergedInto, ErrBadMerge)
 				}
-				merged = unitID(e.MergedInto)
+				r.MergedInto = unitID[e.MergedInto]
 			}
-			args = append(args, unitID(e.Index), lang, string(c.Role), string(st),
-				nfc(e.Text), author, now, nfc(e.Note), nullString(e.Codes), score, nullString(e.Origin), merged,
-				nullString(nfc(e.MatchSource)))
-			if len(args) == cap(args) {
+			r.MatchSource = stored.NFC(e.MatchSource)
+			if batch = append(batch, r); len(batch) == reviseBatch {
 				if err := flush(); err != nil {
 					return err
 				}
 			}
 		}
 		if err := flush(); err != nil {
+			return err
+		}
+		// Each pair of a translator's and an editor's text gets its
+		// post-edit figures now, once.
+		units := make([]int64, len(c.Entries))
+		for i, e := range c.Entries {
+			units[i] = unitID[e.Index]
+		}
+		if err := keepPostEdits(ctx, tx, lang, units); err != nil {
 			return err
 		}
 		// Reviewed and final units feed the memory that lookups read.
@@ -285,55 +270,12 @@ func (s *Store) Revise(ctx context.Context, c Change) (Document, error) {
 	return doc, nil
 }
 
-// reviseBatch is how many revisions one INSERT statement of Revise writes;
-// revisionColumns is how many values each takes.
-const (
-	reviseBatch     = 64
-	revisionColumns = 13
-)
-
-// insertRevisions returns an INSERT of n text revisions.
-func insertRevisions(n int) string {
-	var b strings.Builder
-	b.WriteString(`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note, codes, score, origin, merged_into, match_source) VALUES `)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("(?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	}
-	return b.String()
-}
+// reviseBatch is how many revisions Revise hands the backend at a time.
+const reviseBatch = 64
 
 // testHookRevise, when set (by tests only), is called before each entry
 // of a Revise is inserted, inside the transaction.
 var testHookRevise func(i int)
-
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-// unitIDs returns the unit ids of a version by index (element 0 is
-// segment 1).
-func unitIDs(ctx context.Context, tx *sql.Tx, versionID int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT unit_id FROM version_units WHERE version_id = ? ORDER BY idx`, versionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
 
 // latestState is a unit's latest revision in one language, as approve and
 // reject need it.
@@ -342,59 +284,45 @@ type latestState struct {
 	has    bool
 	status Status
 	text   string
-	codes  sql.NullString
-	// merged is the unit this one is merged into (see Entry.MergedInto).
-	merged sql.NullInt64
+	codes  string
+	// merged is the unit this one is merged into (see Entry.MergedInto), or
+	// 0.
+	merged int64
 	// reviewSkipped marks the approval that insertEvent records as one
 	// that skipped review.
 	reviewSkipped bool
 }
 
-func latestStates(ctx context.Context, tx *sql.Tx, versionID int64, lang string) ([]latestState, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT vu.unit_id, r.status, r.text, r.codes, r.merged_into
-		FROM version_units vu LEFT JOIN revisions r ON r.id =
-			(SELECT max(x.id) FROM revisions x WHERE x.unit_id = vu.unit_id AND x.language = ?)
-		WHERE vu.version_id = ? ORDER BY vu.idx`, lang, versionID)
+// latestStates returns the latest states of the units at the given
+// 1-based indexes of a version (every unit when indexes is nil), in index
+// order.
+func latestStates(ctx context.Context, tx backend.Tx, versionID int64, lang string, indexes []int) ([]latestState, error) {
+	rows, err := tx.Latest(ctx, versionID, lang, indexes)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []latestState
-	for rows.Next() {
-		var st latestState
-		var status, text sql.NullString
-		if err := rows.Scan(&st.unitID, &status, &text, &st.codes, &st.merged); err != nil {
-			return nil, err
-		}
-		st.has, st.status, st.text = status.Valid, Status(status.String), text.String
-		out = append(out, st)
+	out := make([]latestState, len(rows))
+	for i, r := range rows {
+		out[i] = latestState{unitID: r.UnitID, has: r.Has, status: Status(r.Status), text: r.Text, codes: r.Codes, merged: r.MergedInto}
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
-// Approve makes units final: the given 1-based indexes, or, when there are
-// none, every unit whose status is reviewed. It is [Store.ApproveWith]
-// without options: a given unit that no editor reviewed is refused.
-func (s *Store) Approve(ctx context.Context, ref, language, author string, indexes []int) (int, error) {
-	return s.ApproveWith(ctx, ref, language, author, indexes, ApproveOptions{})
+// insertEvent records an approval or rejection of a unit whose latest
+// state is st: it keeps the text, codes and merge, with role editor.
+func insertEvent(ctx context.Context, tx backend.Tx, st latestState, lang string, status Status, ev Event, author, now, note string) error {
+	return tx.InsertRevisions(ctx, []backend.RevisionRow{{UnitID: st.unitID, Language: lang, Event: string(ev),
+		Role: string(RoleEditor), Status: string(status), Text: st.text, Author: author, Time: now, Note: stored.NFC(note),
+		Codes: st.codes, MergedInto: st.merged, ReviewSkipped: st.reviewSkipped}})
 }
 
-// ApproveWith makes units final: the given 1-based indexes, or, when there
-// are none, every unit whose status is reviewed (and, with o.SkipReview,
-// translated). It records an approval revision (role editor) per unit not
-// already final, in one transaction, and returns how many it approved. A
-// given unit without a translation gives an error matching
-// [ErrNotTranslated]; a translated one that no editor reviewed, unless
-// o.SkipReview, a [*NotReviewedError] (and a [*SegmentError] for an index
-// out of range). Given indexes are the only units read, so that approving
-// a part of a long document takes time in proportion to the part.
-func (s *Store) ApproveWith(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
+func (s *session) approve(ctx context.Context, ref, language, author string, indexes []int, o ApproveOptions) (int, error) {
 	if len(indexes) > 0 {
 		lang, err := CanonicalLanguage(language)
 		if err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
-		author = strings.TrimSpace(nfc(author))
+		author = strings.TrimSpace(stored.NFC(author))
 		if err := checkAuthor(author); err != nil {
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
@@ -405,7 +333,7 @@ func (s *Store) ApproveWith(ctx context.Context, ref, language, author string, i
 		return n, nil
 	}
 	n := 0
-	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		// Given indexes are approved by approveAt.
 		for i, st := range states {
 			if ok, skipped, _ := approvable(st.status, o); st.has && ok {
@@ -424,15 +352,11 @@ func (s *Store) ApproveWith(ctx context.Context, ref, language, author string, i
 	return n, nil
 }
 
-// Reject sends a translated unit back to the translator: it records a
-// rejection revision (role editor, status initial) that keeps the text and
-// carries the note. A unit without a translation gives an error matching
-// [ErrNotTranslated].
-func (s *Store) Reject(ctx context.Context, ref, language, author string, index int, note string) error {
+func (s *session) reject(ctx context.Context, ref, language, author string, index int, note string) error {
 	if err := checkField(fieldNote, "note", note); err != nil {
 		return fmt.Errorf("reject %s: %w", ref, inUnit(err, "segment "+strconv.Itoa(index), 0))
 	}
-	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
+	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		if index < 1 || index > len(states) {
 			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
 		}
@@ -450,18 +374,18 @@ func (s *Store) Reject(ctx context.Context, ref, language, author string, index 
 
 // event runs fn in a transaction with the document's latest states in the
 // language, and an insert function recording an event revision.
-func (s *Store) event(ctx context.Context, ref, language, author string,
-	fn func(*sql.Tx, Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
+func (s *session) event(ctx context.Context, ref, language, author string,
+	fn func(Document, string, []latestState, func(int, latestState, Status, Event, string) error) error) error {
 	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return err
 	}
-	author = strings.TrimSpace(nfc(author))
+	author = strings.TrimSpace(stored.NFC(author))
 	if err := checkAuthor(author); err != nil {
 		return err
 	}
 	now := s.now()
-	return s.withTx(ctx, func(tx *sql.Tx) error {
+	return s.withTx(ctx, func(tx backend.Tx) error {
 		doc, err := findDocument(ctx, tx, ref)
 		if err != nil {
 			return err
@@ -469,7 +393,7 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 		if !hasLanguage(doc, lang) {
 			return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
 		}
-		states, err := latestStates(ctx, tx, doc.versionID, lang)
+		states, err := latestStates(ctx, tx, doc.versionID, lang, nil)
 		if err != nil {
 			return err
 		}
@@ -479,7 +403,7 @@ func (s *Store) event(ctx context.Context, ref, language, author string,
 			// An approval or rejection keeps the text and the merge.
 			return insertEvent(ctx, tx, st, lang, status, ev, author, now, note)
 		}
-		if err := fn(tx, doc, lang, states, insert); err != nil {
+		if err := fn(doc, lang, states, insert); err != nil {
 			return err
 		}
 		if len(touched) == 0 {

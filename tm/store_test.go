@@ -7,9 +7,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -68,7 +70,7 @@ func mustRevise(t testing.TB, s *Store, doc, lang string, role Role, author stri
 func count(t testing.TB, s *Store, table string) int {
 	t.Helper()
 	var n int
-	if err := s.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+	if err := rawDB(s).QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -96,7 +98,7 @@ func TestOpenErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec("PRAGMA user_version = 999"); err != nil {
+	if _, err := rawDB(s).Exec("PRAGMA user_version = 999"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -153,71 +155,23 @@ func TestOpenTwiceKeepsData(t *testing.T) {
 		t.Fatalf("Documents = %v, %v", docs, err)
 	}
 	var app, version int
-	s.db.QueryRow("PRAGMA application_id").Scan(&app)
-	s.db.QueryRow("PRAGMA user_version").Scan(&version)
-	m, _ := Migrations()
-	if app != ApplicationID || version != len(m) {
-		t.Errorf("application_id %x user_version %d, want %x %d", app, version, ApplicationID, len(m))
+	rawDB(s).QueryRow("PRAGMA application_id").Scan(&app)
+	rawDB(s).QueryRow("PRAGMA user_version").Scan(&version)
+	m, _ := sqlite.Migrations()
+	if app != sqlite.ApplicationID || version != len(m) {
+		t.Errorf("application_id %x user_version %d, want %x %d", app, version, sqlite.ApplicationID, len(m))
 	}
 	var mode string
-	s.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	rawDB(s).QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if mode != "wal" {
 		t.Errorf("journal_mode %s", mode)
-	}
-}
-
-// TestSchemaGolden checks the schema that each migration builds, applied
-// in order to an empty database, against testdata/schema-NNNN.golden (go
-// test -update rewrites them), so that an edit to a shipped migration shows.
-func TestSchemaGolden(t *testing.T) {
-	migrations, err := Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "schema.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	seen := map[string]bool{}
-	for i, m := range migrations {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", i+1, err)
-		}
-		rows, err := db.Query("SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b strings.Builder
-		for rows.Next() {
-			var typ, name, sql string
-			rows.Scan(&typ, &name, &sql)
-			// An object is shown when it appears or when a migration
-			// changes it (ALTER TABLE rewrites its sql).
-			if key := typ + " " + name + "\n" + sql; !seen[key] {
-				seen[key] = true
-				fmt.Fprintf(&b, "-- %s %s\n%s;\n\n", typ, name, sql)
-			}
-		}
-		rows.Close()
-		golden := filepath.Join("testdata", fmt.Sprintf("schema-%04d.golden", i+1))
-		if *update {
-			os.WriteFile(golden, []byte(b.String()), 0o644)
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.String() != string(want) {
-			t.Errorf("migration %d builds a schema that differs from %s (go test ./tm -run TestSchemaGolden -update):\n%s", i+1, golden, b.String())
-		}
 	}
 }
 
 // TestMigrateFromEachVersion makes a database at each past schema version,
 // with a document in it, and checks that Open migrates it and keeps it.
 func TestMigrateFromEachVersion(t *testing.T) {
-	migrations, err := Migrations()
+	migrations, err := sqlite.Migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +190,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 		_, err = db.Exec(fmt.Sprintf(`PRAGMA application_id = %d; PRAGMA user_version = %d;
 			INSERT INTO documents (name, language, created) VALUES ('old', 'id', '2020-01-01T00:00:00.000000Z');
 			INSERT INTO versions (document_id, number, original, sha256, created) VALUES (1, 1, x'', '', '2020-01-01T00:00:00.000000Z')`,
-			ApplicationID, v))
+			sqlite.ApplicationID, v))
 		db.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -246,7 +200,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 			t.Fatalf("from version %d: %v", v, err)
 		}
 		var got int
-		s.db.QueryRow("PRAGMA user_version").Scan(&got)
+		rawDB(s).QueryRow("PRAGMA user_version").Scan(&got)
 		doc, err := s.Document(ctx, "old")
 		s.Close()
 		if err != nil || got != len(migrations) || doc.Name != "old" {
@@ -260,7 +214,7 @@ func TestRevisionsAppendOnly(t *testing.T) {
 	mustImport(t, s, sampleDoc("a", "Satu."))
 	mustRevise(t, s, "a", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One."})
 	for _, q := range []string{"UPDATE revisions SET text = 'x'", "DELETE FROM revisions"} {
-		if _, err := s.db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
+		if _, err := rawDB(s).Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
@@ -394,4 +348,67 @@ func TestKilledWriterChild(t *testing.T) {
 	}
 	s.Revise(context.Background(), Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "K", Entries: entries})
 	t.Fatal("not killed")
+}
+
+// rawDB returns the SQLite handle of a store opened on a file, for the
+// tests that look at its tables.
+func rawDB(s *Store) *sql.DB { return s.db.(*sqlite.DB).SQL() }
+
+// TestOpenPostgresNotBuilt: a PostgreSQL URL, with no PostgreSQL backend
+// registered, is refused with ErrNoBackend, and the error does not show
+// the password.
+func TestOpenPostgresNotBuilt(t *testing.T) {
+	for _, dsn := range []string{"postgres://ana:rahasia@localhost/padan", "postgresql://ana:rahasia@db.example:5432/padan?sslmode=require",
+		"postgres://ana:rahasia@localhost/padan?password=rahasia&sslmode=disable"} {
+		_, err := Open(context.Background(), dsn)
+		if !errors.Is(err, ErrNoBackend) || strings.Contains(err.Error(), "rahasia") || !strings.Contains(err.Error(), "ana:xxxxx@") {
+			t.Errorf("Open(%q) = %v", Redact(dsn), err)
+		}
+	}
+}
+
+// TestMigrateStatsFromVersion6: a database of schema version 4 with
+// translations and edits, migrated to version 5, gives the same stats and
+// post-edit figures as one kept up to date from the start (the migration
+// fills the counts; the figures are computed where none were kept).
+func TestMigrateStatsFromVersion6(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "padan.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, sampleDoc("a", "Satu dua.", "Tiga empat lima.", "Enam."))
+	mustRevise(t, s, "a", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One two."}, Entry{Index: 2, Text: "Three four five."})
+	mustRevise(t, s, "a", "en", RoleEditor, "E", Entry{Index: 2, Text: "Three, four and five."})
+	if _, err := s.Approve(ctx, "a", "en", "E", []int{2}); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, sampleDoc("a", "Satu dua.", "Tiga empat lima.", "Tujuh."))
+	wantStats, err := s.Stats(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPE, ok, err := s.PostEdit(ctx, "a", "en")
+	if err != nil || !ok {
+		t.Fatalf("PostEdit: %v %v", ok, err)
+	}
+	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
+		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
+		DROP TABLE post_edits; PRAGMA user_version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	gotStats, err := s.Stats(ctx, "")
+	if err != nil || !reflect.DeepEqual(gotStats, wantStats) {
+		t.Errorf("stats after the migration = %+v, %v; want %+v", gotStats, err, wantStats)
+	}
+	gotPE, ok, err := s.PostEdit(ctx, "a", "en")
+	if err != nil || !ok || !reflect.DeepEqual(gotPE, wantPE) {
+		t.Errorf("post-edit after the migration = %+v, %v; want %+v", gotPE, err, wantPE)
+	}
 }

@@ -2,10 +2,12 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/stored"
 )
 
 // Term is one row of the term base: a source term and one of its
@@ -31,9 +33,9 @@ var TermStatuses = []string{"preferred", "admitted", "forbidden"}
 // status and note and keeps who added it and when; a term without an
 // author gets author. It returns how many were new and how many changed.
 func (s *Store) AddTerms(ctx context.Context, author string, terms []Term) (added, changed int, err error) {
-	author = strings.TrimSpace(nfc(author))
+	author = strings.TrimSpace(stored.NFC(author))
 	now := s.now()
-	err = s.withTx(ctx, func(tx *sql.Tx) error {
+	err = s.session(nil).withTx(ctx, func(tx backend.Tx) error {
 		for _, t := range terms {
 			if err := t.normalize(); err != nil {
 				return err
@@ -47,24 +49,19 @@ func (s *Store) AddTerms(ctx context.Context, author string, terms []Term) (adde
 			}
 			created := now
 			if !t.Created.IsZero() {
-				created = t.Created.UTC().Format(timeFormat)
+				created = stored.Time(t.Created)
 			}
-			var old sql.NullString
-			err := tx.QueryRowContext(ctx, `SELECT status || char(31) || note FROM terms
-				WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?`,
-				t.SourceLang, t.TargetLang, t.Source, t.Target).Scan(&old)
+			status, note, found, err := tx.Term(ctx, t.SourceLang, t.TargetLang, t.Source, t.Target)
 			switch {
-			case err == sql.ErrNoRows:
-				added++
 			case err != nil:
 				return err
-			case old.String != t.Status+"\x1f"+t.Note:
+			case !found:
+				added++
+			case status != t.Status || note != t.Note:
 				changed++
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO terms (source_lang, target_lang, source, target, status, note, author, created)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (source_lang, target_lang, source, target) DO UPDATE SET status = excluded.status, note = excluded.note`,
-				t.SourceLang, t.TargetLang, t.Source, t.Target, t.Status, t.Note, by, created); err != nil {
+			if err := tx.PutTerm(ctx, backend.TermRow{SourceLang: t.SourceLang, TargetLang: t.TargetLang, Source: t.Source,
+				Target: t.Target, Status: t.Status, Note: t.Note, Author: by, Created: created}); err != nil {
 				return err
 			}
 		}
@@ -106,8 +103,8 @@ func (t *Term) normalize() error {
 	if t.TargetLang, err = CanonicalLanguage(t.TargetLang); err != nil {
 		return fail(err)
 	}
-	t.Source, t.Target = strings.TrimSpace(nfc(t.Source)), strings.TrimSpace(nfc(t.Target))
-	t.Note, t.Author = strings.TrimSpace(nfc(t.Note)), strings.TrimSpace(nfc(t.Author))
+	t.Source, t.Target = strings.TrimSpace(stored.NFC(t.Source)), strings.TrimSpace(stored.NFC(t.Target))
+	t.Note, t.Author = strings.TrimSpace(stored.NFC(t.Note)), strings.TrimSpace(stored.NFC(t.Author))
 	if t.Source == "" || t.Target == "" {
 		return fail(ErrEmpty)
 	}
@@ -126,37 +123,27 @@ func (t *Term) normalize() error {
 // (either "" for any), by source, then status, then target.
 func (s *Store) Terms(ctx context.Context, sourceLang, targetLang string) ([]Term, error) {
 	var out []Term
-	err := s.readTx(ctx, func(tx *sql.Tx) error {
-		q := `SELECT source_lang, target_lang, source, target, status, note, author, created FROM terms WHERE 1`
-		var args []any
-		for _, l := range []struct{ col, tag string }{{"source_lang", sourceLang}, {"target_lang", targetLang}} {
-			if l.tag == "" {
+	err := s.session(nil).readTx(ctx, func(tx backend.Tx) error {
+		var langs [2]string
+		for i, tag := range []string{sourceLang, targetLang} {
+			if tag == "" {
 				continue
 			}
-			c, err := CanonicalLanguage(l.tag)
+			c, err := CanonicalLanguage(tag)
 			if err != nil {
 				return err
 			}
-			q += " AND " + l.col + " = ?"
-			args = append(args, c)
+			langs[i] = c
 		}
-		q += ` ORDER BY source_lang, target_lang, source,
-			CASE status WHEN 'preferred' THEN 0 WHEN 'admitted' THEN 1 ELSE 2 END, target`
-		rows, err := tx.QueryContext(ctx, q, args...)
+		rows, err := tx.Terms(ctx, langs[0], langs[1])
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var t Term
-			var created string
-			if err := rows.Scan(&t.SourceLang, &t.TargetLang, &t.Source, &t.Target, &t.Status, &t.Note, &t.Author, &created); err != nil {
-				return err
-			}
-			t.Created = parseTime(created)
-			out = append(out, t)
+		for _, r := range rows {
+			out = append(out, Term{SourceLang: r.SourceLang, TargetLang: r.TargetLang, Source: r.Source, Target: r.Target,
+				Status: r.Status, Note: r.Note, Author: r.Author, Created: stored.ParseTime(r.Created)})
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("terms: %w", err)
@@ -194,6 +181,15 @@ func IgnoredChecks(note string) []string {
 // (see [Unit.IgnoredChecks]). A unit without a translation gives an error
 // matching [ErrNotTranslated].
 func (s *Store) IgnoreChecks(ctx context.Context, ref, language, author string, index int, checks []string, reason string) error {
+	return s.session(nil).ignoreChecks(ctx, ref, language, author, index, checks, reason)
+}
+
+// IgnoreChecks is [Store.IgnoreChecks] in the transaction of tx.
+func (tx *Tx) IgnoreChecks(ctx context.Context, ref, language, author string, index int, checks []string, reason string) error {
+	return tx.s.session(tx.t).ignoreChecks(ctx, ref, language, author, index, checks, reason)
+}
+
+func (s *session) ignoreChecks(ctx context.Context, ref, language, author string, index int, checks []string, reason string) error {
 	if len(checks) == 0 {
 		return fmt.Errorf("ignore checks %s: %w", ref, ErrEmpty)
 	}
@@ -201,24 +197,41 @@ func (s *Store) IgnoreChecks(ctx context.Context, ref, language, author string, 
 	if r := strings.TrimSpace(reason); r != "" {
 		note += ": " + r
 	}
-	err := s.event(ctx, ref, language, author, func(tx *sql.Tx, doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
-		if index < 1 || index > len(states) {
-			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
-		}
-		st := states[index-1]
-		if !st.has {
-			return &NotTranslatedError{Document: doc.Name, Language: lang, Index: index}
-		}
-		var role string
-		if err := tx.QueryRowContext(ctx, `SELECT role FROM revisions WHERE unit_id = ? AND language = ? ORDER BY id DESC LIMIT 1`,
-			st.unitID, lang).Scan(&role); err != nil {
+	lang, err := CanonicalLanguage(language)
+	if err != nil {
+		return fmt.Errorf("ignore checks %s: %w", ref, err)
+	}
+	author = strings.TrimSpace(stored.NFC(author))
+	if err := checkAuthor(author); err != nil {
+		return fmt.Errorf("ignore checks %s: %w", ref, err)
+	}
+	now := s.now()
+	err = s.withTx(ctx, func(tx backend.Tx) error {
+		doc, err := findDocument(ctx, tx, ref)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO revisions
-			(unit_id, language, event, role, status, text, author, time, note, codes, merged_into)
-			VALUES (?, ?, 'revise', ?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.unitID, lang, role, string(st.status), st.text, strings.TrimSpace(nfc(author)), s.now(), nfc(note), st.codes, st.merged)
-		return err
+		if !hasLanguage(doc, lang) {
+			return &LanguageError{Document: doc.Name, Language: lang, Have: doc.Languages}
+		}
+		if index < 1 || index > doc.Units {
+			return &SegmentError{Document: doc.Name, Index: index, Count: doc.Units}
+		}
+		states, err := latestStates(ctx, tx, doc.versionID, lang, []int{index})
+		if err != nil {
+			return err
+		}
+		if len(states) != 1 || !states[0].has {
+			return &NotTranslatedError{Document: doc.Name, Language: lang, Index: index}
+		}
+		st := states[0]
+		role, err := tx.LatestRole(ctx, st.unitID, lang)
+		if err != nil {
+			return err
+		}
+		return tx.InsertRevisions(ctx, []backend.RevisionRow{{UnitID: st.unitID, Language: lang, Event: string(EventRevise),
+			Role: role, Status: string(st.status), Text: st.text, Author: author, Time: now, Note: stored.NFC(note),
+			Codes: st.codes, MergedInto: st.merged}})
 	})
 	if err != nil {
 		return fmt.Errorf("ignore checks %s: %w", ref, err)
@@ -251,12 +264,12 @@ func (s *Store) SameTexts(ctx context.Context, srcLang, tgtLang, except string, 
 	bySource, byTarget = map[string][]string{}, map[string][]string{}
 	wantS, wantT := map[string]bool{}, map[string]bool{}
 	for _, x := range sources {
-		wantS[nfc(x)] = true
+		wantS[stored.NFC(x)] = true
 	}
 	for _, x := range targets {
-		wantT[nfc(x)] = true
+		wantT[stored.NFC(x)] = true
 	}
-	err = s.readTx(ctx, func(tx *sql.Tx) error {
+	err = s.session(nil).readTx(ctx, func(tx backend.Tx) error {
 		src, err := CanonicalLanguage(srcLang)
 		if err != nil {
 			return err
@@ -265,26 +278,15 @@ func (s *Store) SameTexts(ctx context.Context, srcLang, tgtLang, except string, 
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT e.source, e.target FROM memory_entry e
-			JOIN memory_pair p ON p.id = e.pair
-			WHERE p.source_lang = ? AND p.target_lang = ? AND NOT (e.origin = 'document' AND e.document = ?)`, src, tgt, except)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var so, ta string
-			if err := rows.Scan(&so, &ta); err != nil {
-				return err
-			}
+		return tx.EachEntryText(ctx, src, tgt, except, func(so, ta string) error {
 			if wantS[so] {
 				bySource[so] = append(bySource[so], ta)
 			}
 			if wantT[ta] {
 				byTarget[ta] = append(byTarget[ta], so)
 			}
-		}
-		return rows.Err()
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("memory: %w", err)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
 // CanonicalLanguage returns the canonical BCP 47 form of a language tag
@@ -18,9 +17,6 @@ func CanonicalLanguage(tag string) (string, error) {
 	}
 	return t.String(), nil
 }
-
-// nfc returns s in Unicode normalization form C.
-func nfc(s string) string { return norm.NFC.String(s) }
 
 // CountWords returns the number of words in s: the Unicode word-boundary
 // segments (UAX #29) that hold a letter or a digit. Each ideograph of

@@ -2,8 +2,9 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"slices"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // matchEarlier completes align's matching of a new version's units (same
@@ -25,7 +26,7 @@ import (
 // previous version does not hold, keeping only those whose text an
 // unmatched new unit has; then each gap of unmatched new units that lacks
 // suggestions costs two indexed queries (statements prepared once).
-func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old []oldUnit, sources []string, same, previous []int64) (restored int, err error) {
+func matchEarlier(ctx context.Context, tx backend.Tx, docID, prevVersion int64, old []backend.UnitSource, sources []string, same, previous []int64) (restored int, err error) {
 	if !slices.Contains(same, 0) {
 		return 0, nil // every unit kept: the usual re-import
 	}
@@ -40,29 +41,18 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 	}
 	// Units of the previous version that align passed over.
 	for _, o := range old {
-		if _, ok := want[o.source]; ok && !used[o.id] && o.id > want[o.source] {
-			want[o.source] = o.id
+		if _, ok := want[o.Source]; ok && !used[o.ID] && o.ID > want[o.Source] {
+			want[o.Source] = o.ID
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.source FROM units u WHERE u.document_id = ?
-		AND NOT EXISTS (SELECT 1 FROM version_units vu WHERE vu.unit_id = u.id AND vu.version_id = ?)`, docID, prevVersion)
+	others, err := tx.OtherUnits(ctx, docID, prevVersion)
 	if err != nil {
 		return 0, err
 	}
-	for rows.Next() {
-		var id int64
-		var src string
-		if err := rows.Scan(&id, &src); err != nil {
-			rows.Close()
-			return 0, err
+	for _, o := range others {
+		if have, ok := want[o.Source]; ok && o.ID > have {
+			want[o.Source] = o.ID
 		}
-		if have, ok := want[src]; ok && id > have {
-			want[src] = id
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
 	}
 	// Exact matches, each unit once (a text twice in the new version takes
 	// the unit once; the second occurrence is a new unit).
@@ -76,10 +66,7 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 			restored++
 		}
 	}
-	// Suggestions for the changed units still without one, gap by gap,
-	// with two statements prepared once.
-	var q neighbourQueries
-	defer q.close()
+	// Suggestions for the changed units still without one, gap by gap.
 	for g0 := 0; g0 < len(same); {
 		if same[g0] != 0 {
 			g0++
@@ -92,7 +79,7 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 			g1++
 		}
 		if lacking {
-			if err := q.suggest(ctx, tx, same, previous, used, g0, g1); err != nil {
+			if err := suggest(ctx, tx, same, previous, used, g0, g1); err != nil {
 				return 0, err
 			}
 		}
@@ -101,36 +88,11 @@ func matchEarlier(ctx context.Context, tx *sql.Tx, docID, prevVersion int64, old
 	return restored, nil
 }
 
-// neighbourQueries are the statements of neighbourQueries.suggest,
-// prepared at its first call.
-type neighbourQueries struct {
-	placement, units *sql.Stmt
-}
-
-func (q *neighbourQueries) close() {
-	if q.placement != nil {
-		q.placement.Close()
-		q.units.Close()
-	}
-}
-
 // suggest gives the unmatched new units g0…g1-1 that have no previous unit
 // the units standing at the same distance from the gap's matched neighbour
 // (the one before the gap, else the one after) in the newest version that
 // holds that neighbour; it never gives a unit the new version uses.
-func (q *neighbourQueries) suggest(ctx context.Context, tx *sql.Tx, same, previous []int64, used map[int64]bool, g0, g1 int) error {
-	if q.placement == nil {
-		var err error
-		if q.placement, err = tx.PrepareContext(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu
-			JOIN versions v ON v.id = vu.version_id WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`); err != nil {
-			return err
-		}
-		if q.units, err = tx.PrepareContext(ctx, `SELECT idx, unit_id FROM version_units WHERE version_id = ? AND idx BETWEEN ? AND ?`); err != nil {
-			q.placement.Close()
-			q.placement = nil
-			return err
-		}
-	}
+func suggest(ctx context.Context, tx backend.Tx, same, previous []int64, used map[int64]bool, g0, g1 int) error {
 	var anchor int64
 	var lo int // the idx, in the neighbour's version, of unit g0
 	after := g0 == 0
@@ -141,13 +103,8 @@ func (q *neighbourQueries) suggest(ctx context.Context, tx *sql.Tx, same, previo
 	} else {
 		return nil // no neighbour at all
 	}
-	var versionID int64
-	var idx int
-	err := q.placement.QueryRowContext(ctx, anchor).Scan(&versionID, &idx)
-	if err == sql.ErrNoRows {
-		return nil
-	}
-	if err != nil {
+	versionID, idx, found, err := tx.NewestPlacement(ctx, anchor)
+	if err != nil || !found {
 		return err
 	}
 	if after {
@@ -155,20 +112,21 @@ func (q *neighbourQueries) suggest(ctx context.Context, tx *sql.Tx, same, previo
 	} else {
 		lo = idx + 1
 	}
-	rows, err := q.units.QueryContext(ctx, versionID, lo, lo+(g1-g0)-1)
+	var at []int
+	for i := max(lo, 1); i <= lo+(g1-g0)-1; i++ {
+		at = append(at, i)
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	ids, err := tx.UnitIDs(ctx, versionID, at)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var i int
-		var id int64
-		if err := rows.Scan(&i, &id); err != nil {
-			return err
-		}
+	for i, id := range ids {
 		if j := g0 + i - lo; j >= g0 && j < g1 && previous[j] == 0 && !used[id] {
 			previous[j] = id
 		}
 	}
-	return rows.Err()
+	return nil
 }

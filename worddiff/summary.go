@@ -132,13 +132,39 @@ type Aggregate struct {
 	edits, words int
 }
 
+// Figures is what the summaries count of one unit's comparison: whether
+// it changed, its distance and its changes by class. A store can keep
+// them when a revision is recorded, and sum them up later with
+// [SummarizeFigures] without comparing the texts again.
+type Figures struct {
+	Changed  bool
+	Distance Distance
+	Classes  Counts
+	// Approximate is [Result.Approximate].
+	Approximate bool
+}
+
+// Figures returns what the summaries count of r.
+func (r Result) Figures() Figures {
+	f := Figures{Changed: r.Changed(), Distance: r.Distance, Approximate: r.Approximate}
+	f.Classes.Add(r.Changes)
+	return f
+}
+
+// AuthoredFigures is the figures of one unit with the authors of its two
+// versions.
+type AuthoredFigures struct {
+	FromAuthor, ToAuthor string
+	Figures
+}
+
 // add counts one unit in.
-func (a *Aggregate) add(r Result) {
+func (a *Aggregate) add(f Figures) {
 	a.Units++
-	if r.Changed() {
+	if f.Changed {
 		a.Changed++
 	}
-	d := r.Distance
+	d := f.Distance
 	a.MeanTER += d.TER
 	a.MeanSimilarity += d.Similarity
 	a.edits += d.Edits()
@@ -153,8 +179,10 @@ func (a *Aggregate) add(r Result) {
 	case BandHeavy:
 		a.Heavy++
 	}
-	a.Classes.Add(r.Changes)
-	if r.Approximate {
+	for i, n := range f.Classes {
+		a.Classes[i] += n
+	}
+	if f.Approximate {
 		a.Approximate++
 	}
 }
@@ -202,25 +230,36 @@ func Summarize(pairs []Pair) Summary {
 // SummarizeResults sums up results already computed by [Compare]. The
 // author lists are sorted by name.
 func SummarizeResults(rs []Result) Summary {
+	fs := make([]AuthoredFigures, len(rs))
+	for i, r := range rs {
+		fs[i] = AuthoredFigures{FromAuthor: r.FromAuthor, ToAuthor: r.ToAuthor, Figures: r.Figures()}
+	}
+	return SummarizeFigures(fs)
+}
+
+// SummarizeFigures sums up the figures of units, in order (the sums of
+// floating-point figures depend on it). The author lists are sorted by
+// name.
+func SummarizeFigures(fs []AuthoredFigures) Summary {
 	var s Summary
 	from, to := map[string]*Aggregate{}, map[string]*Aggregate{}
-	for _, r := range rs {
-		s.Overall.add(r)
-		addTo(from, r.FromAuthor, r)
-		addTo(to, r.ToAuthor, r)
+	for _, f := range fs {
+		s.Overall.add(f.Figures)
+		addTo(from, f.FromAuthor, f.Figures)
+		addTo(to, f.ToAuthor, f.Figures)
 	}
 	s.Overall.finish()
 	s.ByTranslator, s.ByEditor = authorList(from), authorList(to)
 	return s
 }
 
-func addTo(m map[string]*Aggregate, author string, r Result) {
+func addTo(m map[string]*Aggregate, author string, f Figures) {
 	a := m[author]
 	if a == nil {
 		a = new(Aggregate)
 		m[author] = a
 	}
-	a.add(r)
+	a.add(f)
 }
 
 func authorList(m map[string]*Aggregate) []AuthorAggregate {

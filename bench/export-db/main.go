@@ -197,19 +197,19 @@ func generate(ctx context.Context, path string, n int) error {
 		return err
 	}
 	doc.Units, doc.Original = nil, nil
-	return s.Update(ctx, func(ctx context.Context) error {
+	return s.Update(ctx, func(ctx context.Context, tx *tm.Tx) error {
 		tr := tm.Change{Document: docName, Language: "en", Role: tm.RoleTranslator, Author: "Jafar M Sidik", Entries: make([]tm.Entry, n)}
 		for i := range n {
 			tr.Entries[i] = tm.Entry{Index: i + 1, Text: targets[i], Score: -1}
 		}
-		if _, err := s.Revise(ctx, tr); err != nil {
+		if _, err := tx.Revise(ctx, tr); err != nil {
 			return err
 		}
 		ed := tm.Change{Document: docName, Language: "en", Role: tm.RoleEditor, Author: "Atman Ahdiat"}
 		for i := 0; i < n; i += 10 {
 			ed.Entries = append(ed.Entries, tm.Entry{Index: i + 1, Text: strings.Replace(targets[i], "discussed", "reviewed", 1), Score: -1})
 		}
-		_, err := s.Revise(ctx, ed)
+		_, err := tx.Revise(ctx, ed)
 		return err
 	})
 }

@@ -195,9 +195,9 @@ func checkIgnore(c *cli.Context, u *ui, store *tm.Store, ref, lang string, segs 
 	for i, k := range kinds {
 		names[i] = string(k)
 	}
-	err = store.Update(c.Context, func(ctx context.Context) error {
+	err = store.Update(c.Context, func(ctx context.Context, tx *tm.Tx) error {
 		for _, n := range segs {
-			if err := store.IgnoreChecks(ctx, ref, lang, author, n, names, c.String("note")); err != nil {
+			if err := tx.IgnoreChecks(ctx, ref, lang, author, n, names, c.String("note")); err != nil {
 				return err
 			}
 		}

@@ -240,9 +240,15 @@ func writePostEdit(w io.Writer, u *ui, t *tm.Translation) (bool, error) {
 	if len(pairs) == 0 {
 		return false, nil
 	}
-	s := worddiff.Summarize(pairs)
+	return true, writePostEditSummary(w, u, t.Document.Name, t.Language, worddiff.Summarize(pairs))
+}
+
+// writePostEditSummary writes the post-edit figures s of a document's
+// translation into lang: a heading, the document's summary and a line per
+// translator and per editor.
+func writePostEditSummary(w io.Writer, u *ui, doc, lang string, s worddiff.Summary) error {
 	ew := &errWriter{w: w}
-	fmt.Fprintln(ew, u.T("DiffPostEditHead", map[string]any{"Document": t.Document.Name, "Lang": t.Language}))
+	fmt.Fprintln(ew, u.T("DiffPostEditHead", map[string]any{"Document": doc, "Lang": lang}))
 	writeDiffSummary(ew, u, s.Overall)
 	for _, g := range []struct {
 		role tm.Role
@@ -255,7 +261,7 @@ func writePostEdit(w io.Writer, u *ui, t *tm.Translation) (bool, error) {
 				"Light": u.percent(a.LightShare), "Moderate": u.percent(a.ModerateShare), "Heavy": u.percent(a.HeavyShare)}))
 		}
 	}
-	return true, ew.err
+	return ew.err
 }
 
 // writeReviewFile writes the HTML review page of a translation, translator

@@ -177,11 +177,11 @@ func nextRun(c *cli.Context, u *ui) error {
 					// The editor read the unit and keeps its text: a review,
 					// recorded as the editor's revision, and the approval, in
 					// one transaction.
-					err := s.Update(c.Context, func(ctx context.Context) error {
-						_, err := s.Revise(ctx, tm.Change{Document: ref, Language: lang, Role: role, Author: by,
+					err := s.Update(c.Context, func(ctx context.Context, tx *tm.Tx) error {
+						_, err := tx.Revise(ctx, tm.Change{Document: ref, Language: lang, Role: role, Author: by,
 							Entries: []tm.Entry{{Index: unit.Index, Text: unit.Target, Codes: bestCodes, Score: -1}}})
 						if err == nil {
-							_, err = s.Approve(ctx, ref, lang, by, []int{unit.Index})
+							_, err = tx.Approve(ctx, ref, lang, by, []int{unit.Index})
 						}
 						return err
 					})

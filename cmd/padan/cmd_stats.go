@@ -6,7 +6,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/worddiff"
 )
 
@@ -61,8 +60,13 @@ func statsRun(c *cli.Context, u *ui) error {
 		return tmFailure(u, err, "")
 	}
 	// The post-edit figures of every translation that has both a
-	// translator's and an editor's revision of some unit.
-	var translations []*tm.Translation
+	// translator's and an editor's revision of some unit (kept by the
+	// store as revisions are recorded: no document is read whole).
+	type postEdit struct {
+		doc, lang string
+		figures   worddiff.Summary
+	}
+	var postEdits []postEdit
 	seen := map[[2]string]bool{}
 	for _, s := range stats {
 		key := [2]string{s.Document, s.Language}
@@ -70,12 +74,12 @@ func statsRun(c *cli.Context, u *ui) error {
 			continue
 		}
 		seen[key] = true
-		t, err := store.Translation(c.Context, s.Document, s.Language, true)
+		sum, ok, err := store.PostEdit(c.Context, s.Document, s.Language)
 		if err != nil {
 			return tmFailure(u, err, "")
 		}
-		if len(postEditPairs(t)) > 0 {
-			translations = append(translations, t)
+		if ok {
+			postEdits = append(postEdits, postEdit{s.Document, s.Language, sum})
 		}
 	}
 	if format == "json" {
@@ -83,9 +87,9 @@ func statsRun(c *cli.Context, u *ui) error {
 		for i, s := range stats {
 			out[i] = statJSON{s.Document, s.Language, string(s.Status), s.Proposed, s.Units, s.Words}
 		}
-		pe := make([]postEditJSON, len(translations))
-		for i, t := range translations {
-			pe[i] = postEditJSON{t.Document.Name, t.Language, worddiff.Summarize(postEditPairs(t))}
+		pe := make([]postEditJSON, len(postEdits))
+		for i, p := range postEdits {
+			pe[i] = postEditJSON{p.doc, p.lang, p.figures}
 		}
 		return tmJSON(c.App.Writer, map[string]any{"stats": out, "post_edit": pe})
 	}
@@ -109,9 +113,9 @@ func statsRun(c *cli.Context, u *ui) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	for _, t := range translations {
+	for _, p := range postEdits {
 		fmt.Fprintln(c.App.Writer)
-		if _, err := writePostEdit(c.App.Writer, u, t); err != nil {
+		if err := writePostEditSummary(c.App.Writer, u, p.doc, p.lang, p.figures); err != nil {
 			return err
 		}
 	}

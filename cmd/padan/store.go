@@ -49,8 +49,10 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	path := dbPath(c)
 	u.dbPath = path
 	cmd := c.Command.FullName()
-	data := map[string]any{"File": path, "Folder": filepath.Dir(path), "Error": ""}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": ""}
+	if tm.IsURL(path) {
+		// A database server: nothing to look at on disk.
+	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		data["Example"] = filepath.Join(path, "padan.db")
 		return nil, u.usageFor(cmd, "DBIsFolder", data)
 	} else if mode == dbExisting && (err != nil || fi.Size() == 0) {
@@ -70,6 +72,8 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	}
 	data["Error"] = u.errorText(err)
 	switch {
+	case errors.Is(err, tm.ErrNoBackend):
+		return nil, u.Fail("TMNoPostgres", data, err)
 	case errors.Is(err, tm.ErrNoDatabase):
 		return nil, u.Fail("TMNoDatabase", data, err)
 	case errors.Is(err, tm.ErrNoFolder):

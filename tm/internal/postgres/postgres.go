@@ -35,6 +35,20 @@ type DB struct {
 //
 // No error, and no [DB.String], contains the password.
 func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
+	db, err := connect(ctx, dsn, migrate)
+	if err != nil {
+		name := Redact(dsn)
+		if strings.TrimSpace(dsn) == "" {
+			name = "(PG* environment variables)"
+		}
+		return nil, scrub(fmt.Errorf("open %s: %w", name, err), passwords(dsn))
+	}
+	return db, nil
+}
+
+// connect is [Open] with errors that do not name the database (their
+// texts hold no password).
+func connect(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 	name := Redact(dsn)
 	if strings.TrimSpace(dsn) == "" {
 		name = "(PG* environment variables)"
@@ -42,7 +56,7 @@ func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 	secrets := passwords(dsn)
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
+		return nil, scrub(err, secrets)
 	}
 	// The password in use, from the string, PGPASSWORD or the passfile
 	// (which ParseConfig reads).
@@ -57,16 +71,16 @@ func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, scrub(fmt.Errorf("open %s: %w", name, err), secrets)
+		return nil, scrub(err, secrets)
 	}
 	db := &DB{pool: pool, name: name, secrets: secrets}
 	if err := db.pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, db.wrap("open", err)
+		return nil, scrub(err, secrets)
 	}
 	if err := db.migrate(ctx, migrate); err != nil {
 		pool.Close()
-		return nil, db.wrap("open", err)
+		return nil, scrub(err, secrets)
 	}
 	return db, nil
 }

@@ -1,8 +1,9 @@
-package tm
+package storetest
 
 import (
+	"github.com/padan-tm/padan/tm"
+
 	"context"
-	"database/sql"
 	"errors"
 	"testing"
 
@@ -12,58 +13,48 @@ import (
 // TestSyncMemory follows a document's unit through the workflow: it enters
 // the memory when reviewed, is refreshed when approved, and leaves it when
 // rejected; the lookup flags a context match.
-func TestSyncMemory(t *testing.T) {
+func testSyncMemory(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openMemoryStore(t)
+	s := open(t)
 	sources := []string{"Kim bertemu Putin di Moskow.", "Kedua pemimpin membahas kerja sama militer.", "Pertemuan berlangsung tiga jam."}
-	nd := NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
+	nd := tm.NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
 	for i, src := range sources {
-		nd.Units = append(nd.Units, SourceUnit{Index: i + 1, Kind: "sentence", Text: src})
+		nd.Units = append(nd.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: src})
 	}
-	res, err := s.Import(ctx, nd)
-	if err != nil {
+	if _, err := s.Import(ctx, nd); err != nil {
 		t.Fatal(err)
 	}
-	sync := func() {
+	lookup := func(text string, prev, next string) []tm.Match {
 		t.Helper()
-		if err := s.withTx(ctx, func(tx *sql.Tx) error { return syncMemory(ctx, tx, res.Document.versionID, "en", nil) }); err != nil {
-			t.Fatal(err)
-		}
-	}
-	lookup := func(text string, prev, next string) []Match {
-		t.Helper()
-		ms, err := s.Lookup(ctx, LookupQuery{Text: text, SourceLang: "id", TargetLang: "en", Min: 75, Prev: prev, Next: next})
+		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: text, SourceLang: "id", TargetLang: "en", Min: 75, Prev: prev, Next: next})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return ms
 	}
-	if _, err := s.Revise(ctx, Change{Document: "berita", Language: "en", Role: RoleTranslator, Author: "ana",
-		Entries: []Entry{{Index: 1, Text: "Kim met Putin in Moscow.", Score: -1}, {Index: 2, Text: "The two leaders discussed military cooperation.", Score: -1}}}); err != nil {
+	if _, err := s.Revise(ctx, tm.Change{Document: "berita", Language: "en", Role: tm.RoleTranslator, Author: "ana",
+		Entries: []tm.Entry{{Index: 1, Text: "Kim met Putin in Moscow.", Score: -1}, {Index: 2, Text: "The two leaders discussed military cooperation.", Score: -1}}}); err != nil {
 		t.Fatal(err)
 	}
-	sync()
 	if ms := lookup(sources[1], "", ""); len(ms) != 0 {
 		t.Fatalf("a translated (not reviewed) unit is in the memory: %+v", ms)
 	}
-	if _, err := s.Revise(ctx, Change{Document: "berita", Language: "en", Role: RoleEditor, Author: "budi",
-		Entries: []Entry{{Index: 2, Text: "Both leaders discussed military cooperation.", Score: -1}}}); err != nil {
+	if _, err := s.Revise(ctx, tm.Change{Document: "berita", Language: "en", Role: tm.RoleEditor, Author: "budi",
+		Entries: []tm.Entry{{Index: 2, Text: "Both leaders discussed military cooperation.", Score: -1}}}); err != nil {
 		t.Fatal(err)
 	}
-	sync()
-	sync() // idempotent
 	ms := lookup(sources[1], sources[0], sources[2])
 	if len(ms) != 1 || ms[0].Target != "Both leaders discussed military cooperation." || ms[0].Score != 100 || !ms[0].Context {
 		t.Fatalf("after review: %+v", ms)
 	}
 	o := ms[0].Origin
-	if o.Kind != OriginDocument || o.Document != "berita" || o.Segment != "2" || o.Author != "budi" || o.Role != "editor" || o.Status != "reviewed" || o.Time.IsZero() {
+	if o.Kind != tm.OriginDocument || o.Document != "berita" || o.Segment != "2" || o.Author != "budi" || o.Role != "editor" || o.Status != "reviewed" || o.Time.IsZero() {
 		t.Errorf("origin = %+v", o)
 	}
 	if ms[0].History != nil {
 		t.Errorf("history without asking: %+v", ms[0].History)
 	}
-	hs, err := s.Lookup(ctx, LookupQuery{Text: sources[1], SourceLang: "id", TargetLang: "en", Min: 75, History: true})
+	hs, err := s.Lookup(ctx, tm.LookupQuery{Text: sources[1], SourceLang: "id", TargetLang: "en", Min: 75, History: true})
 	if err != nil || len(hs) != 1 || hs[0].History == nil {
 		t.Fatalf("lookup with history: %+v, %v", hs, err)
 	}
@@ -77,35 +68,27 @@ func TestSyncMemory(t *testing.T) {
 	if _, err := s.Approve(ctx, "berita", "en", "citra", []int{2}); err != nil {
 		t.Fatal(err)
 	}
-	sync()
 	if ms := lookup(sources[1], "", ""); len(ms) != 1 || ms[0].Origin.Status != "final" {
 		t.Fatalf("after approval: %+v", ms)
 	}
 	if err := s.Reject(ctx, "berita", "en", "citra", 2, "salah"); err != nil {
 		t.Fatal(err)
 	}
-	sync()
 	if ms := lookup(sources[1], "", ""); len(ms) != 0 {
 		t.Fatalf("a rejected unit stayed in the memory: %+v", ms)
 	}
-	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM memory_entry`).Scan(&n); err != nil || n != 0 {
-		t.Errorf("memory_entry has %d rows, %v", n, err)
+	if rep := checkMemory(t, s); rep.Entries != 0 || rep.Postings != 0 {
+		t.Errorf("the memory keeps %d entries, %d postings after the rejection", rep.Entries, rep.Postings)
 	}
-	// The text index lost each replaced entry's terms with it (FTS5
-	// checks its index against memory_entry).
-	if _, err := s.db.Exec(`INSERT INTO memory_text (memory_text, rank) VALUES ('integrity-check', 1)`); err != nil {
-		t.Errorf("text index: %v", err)
-	}
-	if hits, err := s.Concordance(ctx, ConcordanceQuery{Term: "militer", Lang: "id"}); err != nil || len(hits) != 0 {
+	if hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: "militer", Lang: "id"}); err != nil || len(hits) != 0 {
 		t.Errorf("concordance after the entries went: %+v, %v", hits, err)
 	}
 }
 
-func TestAddEntriesDedupe(t *testing.T) {
+func testAddEntriesDedupe(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openMemoryStore(t)
-	es := []MemoryEntry{
+	s := open(t)
+	es := []tm.MemoryEntry{
 		{SourceLang: "id", TargetLang: "en", Source: "Selamat pagi.", Target: "Good morning."},
 		{SourceLang: "id", TargetLang: "en", Source: "Selamat pagi.", Target: "Morning."},
 		{SourceLang: "id", TargetLang: "en", Source: "Selamat pagi.", Target: "Good morning."},
@@ -117,7 +100,7 @@ func TestAddEntriesDedupe(t *testing.T) {
 	if a, k, err := s.AddEntries(ctx, es); err != nil || a != 0 || k != 4 {
 		t.Fatalf("second AddEntries = %d added, %d skipped, %v; want 0, 4", a, k, err)
 	}
-	ms, err := s.Lookup(ctx, LookupQuery{Text: "selamat pagi", SourceLang: "id", TargetLang: "en", Min: 50})
+	ms, err := s.Lookup(ctx, tm.LookupQuery{Text: "selamat pagi", SourceLang: "id", TargetLang: "en", Min: 50})
 	if err != nil || len(ms) != 2 {
 		t.Fatalf("Lookup = %+v, %v; want the two English entries", ms, err)
 	}
@@ -125,30 +108,30 @@ func TestAddEntriesDedupe(t *testing.T) {
 	if ms[0].Score != 98 || ms[0].Base != 100 || len(ms[0].Penalties) != 2 {
 		t.Errorf("match = %+v", ms[0])
 	}
-	if _, _, err := s.AddEntries(ctx, []MemoryEntry{{Source: "a", Target: "b"}}); !errors.Is(err, ErrBadLanguage) {
+	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{{Source: "a", Target: "b"}}); !errors.Is(err, tm.ErrBadLanguage) {
 		t.Errorf("entry without languages: %v, want ErrBadLanguage", err)
 	}
 	for _, m := range []int{0, 101} {
-		if _, err := s.Lookup(ctx, LookupQuery{Text: "x", SourceLang: "id", TargetLang: "en", Min: m}); !errors.Is(err, ErrMinScore) {
+		if _, err := s.Lookup(ctx, tm.LookupQuery{Text: "x", SourceLang: "id", TargetLang: "en", Min: m}); !errors.Is(err, tm.ErrMinScore) {
 			t.Errorf("min %d: %v, want ErrMinScore", m, err)
 		}
 	}
-	if ms, err := s.Lookup(ctx, LookupQuery{Text: "Selamat pagi.", SourceLang: "id", TargetLang: "fr", Min: 50}); err != nil || len(ms) != 0 {
+	if ms, err := s.Lookup(ctx, tm.LookupQuery{Text: "Selamat pagi.", SourceLang: "id", TargetLang: "fr", Min: 50}); err != nil || len(ms) != 0 {
 		t.Errorf("unknown pair: %+v, %v", ms, err)
 	}
 }
 
-func TestLookupEmptyKeys(t *testing.T) {
+func testLookupEmptyKeys(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openMemoryStore(t)
-	if _, _, err := s.AddEntries(ctx, []MemoryEntry{
+	s := open(t)
+	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{
 		{SourceLang: "id", TargetLang: "en", Source: "—", Target: "—"},
 		{SourceLang: "id", TargetLang: "en", Source: "!", Target: "!"},
 		{SourceLang: "id", TargetLang: "en", Source: "kata", Target: "word"},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := s.Lookup(ctx, LookupQuery{Text: "—", SourceLang: "id", TargetLang: "en", Min: 90})
+	ms, err := s.Lookup(ctx, tm.LookupQuery{Text: "—", SourceLang: "id", TargetLang: "en", Min: 90})
 	if err != nil || len(ms) != 2 || ms[0].Source != "—" || ms[0].Score != 100 || ms[1].Score != 99 {
 		t.Fatalf("Lookup(—) = %+v, %v", ms, err)
 	}
@@ -157,19 +140,19 @@ func TestLookupEmptyKeys(t *testing.T) {
 // TestLookupRepeatedKeys needs the count filter to count a key the query
 // holds twice twice: the match shares exactly the minimum number of keys,
 // two of them the same word.
-func TestLookupRepeatedKeys(t *testing.T) {
+func testLookupRepeatedKeys(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openMemoryStore(t)
-	es := []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "alfa alfa bravo echo foxtrot", Target: "match"}}
+	s := open(t)
+	es := []tm.MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "alfa alfa bravo echo foxtrot", Target: "match"}}
 	for _, f := range []string{"bravo charlie delta golf", "bravo charlie delta hotel", "charlie delta india juliet", "bravo charlie delta kilo"} {
-		es = append(es, MemoryEntry{SourceLang: "id", TargetLang: "en", Source: f, Target: f})
+		es = append(es, tm.MemoryEntry{SourceLang: "id", TargetLang: "en", Source: f, Target: f})
 	}
 	if _, _, err := s.AddEntries(ctx, es); err != nil {
 		t.Fatal(err)
 	}
 	// Query alfa alfa bravo charlie delta: 2 edits of 5, base 60; it
 	// shares alfa, alfa, bravo = 3 = ⌈60·5/100⌉ keys with the match.
-	ms, err := s.Lookup(ctx, LookupQuery{Text: "alfa alfa bravo charlie delta", SourceLang: "id", TargetLang: "en", Min: 60})
+	ms, err := s.Lookup(ctx, tm.LookupQuery{Text: "alfa alfa bravo charlie delta", SourceLang: "id", TargetLang: "en", Min: 60})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,24 +169,24 @@ func TestLookupRepeatedKeys(t *testing.T) {
 // themselves, on the units they touched only: an edit in the middle of a
 // document enters the memory with its neighbours as context, and the other
 // reviewed units keep theirs.
-func TestSyncMemoryTouchedOnly(t *testing.T) {
+func testSyncMemoryTouchedOnly(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openMemoryStore(t)
+	s := open(t)
 	sources := []string{"Satu.", "Kim bertemu Putin di Moskow.", "Kedua pemimpin membahas kerja sama.", "Pertemuan berlangsung lama.", "Lima."}
-	nd := NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
+	nd := tm.NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
 	for i, src := range sources {
-		nd.Units = append(nd.Units, SourceUnit{Index: i + 1, Kind: "sentence", Text: src})
+		nd.Units = append(nd.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: src})
 	}
 	if _, err := s.Import(ctx, nd); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []Entry{{Index: 2, Text: "Kim met Putin in Moscow.", Score: -1}, {Index: 3, Text: "The two leaders discussed cooperation.", Score: -1}} {
-		if _, err := s.Revise(ctx, Change{Document: "berita", Language: "en", Role: RoleEditor, Author: "budi", Entries: []Entry{e}}); err != nil {
+	for _, e := range []tm.Entry{{Index: 2, Text: "Kim met Putin in Moscow.", Score: -1}, {Index: 3, Text: "The two leaders discussed cooperation.", Score: -1}} {
+		if _, err := s.Revise(ctx, tm.Change{Document: "berita", Language: "en", Role: tm.RoleEditor, Author: "budi", Entries: []tm.Entry{e}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := 1; i <= 2; i++ { // units 2 and 3 (0-based 1 and 2)
-		ms, err := s.Lookup(ctx, LookupQuery{Text: sources[i], SourceLang: "id", TargetLang: "en", Min: 100, Prev: sources[i-1], Next: sources[i+1]})
+		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: sources[i], SourceLang: "id", TargetLang: "en", Min: 100, Prev: sources[i-1], Next: sources[i+1]})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,4 @@
+package main
+
+// padan opens PostgreSQL databases too (--db postgres://…, PADAN_DB).
+import _ "github.com/padan-tm/padan/tm/postgres"

@@ -1,0 +1,532 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
+)
+
+// memory is the memory index's storage on PostgreSQL (the memory_* memTables
+// of migration 2), in a write transaction, a read transaction or on a
+// pooled connection: it implements [backend.MemoryTx].
+//
+// New entries, key lists, posting blocks and tokens are not written at
+// once: their ids are known before they exist (entries take theirs from
+// the table's sequence, tokens are numbered by package memory), so their
+// rows wait here and are written with COPY, many at a time, when a
+// statement is about to read their table, when a savepoint ends, when
+// many wait, and before the transaction commits.
+type memory struct {
+	c     *conn1
+	write bool
+	// The rows waiting, by table.
+	entries  [][]any
+	hashes   map[string]bool // of entries
+	keys     [][]any
+	postings [][]any
+	tokens   [][]any
+}
+
+var _ backend.MemoryTx = (*memory)(nil)
+
+// Tables whose waiting rows flush writes.
+type memTables uint8
+
+const (
+	entryTable memTables = 1 << iota
+	keysTable
+	postingTable
+	tokenTable
+	allTables = entryTable | keysTable | postingTable | tokenTable
+)
+
+// flushRows is how many rows of a table may wait before they are written.
+const flushRows = 20000
+
+var (
+	entryColumns = []string{"id", "pair", "hash", "source", "target", "codes", "origin", "file", "unit_id",
+		"document", "segment", "author", "role", "status", "time", "context", "nkeys"}
+	keysColumns    = []string{"id", "keys"}
+	postingColumns = []string{"pair", "token", "len", "first", "ids"}
+	tokenColumns   = []string{"id", "key", "df"}
+)
+
+// flush writes the waiting rows of the memTables in which (with the caller
+// holding the connection): entries before key lists, which refer to them.
+func (m *memory) flush(ctx context.Context, which memTables) error {
+	if which&keysTable != 0 {
+		which |= entryTable
+	}
+	copyRows := func(t memTables, table string, cols []string, rows *[][]any) error {
+		if which&t == 0 || len(*rows) == 0 {
+			return nil
+		}
+		_, err := m.c.q.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(*rows))
+		*rows = (*rows)[:0]
+		if err != nil {
+			return fmt.Errorf("copy into %s: %w", table, err)
+		}
+		return nil
+	}
+	if err := copyRows(entryTable, "memory_entry", entryColumns, &m.entries); err != nil {
+		return err
+	}
+	if which&entryTable != 0 {
+		clear(m.hashes)
+	}
+	if err := copyRows(keysTable, "memory_keys", keysColumns, &m.keys); err != nil {
+		return err
+	}
+	if err := copyRows(postingTable, "memory_posting", postingColumns, &m.postings); err != nil {
+		return err
+	}
+	return copyRows(tokenTable, "memory_token", tokenColumns, &m.tokens)
+}
+
+// discard forgets the waiting rows (their savepoint was rolled back).
+func (m *memory) discard() {
+	m.entries, m.keys, m.postings, m.tokens = m.entries[:0], m.keys[:0], m.postings[:0], m.tokens[:0]
+	clear(m.hashes)
+}
+
+// query runs a read of the memTables in which after flushing them.
+func (m *memory) query(ctx context.Context, which memTables, sql string, args []any, scan func(pgx.Rows) error) error {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, which); err != nil {
+		return err
+	}
+	return queryRows(ctx, m.c.q, sql, args, scan)
+}
+
+// queryRow runs a one-row read of the memTables in which after flushing them.
+func (m *memory) queryRow(ctx context.Context, which memTables, sql string, args []any, dest ...any) (bool, error) {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, which); err != nil {
+		return false, err
+	}
+	err := m.c.q.QueryRow(ctx, sql, args...).Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// exec runs a write of the memTables in which after flushing them.
+func (m *memory) exec(ctx context.Context, which memTables, sql string, args ...any) error {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, which); err != nil {
+		return err
+	}
+	_, err := m.c.q.Exec(ctx, sql, args...)
+	return err
+}
+
+// Pair returns the id of a language pair, creating it when create is true.
+func (m *memory) Pair(ctx context.Context, sourceLang, targetLang string, create bool) (int64, error) {
+	var id int64
+	found, err := m.queryRow(ctx, 0, `SELECT id FROM memory_pair WHERE source_lang = $1 AND target_lang = $2`,
+		[]any{sourceLang, targetLang}, &id)
+	if err != nil || found || !create {
+		return id, err
+	}
+	_, err = m.queryRow(ctx, 0, `INSERT INTO memory_pair (source_lang, target_lang) VALUES ($1, $2) RETURNING id`,
+		[]any{sourceLang, targetLang}, &id)
+	return id, err
+}
+
+// Tokens returns the id and frequency of the keys the dictionary holds.
+func (m *memory) Tokens(ctx context.Context, keys []string) (map[string]backend.TokenRow, error) {
+	out := map[string]backend.TokenRow{}
+	err := m.query(ctx, tokenTable, `SELECT id, key, df FROM memory_token WHERE key = ANY($1)`, []any{keys}, func(rows pgx.Rows) error {
+		var t backend.TokenRow
+		if err := rows.Scan(&t.ID, &t.Key, &t.DF); err != nil {
+			return err
+		}
+		out[t.Key] = t
+		return nil
+	})
+	return out, err
+}
+
+// Postings calls fn with the posting blocks of (pair, token) whose key
+// count is in [lo, hi].
+func (m *memory) Postings(ctx context.Context, pair, token int64, lo, hi int, fn func(backend.PostingRow) error) error {
+	var blocks []backend.PostingRow
+	err := m.query(ctx, postingTable, `SELECT len, first, ids FROM memory_posting
+		WHERE pair = $1 AND token = $2 AND len BETWEEN $3 AND $4 ORDER BY len, first`,
+		[]any{pair, token, lo, hi}, func(rows pgx.Rows) error {
+			p := backend.PostingRow{Pair: pair, Token: token}
+			if err := rows.Scan(&p.Len, &p.First, &p.IDs); err != nil {
+				return err
+			}
+			blocks = append(blocks, p)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Keys calls fn with the key list of each of the entries ids.
+func (m *memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow) error) error {
+	var out []backend.KeysRow
+	err := m.query(ctx, keysTable, `SELECT id, keys FROM memory_keys WHERE id = ANY($1) ORDER BY id`, []any{ids},
+		func(rows pgx.Rows) error {
+			var r backend.KeysRow
+			if err := rows.Scan(&r.ID, &r.Keys); err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, r := range out {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Sources calls fn with the source and context of each of the entries ids.
+func (m *memory) Sources(ctx context.Context, ids []int64, fn func(id int64, source string, context []byte) error) error {
+	type row struct {
+		id     int64
+		source string
+		cx     []byte
+	}
+	var out []row
+	err := m.query(ctx, entryTable, `SELECT id, source, context FROM memory_entry WHERE id = ANY($1) ORDER BY id`, []any{ids},
+		func(rows pgx.Rows) error {
+			var r row
+			if err := rows.Scan(&r.id, &r.source, &r.cx); err != nil {
+				return err
+			}
+			out = append(out, r)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, r := range out {
+		if err := fn(r.id, r.source, r.cx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const entrySelect = `SELECT e.id, e.pair, p.source_lang, p.target_lang, e.hash, e.source, e.target, e.codes, e.origin, e.file,
+	coalesce(e.unit_id, 0), e.document, e.segment, e.author, e.role, e.status, e.time, e.context, e.nkeys
+	FROM memory_entry e JOIN memory_pair p ON p.id = e.pair`
+
+func scanEntry(s pgx.Row, e *backend.EntryRow) error {
+	return s.Scan(&e.ID, &e.Pair, &e.SourceLang, &e.TargetLang, &e.Hash, &e.Source, &e.Target, &e.Codes, &e.Origin, &e.File,
+		&e.UnitID, &e.Document, &e.Segment, &e.Author, &e.Role, &e.Status, &e.Time, &e.Context, &e.NKeys)
+}
+
+// Entry reads one entry.
+func (m *memory) Entry(ctx context.Context, id int64) (backend.EntryRow, error) {
+	var e backend.EntryRow
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, entryTable); err != nil {
+		return e, err
+	}
+	err := scanEntry(m.c.q.QueryRow(ctx, entrySelect+` WHERE e.id = $1`, id), &e)
+	return e, notFound(err, "memory entry", id)
+}
+
+// SearchText runs a concordance search with PostgreSQL's full-text search:
+// the words as one phrase query (phraseto_tsquery, which reads no query
+// syntax) over the tsvector columns of migration 2, in the text search
+// configuration padan_text (case and diacritics folded), newest first. The
+// spans are found in Go as FTS5 finds them (see [PhraseSpans]), so that
+// both backends highlight the same bytes.
+func (m *memory) SearchText(ctx context.Context, q backend.TextQuery) ([]backend.TextHit, error) {
+	langCol := "p.source_lang"
+	if q.Target {
+		langCol = "p.target_lang"
+	}
+	limit := "ALL"
+	if q.Limit > 0 {
+		limit = fmt.Sprint(q.Limit)
+	}
+	var hits []backend.TextHit
+	err := m.query(ctx, entryTable, entrySelect+` WHERE `+PhraseCondition("e", q.Target, 1)+` AND `+langCol+` = $2
+		ORDER BY e.id DESC LIMIT `+limit, []any{strings.Join(q.Words, " "), q.Lang}, func(rows pgx.Rows) error {
+		var h backend.TextHit
+		if err := scanEntry(rows, &h.Entry); err != nil {
+			return err
+		}
+		text := h.Entry.Source
+		if q.Target {
+			text = h.Entry.Target
+		}
+		h.Spans = PhraseSpans(text, q.Words)
+		hits = append(hits, h)
+		return nil
+	})
+	return hits, err
+}
+
+// ScanKeys walks every entry's key list with its pair, key count and
+// source.
+func (m *memory) ScanKeys(ctx context.Context, fn func(id, pair int64, nkeys int, keys []byte, source string) error) error {
+	type row struct {
+		id, pair int64
+		n        int
+		keys     []byte
+		source   string
+	}
+	return m.scan(ctx, allTables, `SELECT e.id, e.pair, e.nkeys, k.keys, e.source FROM memory_entry e JOIN memory_keys k ON k.id = e.id ORDER BY e.id`,
+		func(rows pgx.Rows) (func() error, error) {
+			var r row
+			err := rows.Scan(&r.id, &r.pair, &r.n, &r.keys, &r.source)
+			return func() error { return fn(r.id, r.pair, r.n, r.keys, r.source) }, err
+		})
+}
+
+// ScanPostings walks every posting block.
+func (m *memory) ScanPostings(ctx context.Context, fn func(backend.PostingRow) error) error {
+	return m.scan(ctx, allTables, `SELECT pair, token, len, first, ids FROM memory_posting ORDER BY pair, token, len, first`,
+		func(rows pgx.Rows) (func() error, error) {
+			var p backend.PostingRow
+			err := rows.Scan(&p.Pair, &p.Token, &p.Len, &p.First, &p.IDs)
+			return func() error { return fn(p) }, err
+		})
+}
+
+// ScanTokens walks the dictionary.
+func (m *memory) ScanTokens(ctx context.Context, fn func(backend.TokenRow) error) error {
+	return m.scan(ctx, allTables, `SELECT id, key, df FROM memory_token ORDER BY id`,
+		func(rows pgx.Rows) (func() error, error) {
+			var t backend.TokenRow
+			err := rows.Scan(&t.ID, &t.Key, &t.DF)
+			return func() error { return fn(t) }, err
+		})
+}
+
+// scan reads the whole result of sql (as package memory's checks read
+// the whole index), then calls the function scan returned for each row,
+// without holding the connection.
+func (m *memory) scan(ctx context.Context, which memTables, sql string, scan func(pgx.Rows) (func() error, error)) error {
+	var calls []func() error
+	err := m.query(ctx, which, sql, nil, func(rows pgx.Rows) error {
+		call, err := scan(rows)
+		if err == nil {
+			calls = append(calls, call)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, call := range calls {
+		if err := call(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LastTokenID returns the greatest token id, 0 when none.
+func (m *memory) LastTokenID(ctx context.Context) (int64, error) {
+	var id int64
+	_, err := m.queryRow(ctx, tokenTable, `SELECT coalesce(max(id), 0) FROM memory_token`, nil, &id)
+	return id, err
+}
+
+// TokenID returns the id of key, false when none.
+func (m *memory) TokenID(ctx context.Context, key string) (int64, bool, error) {
+	var id int64
+	found, err := m.queryRow(ctx, tokenTable, `SELECT id FROM memory_token WHERE key = $1`, []any{key}, &id)
+	return id, found, err
+}
+
+// InsertEntries adds the entries whose hash the memory does not hold (nor
+// an earlier row, written or waiting): their ids are taken from the
+// table's sequence, in the order of rows, and the rows wait to be copied.
+// One round trip finds the hashes already stored and takes the ids.
+func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]int64, error) {
+	ids := make([]int64, len(rows))
+	if len(rows) == 0 {
+		return ids, nil
+	}
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if m.hashes == nil {
+		m.hashes = map[string]bool{}
+	}
+	hashes := make([][]byte, len(rows))
+	for i, r := range rows {
+		hashes[i] = r.Hash
+	}
+	b := &pgx.Batch{}
+	stored := map[string]bool{}
+	b.Queue(`SELECT hash FROM memory_entry WHERE hash = ANY($1)`, hashes).Query(func(rs pgx.Rows) error {
+		for rs.Next() {
+			var h []byte
+			if err := rs.Scan(&h); err != nil {
+				return err
+			}
+			stored[string(h)] = true
+		}
+		return rs.Err()
+	})
+	var fresh []int64
+	b.Queue(`SELECT nextval(pg_get_serial_sequence('memory_entry', 'id')) FROM generate_series(1, $1)`, len(rows)).
+		Query(func(rs pgx.Rows) error {
+			var err error
+			fresh, err = pgx.CollectRows(rs, pgx.RowTo[int64])
+			return err
+		})
+	if err := m.c.q.SendBatch(ctx, b).Close(); err != nil {
+		return nil, err
+	}
+	next := 0
+	for i, r := range rows {
+		h := string(r.Hash)
+		if stored[h] || m.hashes[h] {
+			continue
+		}
+		m.hashes[h] = true
+		ids[i] = fresh[next]
+		next++
+		var unit any
+		if r.UnitID != 0 {
+			unit = r.UnitID
+		}
+		m.entries = append(m.entries, []any{ids[i], r.Pair, r.Hash, r.Source, r.Target, r.Codes, r.Origin, r.File, unit,
+			r.Document, r.Segment, r.Author, r.Role, r.Status, r.Time, r.Context, int64(r.NKeys)})
+	}
+	if len(m.entries) >= flushRows {
+		return ids, m.flush(ctx, entryTable)
+	}
+	return ids, nil
+}
+
+// InsertKeys stores key lists (waiting to be copied).
+func (m *memory) InsertKeys(ctx context.Context, rows []backend.KeysRow) error {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	for _, r := range rows {
+		m.keys = append(m.keys, []any{r.ID, r.Keys})
+	}
+	if len(m.keys) >= flushRows {
+		return m.flush(ctx, keysTable)
+	}
+	return nil
+}
+
+// InsertPostings stores posting blocks (waiting to be copied).
+func (m *memory) InsertPostings(ctx context.Context, rows []backend.PostingRow) error {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	for _, r := range rows {
+		m.postings = append(m.postings, []any{r.Pair, r.Token, int64(r.Len), r.First, r.IDs})
+	}
+	if len(m.postings) >= flushRows {
+		return m.flush(ctx, postingTable)
+	}
+	return nil
+}
+
+// LastPosting returns the block of (pair, token, l) with the greatest
+// first id.
+func (m *memory) LastPosting(ctx context.Context, pair, token int64, l int) (backend.PostingRow, bool, error) {
+	p := backend.PostingRow{Pair: pair, Token: token, Len: l}
+	found, err := m.queryRow(ctx, postingTable, `SELECT first, ids FROM memory_posting WHERE pair = $1 AND token = $2 AND len = $3
+		ORDER BY first DESC LIMIT 1`, []any{pair, token, l}, &p.First, &p.IDs)
+	return p, found, err
+}
+
+// PostingAt returns the block of (pair, token, l) whose first id is the
+// greatest not above id.
+func (m *memory) PostingAt(ctx context.Context, pair, token int64, l int, id int64) (backend.PostingRow, bool, error) {
+	p := backend.PostingRow{Pair: pair, Token: token, Len: l}
+	found, err := m.queryRow(ctx, postingTable, `SELECT first, ids FROM memory_posting WHERE pair = $1 AND token = $2 AND len = $3
+		AND first <= $4 ORDER BY first DESC LIMIT 1`, []any{pair, token, l, id}, &p.First, &p.IDs)
+	return p, found, err
+}
+
+// DeletePosting removes one block.
+func (m *memory) DeletePosting(ctx context.Context, pair, token int64, l int, first int64) error {
+	return m.exec(ctx, postingTable, `DELETE FROM memory_posting WHERE pair = $1 AND token = $2 AND len = $3 AND first = $4`,
+		pair, token, l, first)
+}
+
+// InsertTokens adds tokens to the dictionary (waiting to be copied; their
+// ids are package memory's).
+func (m *memory) InsertTokens(ctx context.Context, rows []backend.TokenRow) error {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	for _, r := range rows {
+		m.tokens = append(m.tokens, []any{r.ID, r.Key, int64(r.DF)})
+	}
+	if len(m.tokens) >= flushRows {
+		return m.flush(ctx, tokenTable)
+	}
+	return nil
+}
+
+// AddDF adds to tokens' frequencies, in one statement.
+func (m *memory) AddDF(ctx context.Context, rows []backend.TokenRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids, dfs := make([]int64, len(rows)), make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i], dfs[i] = r.ID, int64(r.DF)
+	}
+	return m.exec(ctx, tokenTable, `UPDATE memory_token t SET df = t.df + v.df
+		FROM unnest($1::bigint[], $2::bigint[]) AS v (id, df) WHERE t.id = v.id`, ids, dfs)
+}
+
+// IndexText does nothing: the tsvector columns of concordance are
+// generated by PostgreSQL as entries are written.
+func (m *memory) IndexText(ctx context.Context, from int64) error { return nil }
+
+// UnitEntries returns the entries of document units in a pair.
+func (m *memory) UnitEntries(ctx context.Context, pair int64, units []int64) (map[int64]backend.EntryRef, error) {
+	out := map[int64]backend.EntryRef{}
+	err := m.query(ctx, entryTable, `SELECT unit_id, id, hash FROM memory_entry WHERE pair = $1 AND unit_id = ANY($2)`,
+		[]any{pair, units}, func(rows pgx.Rows) error {
+			var unit int64
+			var r backend.EntryRef
+			if err := rows.Scan(&unit, &r.ID, &r.Hash); err != nil {
+				return err
+			}
+			out[unit] = r
+			return nil
+		})
+	return out, err
+}
+
+// DeleteEntry removes an entry and its key list (its concordance words go
+// with its row).
+func (m *memory) DeleteEntry(ctx context.Context, id int64) error {
+	if err := m.exec(ctx, keysTable, `DELETE FROM memory_keys WHERE id = $1`, id); err != nil {
+		return err
+	}
+	return m.exec(ctx, entryTable, `DELETE FROM memory_entry WHERE id = $1`, id)
+}
+
+// BigWrite does nothing: COPY needs no other settings.
+func (m *memory) BigWrite(ctx context.Context) (func(), error) { return func() {}, nil }

@@ -1,0 +1,92 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
+)
+
+const postEditColumns = `t.id, t.text, t.author, e.id, e.text, e.author,
+	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes, p.approximate`
+
+// scanPostEdit reads the columns of postEditColumns after the extra ones.
+func scanPostEdit(rows pgx.Rows, extra ...any) (backend.PostEditRow, error) {
+	var r backend.PostEditRow
+	var changed *bool
+	var ins, del, sub, shifts, words *int64
+	var ter, sim *float64
+	var classes *string
+	var approx *bool
+	err := rows.Scan(append(extra, &r.TranslatorID, &r.From, &r.FromAuthor, &r.EditorID, &r.To, &r.ToAuthor,
+		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes, &approx)...)
+	if err != nil || changed == nil {
+		return r, err
+	}
+	r.Figures = &backend.FiguresRow{Changed: *changed, Insertions: int(*ins), Deletions: int(*del), Substitutions: int(*sub),
+		Shifts: int(*shifts), Words: int(*words), TER: *ter, Similarity: *sim, Classes: *classes, Approximate: *approx}
+	return r, nil
+}
+
+// PostEdits calls fn with the units of a version in lang that have both a
+// translator's and an editor's text, in order.
+func (t *tx) PostEdits(ctx context.Context, versionID int64, lang string, fn func(backend.PostEditRow) error) error {
+	return each(ctx, t, `SELECT vu.idx, `+postEditColumns+`
+		FROM unit_latest l
+		JOIN version_units vu ON vu.unit_id = l.unit_id AND vu.version_id = $1
+		JOIN revisions t ON t.id = l.translator_id JOIN revisions e ON e.id = l.editor_id
+		LEFT JOIN post_edits p ON p.translator_id = l.translator_id AND p.editor_id = l.editor_id
+		WHERE l.language = $2 AND l.translator_id IS NOT NULL AND l.editor_id IS NOT NULL
+		ORDER BY vu.idx`, []any{versionID, lang},
+		func(rows pgx.Rows) (backend.PostEditRow, error) {
+			var idx int
+			r, err := scanPostEdit(rows, &idx)
+			r.Index = idx
+			return r, err
+		}, fn)
+}
+
+// NewPostEdits returns the latest pairs of the units in lang whose
+// figures are not kept.
+func (t *tx) NewPostEdits(ctx context.Context, lang string, units []int64) ([]backend.PostEditRow, error) {
+	var out []backend.PostEditRow
+	err := t.c.query(ctx, `SELECT `+postEditColumns+`
+		FROM unit_latest l
+		JOIN revisions t ON t.id = l.translator_id JOIN revisions e ON e.id = l.editor_id
+		LEFT JOIN post_edits p ON p.translator_id = l.translator_id AND p.editor_id = l.editor_id
+		WHERE l.language = $1 AND l.unit_id = ANY($2) AND p.translator_id IS NULL
+		ORDER BY l.unit_id`, []any{lang, units}, func(rows pgx.Rows) error {
+		r, err := scanPostEdit(rows)
+		if err == nil {
+			out = append(out, r)
+		}
+		return err
+	})
+	return out, err
+}
+
+// KeepPostEdits stores the figures of pairs (a pair already kept is left
+// as it is), in one statement.
+func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	n := len(rows)
+	tid, eid := make([]int64, n), make([]int64, n)
+	changed := make([]bool, n)
+	ins, del, sub, shifts, words := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	ter, sim := make([]float64, n), make([]float64, n)
+	classes, approx := make([]string, n), make([]bool, n)
+	for i, r := range rows {
+		f := r.Figures
+		tid[i], eid[i], changed[i] = r.TranslatorID, r.EditorID, f.Changed
+		ins[i], del[i], sub[i], shifts[i], words[i] = int64(f.Insertions), int64(f.Deletions), int64(f.Substitutions), int64(f.Shifts), int64(f.Words)
+		ter[i], sim[i], classes[i], approx[i] = f.TER, f.Similarity, f.Classes, f.Approximate
+	}
+	return t.exec(ctx, `INSERT INTO post_edits (translator_id, editor_id, changed, insertions, deletions,
+			substitutions, shifts, words, ter, similarity, classes, approximate)
+		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::boolean[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+			$8::bigint[], $9::float8[], $10::float8[], $11::text[], $12::boolean[])
+		ON CONFLICT DO NOTHING`, tid, eid, changed, ins, del, sub, shifts, words, ter, sim, classes, approx)
+}

@@ -1,0 +1,28 @@
+// Package memory is padan's translation-memory index: the entries (units
+// of imported memories and the reviewed or final units of documents),
+// their posting lists and dictionary for fuzzy lookups, and concordance
+// over a full-text index.
+//
+// It is called through four functions, each inside a transaction the
+// store hands it: [Add] (a stream of entries, through a pipeline that
+// prepares them on every CPU), [Sync] (the entries of revised document
+// units: a few take a simple path), [Lookup] and [Concordance]; [Check]
+// compares the index with its entries. It knows no SQL: it reads and
+// writes through the interfaces of tm/internal/backend, which each
+// database backend implements, and it knows nothing of documents or
+// revisions, which are the store's (package tm).
+//
+// # The index
+//
+// An entry's source is cut into scoring tokens (keys, see internal/fuzzy).
+// The dictionary numbers the keys and counts the entries holding each
+// (document frequency). For each language pair, key and key count, the
+// posting list holds the ids of the entries with that key and that many
+// keys, in blocks of increasing ids, delta-coded; each entry's key ids are
+// also kept in order for verification. A lookup reads the lists of the
+// query's rarest keys (the prefix filter) for candidates, counts shared
+// keys in the next lists, bounds the distance on key ids and scores the
+// survivors on their text: the filters are lossless, so recall is exact.
+// A removed or replaced entry is taken out of its posting blocks and the
+// frequencies in the same transaction.
+package memory
