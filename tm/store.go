@@ -18,6 +18,7 @@ import (
 type Store struct {
 	db   backend.DB
 	path string
+	opts Options
 	// Now returns the time recorded in new rows; tests replace it.
 	Now func() time.Time
 }
@@ -26,15 +27,47 @@ type Store struct {
 // built without (PostgreSQL, until its backend is registered).
 var ErrNoBackend = errors.New("tm: PostgreSQL support not built yet")
 
+// BusyTimeout is how long a write waits, by default, for another
+// process's write to end before failing with [ErrBusy].
+const BusyTimeout = sqlite.BusyTimeout
+
+// Options tune how [OpenWith] opens a database. The zero value is what
+// [Open] does.
+type Options struct {
+	// ReadOnly opens an existing database for reading only: where there is
+	// no database (no file, or an empty one) Open fails with
+	// [ErrNoDatabase] and creates nothing; every write fails with
+	// [ErrReadOnly]; a database in a read-only folder, or a read-only
+	// file, can be read.
+	ReadOnly bool
+	// Wait is how long a write waits for another process's write to end
+	// before failing with [ErrBusy]; 0 means [BusyTimeout].
+	Wait time.Duration
+	// OnWait, when set, is called when a write has waited a second for
+	// another process's write to end and goes on waiting (once per write).
+	OnWait func()
+}
+
 // Open opens the padan database that dsn names: a postgres:// or
 // postgresql:// URL names a PostgreSQL database, anything else the path of
 // an SQLite file, which is created (with its schema) when it does not
 // exist. An older schema is migrated to the current one. A missing folder
 // gives an error matching [ErrNoFolder]; a file that is not a padan
 // database, [ErrNotDatabase]; a database from a newer padan, [ErrTooNew];
-// a PostgreSQL URL when this binary has no PostgreSQL backend,
-// [ErrNoBackend]. Errors name the database without its password.
+// a database that cannot be written, [ErrReadOnly]; a PostgreSQL URL when
+// this binary has no PostgreSQL backend, [ErrNoBackend]. Errors name the
+// database without its password.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is [Open] with options: read-only, and how long writes wait for
+// other processes' writes.
+func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
+	if o.Wait <= 0 {
+		o.Wait = BusyTimeout
+	}
+	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait}
 	var db backend.DB
 	var err error
 	if isPostgres(dsn) {
@@ -42,15 +75,19 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if open == nil {
 			return nil, fmt.Errorf("open %s: %w", Redact(dsn), ErrNoBackend)
 		}
-		db, err = open(ctx, dsn)
+		db, err = open(ctx, dsn, bo)
 	} else {
-		db, err = sqlite.Open(ctx, dsn)
+		db, err = sqlite.Open(ctx, dsn, bo)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
 	}
-	return &Store{db: db, path: dsn, Now: time.Now}, nil
+	return &Store{db: db, path: dsn, opts: o, Now: time.Now}, nil
 }
+
+// IsURL reports whether dsn names a database server (a postgres:// or
+// postgresql:// URL) rather than a file.
+func IsURL(dsn string) bool { return isPostgres(dsn) }
 
 // isPostgres reports whether dsn is a PostgreSQL URL.
 func isPostgres(dsn string) bool {
