@@ -46,6 +46,12 @@ type Options struct {
 	// OnWait, when set, is called when a write has waited a second for
 	// another process's write to end and goes on waiting (once per write).
 	OnWait func()
+	// NoMigrate opens a PostgreSQL database without any DDL, as a role
+	// with only SELECT, INSERT, UPDATE and DELETE rights can: a schema
+	// that is empty or older than this program fails with [ErrBehind]
+	// (its owner runs [Init]). SQLite files are created and migrated
+	// regardless.
+	NoMigrate bool
 }
 
 // Open opens the padan database that dsn names: a postgres:// or
@@ -67,7 +73,7 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 	if o.Wait <= 0 {
 		o.Wait = BusyTimeout
 	}
-	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait}
+	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait, NoMigrate: o.NoMigrate}
 	var db backend.DB
 	var err error
 	if isPostgres(dsn) {

@@ -20,7 +20,7 @@ func newDBCommand(u *ui) *cli.Command {
 	return &cli.Command{
 		Name:        "db",
 		Usage:       u.T("DBUsage"),
-		Subcommands: []*cli.Command{newDBCheckCommand(u)},
+		Subcommands: []*cli.Command{newDBInitCommand(u), newDBCopyCommand(u), newDBCheckCommand(u)},
 	}
 }
 

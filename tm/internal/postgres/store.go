@@ -31,27 +31,34 @@ func init() {
 // serialization failure or a deadlock (a lock taken by something other
 // than padan) is run again ([DB.InTx]).
 type Store struct {
-	db *DB
+	db       *DB
+	readOnly bool
 }
 
 var _ backend.DB = (*Store)(nil)
 
 // OpenStore opens the PostgreSQL database that dsn names as a store,
-// migrating its schema when it is older than this binary (see [Open]). Its
-// errors match backend.ErrTooNew for a newer database and
+// migrating its schema when it is older than this binary (see [Open]),
+// unless o.NoMigrate or o.ReadOnly: then it runs no DDL, and an empty or
+// older schema fails. With o.ReadOnly every write fails with
+// backend.ErrReadOnly. Its errors match backend.ErrTooNew for a newer
+// database, backend.ErrBehind for an older one not migrated, and
 // backend.ErrNotDatabase for a schema holding other tables, and contain no
-// password.
-func OpenStore(ctx context.Context, dsn string) (backend.DB, error) {
-	db, err := connect(ctx, dsn, true)
+// password. (o.Wait and o.OnWait are SQLite's: PostgreSQL writers wait
+// for each other's advisory lock as long as it takes.)
+func OpenStore(ctx context.Context, dsn string, o backend.Options) (backend.DB, error) {
+	db, err := connect(ctx, dsn, !o.NoMigrate && !o.ReadOnly)
 	switch {
 	case errors.Is(err, ErrTooNew):
 		return nil, &kindError{kind: backend.ErrTooNew, err: err}
 	case errors.Is(err, ErrNotPadan):
 		return nil, &kindError{kind: backend.ErrNotDatabase, err: err}
+	case errors.Is(err, ErrBehind):
+		return nil, &kindError{kind: backend.ErrBehind, err: err}
 	case err != nil:
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, readOnly: o.ReadOnly}, nil
 }
 
 // kindError is an error of this package that also matches one of the
@@ -94,6 +101,9 @@ func (s *Store) Bulk(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 func (s *Store) write(ctx context.Context, fn func(backend.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("%s: %w", s.db.name, backend.ErrReadOnly)
+	}
 	err := s.db.InTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(ptx pgx.Tx) error {
 		if _, err := ptx.Exec(ctx, writeLock); err != nil {
 			return err

@@ -9,22 +9,22 @@ import (
 )
 
 const postEditColumns = `t.id, t.text, t.author, e.id, e.text, e.author,
-	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes`
+	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes, p.approximate`
 
 // scanPostEdit reads the columns of postEditColumns after the extra ones.
 func scanPostEdit(rows pgx.Rows, extra ...any) (backend.PostEditRow, error) {
 	var r backend.PostEditRow
-	var changed *bool
+	var changed, approx *bool
 	var ins, del, sub, shifts, words *int64
 	var ter, sim *float64
 	var classes *string
 	err := rows.Scan(append(extra, &r.TranslatorID, &r.From, &r.FromAuthor, &r.EditorID, &r.To, &r.ToAuthor,
-		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes)...)
+		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes, &approx)...)
 	if err != nil || changed == nil {
 		return r, err
 	}
 	r.Figures = &backend.FiguresRow{Changed: *changed, Insertions: int(*ins), Deletions: int(*del), Substitutions: int(*sub),
-		Shifts: int(*shifts), Words: int(*words), TER: *ter, Similarity: *sim, Classes: *classes}
+		Shifts: int(*shifts), Words: int(*words), TER: *ter, Similarity: *sim, Classes: *classes, Approximate: *approx}
 	return r, nil
 }
 
@@ -73,7 +73,7 @@ func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) erro
 	}
 	n := len(rows)
 	tid, eid := make([]int64, n), make([]int64, n)
-	changed := make([]bool, n)
+	changed, approx := make([]bool, n), make([]bool, n)
 	ins, del, sub, shifts, words := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 	ter, sim := make([]float64, n), make([]float64, n)
 	classes := make([]string, n)
@@ -81,11 +81,11 @@ func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) erro
 		f := r.Figures
 		tid[i], eid[i], changed[i] = r.TranslatorID, r.EditorID, f.Changed
 		ins[i], del[i], sub[i], shifts[i], words[i] = int64(f.Insertions), int64(f.Deletions), int64(f.Substitutions), int64(f.Shifts), int64(f.Words)
-		ter[i], sim[i], classes[i] = f.TER, f.Similarity, f.Classes
+		ter[i], sim[i], classes[i], approx[i] = f.TER, f.Similarity, f.Classes, f.Approximate
 	}
 	return t.exec(ctx, `INSERT INTO post_edits (translator_id, editor_id, changed, insertions, deletions,
-			substitutions, shifts, words, ter, similarity, classes)
+			substitutions, shifts, words, ter, similarity, classes, approximate)
 		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::boolean[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-			$8::bigint[], $9::float8[], $10::float8[], $11::text[])
-		ON CONFLICT DO NOTHING`, tid, eid, changed, ins, del, sub, shifts, words, ter, sim, classes)
+			$8::bigint[], $9::float8[], $10::float8[], $11::text[], $12::boolean[])
+		ON CONFLICT DO NOTHING`, tid, eid, changed, ins, del, sub, shifts, words, ter, sim, classes, approx)
 }
