@@ -57,7 +57,8 @@ type Options struct {
 // Open opens the padan database that dsn names: a postgres:// or
 // postgresql:// URL names a PostgreSQL database, anything else the path of
 // an SQLite file, which is created (with its schema) when it does not
-// exist. An older schema is migrated to the current one. A missing folder
+// exist. An older schema is migrated to the current one (on PostgreSQL
+// unless [Options.NoMigrate]: then it fails with [ErrBehind]). A missing folder
 // gives an error matching [ErrNoFolder]; a file that is not a padan
 // database, [ErrNotDatabase]; a database from a newer padan, [ErrTooNew];
 // a database that cannot be written, [ErrReadOnly]; a PostgreSQL URL when
