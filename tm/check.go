@@ -147,13 +147,14 @@ func repairValue(k fieldKind, v string) string {
 	return b.String()
 }
 
-// errNoRawSQL means a check or repair that still reads the SQLite tables
-// directly was asked of another backend.
-var errNoRawSQL = errors.New("tm: database check and repair work on SQLite databases only, for now")
+// errNoRawSQL means a repair, which still writes the SQLite tables
+// directly, was asked of another backend.
+var errNoRawSQL = errors.New("tm: the repair of stored values works on SQLite databases only, for now")
 
-// rawSQL returns the SQLite transaction under tx. The check and repair of
-// stored values still run their SQL here, not behind the backend seam:
-// they are the one place of tm that does (to be moved into the backends).
+// rawSQL returns the SQLite transaction under tx. The repair of stored
+// values still runs its SQL here, not behind the backend seam: it is the
+// one place of tm that does (to be moved into the backends; the check
+// reads through the seam).
 func rawSQL(tx backend.Tx) (*sql.Tx, error) {
 	if r, ok := tx.(interface{ SQL() *sql.Tx }); ok {
 		return r.SQL(), nil
