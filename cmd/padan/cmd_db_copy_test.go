@@ -68,6 +68,22 @@ func TestDBCopyRoundTrip(t *testing.T) {
 		padan(exitOK, "--db", db, "db", "check")
 	}
 
+	// The copies take new writes after the copied ids (PostgreSQL's
+	// sequences were set): a new document, revisions, a memory entry
+	// whose new word the concordance index finds.
+	article := filepath.Join(dir, "baru.txt")
+	if err := os.WriteFile(article, []byte("Berita zyxwv terbaru hari ini.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, db := range []string{pg, back} {
+		padan(exitOK, "--db", db, "import", article)
+		padan(exitOK, "--db", db, "edit", "baru", "1", "The latest zyxwv news today.", "--lang", "en")
+		if out := padan(exitOK, "--db", db, "concordance", "zyxwv", "--lang", "id"); !strings.Contains(out, "Berita [zyxwv] terbaru") || !strings.Contains(out, "→ The latest zyxwv news today.") {
+			t.Errorf("--db %s: concordance after the copy printed %q", db, out)
+		}
+		padan(exitOK, "--db", db, "db", "check")
+	}
+
 	// A copy into a database that is not empty is refused, and the target
 	// is as it was.
 	before := outputs(pg)
