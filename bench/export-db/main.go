@@ -41,6 +41,7 @@ import (
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/exports/xliff"
 	"github.com/padan-tm/padan/tm"
+	_ "github.com/padan-tm/padan/tm/postgres" // -db postgres://…
 )
 
 // docName is the generated document's name.
@@ -68,7 +69,18 @@ func run() error {
 	if *gen {
 		return generate(ctx, *db, *n)
 	}
-	if _, err := os.Stat(*db); errors.Is(err, fs.ErrNotExist) {
+	missing := false
+	if strings.HasPrefix(*db, "postgres://") || strings.HasPrefix(*db, "postgresql://") {
+		// A PostgreSQL database: generated when it lacks the document.
+		_, err := countUnits(ctx, *db)
+		var de *tm.DocumentError
+		missing = errors.As(err, &de)
+	} else if _, err := os.Stat(*db); errors.Is(err, fs.ErrNotExist) {
+		missing = true
+	} else if err != nil {
+		return err
+	}
+	if missing {
 		// In a process of its own: the exports' peak memory (maxrss) would
 		// otherwise count this process's, which starts them.
 		start := time.Now()
@@ -79,12 +91,12 @@ func run() error {
 		cmd := exec.Command(self, "-generate", "-db", *db, "-n", strconv.Itoa(*n))
 		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
-			os.Remove(*db)
-			return fmt.Errorf("generate %s: %w", *db, err)
+			if !strings.HasPrefix(*db, "postgres") {
+				os.Remove(*db)
+			}
+			return fmt.Errorf("generate %s: %w", tm.Redact(*db), err)
 		}
-		fmt.Printf("generated %s: %d segments in %.1f s\n", *db, *n, time.Since(start).Seconds())
-	} else if err != nil {
-		return err
+		fmt.Printf("generated %s: %d segments in %.1f s\n", tm.Redact(*db), *n, time.Since(start).Seconds())
 	}
 	if *profile != "" {
 		return profileExport(ctx, *db, *profile, *cpuprofile)
@@ -103,7 +115,7 @@ func run() error {
 		defer os.RemoveAll(d)
 		dir = d
 	}
-	fmt.Printf("%s: %d segments, %s, %d CPUs, load average %s\n", *db, units, runtime.Version(), runtime.NumCPU(), loadAverage())
+	fmt.Printf("%s: %d segments, %s, %d CPUs, load average %s\n", tm.Redact(*db), units, runtime.Version(), runtime.NumCPU(), loadAverage())
 	fmt.Printf("%-8s %9s %10s %8s %10s %9s\n", "format", "seconds", "units/s", "CPU s", "peak MB", "file MB")
 	for _, f := range strings.Split(*formats, ",") {
 		path := filepath.Join(dir, "export."+f)

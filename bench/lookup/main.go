@@ -47,6 +47,7 @@ import (
 	"github.com/padan-tm/padan/exports/tmx"
 	"github.com/padan-tm/padan/internal/fuzzy"
 	"github.com/padan-tm/padan/tm"
+	_ "github.com/padan-tm/padan/tm/postgres" // -pg
 )
 
 func main() {
@@ -111,6 +112,7 @@ func run() error {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "padan-bench"), "work folder for TMX, queries and database")
 	gen := flag.String("gen", "../shared/bench/gen_tm.py", "path of gen_tm.py")
 	scanN := flag.Int("scan", 1000, "queries checked against the exhaustive scan")
+	pg := flag.String("pg", "", "a postgres:// URL of an empty schema to use instead of an SQLite file")
 	flag.Parse()
 	ctx := context.Background()
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -139,6 +141,9 @@ func run() error {
 	dbPath := filepath.Join(*dir, fmt.Sprintf("padan-%d.db", *units))
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(dbPath + suffix)
+	}
+	if *pg != "" {
+		dbPath = *pg
 	}
 	start := time.Now()
 	s, err := tm.Open(ctx, dbPath)

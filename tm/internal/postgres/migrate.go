@@ -33,6 +33,9 @@ var (
 	ErrNoSchema = errors.New("postgres: no schema of the search path exists")
 )
 
+// errEmpty is [ErrBehind] for a schema that holds no padan database yet.
+var errEmpty = fmt.Errorf("%w: it holds no padan database yet", ErrBehind)
+
 // migration is one numbered file of migrations/.
 type migration struct {
 	version int
@@ -150,6 +153,8 @@ func checkVersion(schema string, version int, other, allow bool) error {
 		return fmt.Errorf("schema %s is at version %d, this padan knows up to %d: %w", schema, version, SchemaVersion, ErrTooNew)
 	case version == 0 && other:
 		return fmt.Errorf("schema %s: %w", schema, ErrNotPadan)
+	case version == 0 && !allow:
+		return fmt.Errorf("schema %s: %w", schema, errEmpty)
 	case version < SchemaVersion && !allow:
 		return fmt.Errorf("schema %s is at version %d, this padan needs %d: %w", schema, version, SchemaVersion, ErrBehind)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/padan-tm/padan/internal/testenv"
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // ownerMarker separates, in roles.sql, what a superuser runs from what the
@@ -163,6 +164,51 @@ func TestDeskRole(t *testing.T) {
 	}
 	if hits, err := Concordance(ctx, db.Pool(), "kafe", "id", false, 0); err != nil || len(hits) != 1 {
 		t.Errorf("concordance as the desk role: %v, %v", hits, err)
+	}
+	// And through the store: every write path (the writers' lock, ids from
+	// the sequences, COPY, statements over arrays) needs only the desk's
+	// rights.
+	store, err := OpenStore(ctx, as(ana), backend.Options{})
+	if err != nil {
+		t.Fatalf("the desk role cannot open the store: %v", err)
+	}
+	defer store.Close()
+	err = store.Write(ctx, func(tx backend.Tx) error {
+		doc, err := tx.InsertDocument(ctx, "lain", "id", "2026-01-02T03:04:05.000000Z")
+		if err != nil {
+			return err
+		}
+		ids, err := tx.InsertUnits(ctx, doc, []backend.NewUnit{{Source: "Satu.", Words: 1}, {Source: "Dua.", Words: 1}})
+		if err != nil {
+			return err
+		}
+		v, err := tx.InsertVersion(ctx, backend.VersionRow{DocumentID: doc, Number: 1, Original: []byte("Satu. Dua."), Metadata: "{}", Created: "t"})
+		if err != nil {
+			return err
+		}
+		if err := tx.PlaceUnits(ctx, v, []backend.Placement{{Index: 1, UnitID: ids[0], Kind: "sentence"}, {Index: 2, UnitID: ids[1], Kind: "sentence"}}); err != nil {
+			return err
+		}
+		if err := tx.InsertRevisions(ctx, []backend.RevisionRow{{UnitID: ids[0], Language: "en", Event: "revise", Role: "translator",
+			Status: "translated", Text: "One.", Author: "ana", Time: "t"}}); err != nil {
+			return err
+		}
+		m := tx.Memory()
+		pair, err := m.Pair(ctx, "id", "fr", true)
+		if err != nil {
+			return err
+		}
+		e, err := m.InsertEntries(ctx, []backend.EntryRow{{Pair: pair, Hash: []byte{9}, Source: "Satu.", Target: "Un.", Origin: "import", NKeys: 1}})
+		if err != nil {
+			return err
+		}
+		if err := m.InsertKeys(ctx, []backend.KeysRow{{ID: e[0], Keys: []byte{1}}}); err != nil {
+			return err
+		}
+		return m.InsertTokens(ctx, []backend.TokenRow{{ID: 1000, Key: "satu", DF: 1}})
+	})
+	if err != nil {
+		t.Errorf("the desk role cannot write through the store: %v", err)
 	}
 	for _, sql := range []string{
 		`CREATE TABLE notes (id int)`,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -31,35 +32,52 @@ func init() {
 // serialization failure or a deadlock (a lock taken by something other
 // than padan) is run again ([DB.InTx]).
 type Store struct {
-	db       *DB
-	readOnly bool
+	db   *DB
+	opts backend.Options
 }
 
 var _ backend.DB = (*Store)(nil)
 
 // OpenStore opens the PostgreSQL database that dsn names as a store,
 // migrating its schema when it is older than this binary (see [Open]),
-// unless o.NoMigrate or o.ReadOnly: then it runs no DDL, and an empty or
-// older schema fails. With o.ReadOnly every write fails with
-// backend.ErrReadOnly. Its errors match backend.ErrTooNew for a newer
-// database, backend.ErrBehind for an older one not migrated, and
-// backend.ErrNotDatabase for a schema holding other tables, and contain no
-// password. (o.Wait and o.OnWait are SQLite's: PostgreSQL writers wait
-// for each other's advisory lock as long as it takes.)
+// unless o.ReadOnly or o.NoMigrate: a store opened with o.NoMigrate runs
+// no DDL and fails with backend.ErrBehind on a schema that is empty or
+// older, read-only or not (its owner runs padan db init); a read-only
+// store runs no DDL, fails with
+// backend.ErrNoDatabase on a schema without padan's tables (creating
+// nothing) and with backend.ErrReadOnly on an older schema, and refuses
+// every write with backend.ErrReadOnly. A write waits at most o.Wait
+// (default [DefaultWait]) for the writers' lock, calling o.OnWait once
+// after a second, and then fails with backend.ErrBusy. Errors match
+// backend.ErrTooNew for a newer database and backend.ErrNotDatabase for a
+// schema holding other tables, and contain no password.
 func OpenStore(ctx context.Context, dsn string, o backend.Options) (backend.DB, error) {
-	db, err := connect(ctx, dsn, !o.NoMigrate && !o.ReadOnly)
+	if o.Wait <= 0 {
+		o.Wait = DefaultWait
+	}
+	db, err := connect(ctx, dsn, !o.ReadOnly && !o.NoMigrate)
 	switch {
 	case errors.Is(err, ErrTooNew):
 		return nil, &kindError{kind: backend.ErrTooNew, err: err}
 	case errors.Is(err, ErrNotPadan):
 		return nil, &kindError{kind: backend.ErrNotDatabase, err: err}
-	case errors.Is(err, ErrBehind):
+	case o.NoMigrate && errors.Is(err, ErrBehind): // errEmpty too
+		return nil, &kindError{kind: backend.ErrBehind, err: err}
+	case o.ReadOnly && errors.Is(err, errEmpty):
+		return nil, &kindError{kind: backend.ErrNoDatabase, err: err}
+	case o.ReadOnly && errors.Is(err, ErrBehind):
+		return nil, &kindError{kind: backend.ErrReadOnly, err: err}
+	case errors.Is(err, ErrBehind): // errEmpty too
 		return nil, &kindError{kind: backend.ErrBehind, err: err}
 	case err != nil:
 		return nil, err
 	}
-	return &Store{db: db, readOnly: o.ReadOnly}, nil
+	return &Store{db: db, opts: o}, nil
 }
+
+// DefaultWait is how long a write waits for another process's write by
+// default: SQLite's busy timeout.
+const DefaultWait = 30 * time.Second
 
 // kindError is an error of this package that also matches one of the
 // seam's errors (kind), with its own text.
@@ -85,7 +103,10 @@ func (s *Store) wrap(err error) error { return scrub(err, s.db.secrets) }
 
 // writeLock takes the advisory lock every write transaction holds: one of
 // the schema, so that databases in other schemas do not wait.
-const writeLock = `SELECT pg_advisory_xact_lock(hashtext('padan write ' || current_schema()))`
+const (
+	writeLock    = `SELECT pg_advisory_xact_lock(hashtext('padan write ' || current_schema()))`
+	tryWriteLock = `SELECT pg_try_advisory_xact_lock(hashtext('padan write ' || current_schema()))`
+)
 
 // Write runs fn in a write transaction (read committed, after the
 // writers' lock, so that every statement sees what the writers before it
@@ -101,11 +122,11 @@ func (s *Store) Bulk(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 func (s *Store) write(ctx context.Context, fn func(backend.Tx) error) error {
-	if s.readOnly {
-		return fmt.Errorf("%s: %w", s.db.name, backend.ErrReadOnly)
+	if s.opts.ReadOnly {
+		return backend.ErrReadOnly
 	}
 	err := s.db.InTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(ptx pgx.Tx) error {
-		if _, err := ptx.Exec(ctx, writeLock); err != nil {
+		if err := s.lockWriters(ctx, ptx); err != nil {
 			return err
 		}
 		t := newTx(ptx, true)
@@ -115,6 +136,62 @@ func (s *Store) write(ctx context.Context, fn func(backend.Tx) error) error {
 		return t.flushAll(ctx)
 	})
 	return s.wrap(err)
+}
+
+// lockWriters takes the writers' lock in transaction ptx, waiting for the
+// writer holding it at most s.opts.Wait: a second, then (after OnWait) the
+// rest. It gives up with a [backend.BusyError].
+func (s *Store) lockWriters(ctx context.Context, ptx pgx.Tx) error {
+	var got bool
+	if err := ptx.QueryRow(ctx, tryWriteLock).Scan(&got); err != nil || got {
+		return err
+	}
+	first := min(s.opts.Wait, time.Second)
+	got, err := waitLock(ctx, ptx, first)
+	if got || err != nil {
+		return err
+	}
+	if s.opts.OnWait != nil {
+		s.opts.OnWait()
+	}
+	if got, err = waitLock(ctx, ptx, s.opts.Wait-first); got || err != nil {
+		return err
+	}
+	return &backend.BusyError{Wait: s.opts.Wait}
+}
+
+// waitLock waits at most d for the writers' lock; false when it did not
+// come. The wait is a statement with a lock timeout, in a savepoint that a
+// timeout rolls back (a failed statement ends a transaction otherwise);
+// the session's own lock timeout comes back after it.
+func waitLock(ctx context.Context, ptx pgx.Tx, d time.Duration) (bool, error) {
+	if d <= 0 {
+		return false, nil
+	}
+	var old string
+	if err := ptx.QueryRow(ctx, `SELECT current_setting('lock_timeout')`).Scan(&old); err != nil {
+		return false, err
+	}
+	if _, err := ptx.Exec(ctx, `SAVEPOINT padan_wait`); err != nil {
+		return false, err
+	}
+	if _, err := ptx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true)`, fmt.Sprint(max(d.Milliseconds(), 1))); err != nil {
+		return false, err
+	}
+	_, err := ptx.Exec(ctx, writeLock)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
+		_, err := ptx.Exec(ctx, `ROLLBACK TO SAVEPOINT padan_wait`)
+		return false, err
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := ptx.Exec(ctx, `RELEASE SAVEPOINT padan_wait`); err != nil {
+		return false, err
+	}
+	_, err = ptx.Exec(ctx, `SELECT set_config('lock_timeout', $1, true)`, old)
+	return true, err
 }
 
 // Read runs fn in a read-only transaction that sees one snapshot of the

@@ -14,10 +14,11 @@ const postEditColumns = `t.id, t.text, t.author, e.id, e.text, e.author,
 // scanPostEdit reads the columns of postEditColumns after the extra ones.
 func scanPostEdit(rows pgx.Rows, extra ...any) (backend.PostEditRow, error) {
 	var r backend.PostEditRow
-	var changed, approx *bool
+	var changed *bool
 	var ins, del, sub, shifts, words *int64
 	var ter, sim *float64
 	var classes *string
+	var approx *bool
 	err := rows.Scan(append(extra, &r.TranslatorID, &r.From, &r.FromAuthor, &r.EditorID, &r.To, &r.ToAuthor,
 		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes, &approx)...)
 	if err != nil || changed == nil {
@@ -73,10 +74,10 @@ func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) erro
 	}
 	n := len(rows)
 	tid, eid := make([]int64, n), make([]int64, n)
-	changed, approx := make([]bool, n), make([]bool, n)
+	changed := make([]bool, n)
 	ins, del, sub, shifts, words := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 	ter, sim := make([]float64, n), make([]float64, n)
-	classes := make([]string, n)
+	classes, approx := make([]string, n), make([]bool, n)
 	for i, r := range rows {
 		f := r.Figures
 		tid[i], eid[i], changed[i] = r.TranslatorID, r.EditorID, f.Changed

@@ -2,11 +2,14 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/padan-tm/padan/internal/testenv"
 	"github.com/padan-tm/padan/tm"
-	_ "github.com/padan-tm/padan/tm/internal/postgres"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/postgres"
 	"github.com/padan-tm/padan/tm/storetest"
 )
 
@@ -22,4 +25,64 @@ func TestStore(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	})
+}
+
+// TestWritersWait: a write waits for the writer holding the writers' lock,
+// says so once (OnWait) after a second, and gives up with ErrBusy after
+// Options.Wait; once the lock is free it goes through. A read-only store
+// refuses writes and, on an empty schema, does not create one.
+func TestWritersWait(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.Postgres(t)
+	holder, err := postgres.OpenStore(ctx, dsn, backend.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	waited := 0
+	waiter, err := postgres.OpenStore(ctx, dsn, backend.Options{Wait: 1500 * time.Millisecond, OnWait: func() { waited++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer waiter.Close()
+	locked, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- holder.Write(ctx, func(backend.Tx) error {
+			close(locked)
+			<-release
+			return nil
+		})
+	}()
+	<-locked
+	err = waiter.Write(ctx, func(tx backend.Tx) error {
+		_, err := tx.InsertDocument(ctx, "a", "id", "t")
+		return err
+	})
+	var be *backend.BusyError
+	if !errors.As(err, &be) || !errors.Is(err, backend.ErrBusy) || waited != 1 {
+		t.Errorf("write while another holds the lock: %v (waited %d)", err, waited)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := waiter.Write(ctx, func(tx backend.Tx) error {
+		_, err := tx.InsertDocument(ctx, "a", "id", "t")
+		return err
+	}); err != nil {
+		t.Errorf("write once the lock is free: %v", err)
+	}
+
+	ro, err := postgres.OpenStore(ctx, dsn, backend.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.Write(ctx, func(backend.Tx) error { return nil }); !errors.Is(err, backend.ErrReadOnly) {
+		t.Errorf("write on a read-only store: %v", err)
+	}
+	if _, err := postgres.OpenStore(ctx, testenv.Postgres(t), backend.Options{ReadOnly: true}); !errors.Is(err, backend.ErrNoDatabase) {
+		t.Errorf("read-only open of an empty schema: %v", err)
+	}
 }

@@ -284,13 +284,52 @@ func (t *tx) VersionSources(ctx context.Context, versionID int64) ([]backend.Uni
 	return out, err
 }
 
+// OtherUnits returns the units of a document that a version does not hold.
+func (t *tx) OtherUnits(ctx context.Context, documentID, versionID int64) ([]backend.UnitSource, error) {
+	var out []backend.UnitSource
+	err := t.c.query(ctx, `SELECT u.id, u.source FROM units u WHERE u.document_id = $1
+		AND NOT EXISTS (SELECT 1 FROM version_units vu WHERE vu.unit_id = u.id AND vu.version_id = $2)
+		ORDER BY u.id`, []any{documentID, versionID}, func(rows pgx.Rows) error {
+		var o backend.UnitSource
+		if err := rows.Scan(&o.ID, &o.Source); err != nil {
+			return err
+		}
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// NewestPlacement returns the newest version holding a unit, and its index.
+func (t *tx) NewestPlacement(ctx context.Context, unitID int64) (int64, int, bool, error) {
+	var versionID int64
+	var idx int
+	found, err := t.c.queryRow(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu
+		JOIN versions v ON v.id = vu.version_id WHERE vu.unit_id = $1 ORDER BY v.number DESC, vu.idx DESC LIMIT 1`,
+		[]any{unitID}, &versionID, &idx)
+	return versionID, idx, found, err
+}
+
+// arrayRows is the most rows one statement over arrays writes: a bound on
+// the size of its message.
+const arrayRows = 10000
+
 // InsertUnits adds units to a document: their ids are taken from the
-// table's sequence first, then the rows written in one statement over
-// arrays (any number of rows in one round trip).
+// table's sequence first, then the rows written over arrays, arrayRows
+// rows a statement.
 func (t *tx) InsertUnits(ctx context.Context, documentID int64, units []backend.NewUnit) ([]int64, error) {
-	if len(units) == 0 {
-		return nil, nil
+	ids := make([]int64, 0, len(units))
+	for start := 0; start < len(units); start += arrayRows {
+		part, err := t.insertUnits(ctx, documentID, units[start:min(start+arrayRows, len(units))])
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, part...)
 	}
+	return ids, nil
+}
+
+func (t *tx) insertUnits(ctx context.Context, documentID int64, units []backend.NewUnit) ([]int64, error) {
 	t.c.mu.Lock()
 	defer t.c.mu.Unlock()
 	ids, err := nextIDs(ctx, t.c.q, "units", len(units))
@@ -327,11 +366,17 @@ func nextIDs(ctx context.Context, q querier, table string, n int) ([]int64, erro
 	return ids, nil
 }
 
-// PlaceUnits places units in a version, in one statement.
+// PlaceUnits places units in a version, arrayRows a statement.
 func (t *tx) PlaceUnits(ctx context.Context, versionID int64, places []backend.Placement) error {
-	if len(places) == 0 {
-		return nil
+	for start := 0; start < len(places); start += arrayRows {
+		if err := t.placeUnits(ctx, versionID, places[start:min(start+arrayRows, len(places))]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func (t *tx) placeUnits(ctx context.Context, versionID int64, places []backend.Placement) error {
 	idx := make([]int64, len(places))
 	unit := make([]int64, len(places))
 	kind := make([]string, len(places))
@@ -374,12 +419,19 @@ func (t *tx) UnitIDs(ctx context.Context, versionID int64, indexes []int) (map[i
 	return out, err
 }
 
-// InsertRevisions adds revisions, in order, in one statement over arrays:
-// their ids follow the order of revs.
+// InsertRevisions adds revisions, in order, over arrays, arrayRows a
+// statement: their ids follow the order of revs. Migration 4's trigger
+// keeps the counts of Stats up to date.
 func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) error {
-	if len(revs) == 0 {
-		return nil
+	for start := 0; start < len(revs); start += arrayRows {
+		if err := t.insertRevisions(ctx, revs[start:min(start+arrayRows, len(revs))]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func (t *tx) insertRevisions(ctx context.Context, revs []backend.RevisionRow) error {
 	n := len(revs)
 	unit, merged := make([]int64, n), make([]*int64, n)
 	lang, event, role, status, text, author, tm, note := make([]string, n), make([]string, n), make([]string, n),

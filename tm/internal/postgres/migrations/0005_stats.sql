@@ -2,9 +2,12 @@
 -- revisions and versions are written (by the triggers below), so that it
 -- answers without a pass over a document's units and revisions; the
 -- translation of SQLite's migration 5, with the same tables and columns.
--- Concurrent writers of one unit queue on its unit_latest row, and a
--- revision counts only if it is the unit's latest (the highest id), so the
--- counts stay exact whatever order transactions commit in.
+-- The triggers run once per statement, over all the rows it inserted (a
+-- transition table): a trigger per row would update the same counter row
+-- once per revision, and PostgreSQL keeps every version of a row a
+-- transaction updates, so a million revisions would cost a million times a
+-- growing chain. padan's writers take turns (an advisory lock), so a
+-- revision with a higher id is always written after one with a lower.
 
 -- unit_latest is each unit's latest revision in each language: its id and
 -- status, and the unit's latest text revisions by a translator (or
@@ -88,62 +91,81 @@ GROUP BY vu.version_id, l.language, l.status;
 INSERT INTO document_languages (document_id, language)
 SELECT DISTINCT u.document_id, l.language FROM unit_latest l JOIN units u ON u.id = l.unit_id;
 
--- A new revision: if it is the unit's latest, the unit leaves its old
--- status in every version that holds it and enters the new one.
+-- New revisions: each unit whose latest revision in a language changes
+-- leaves its old status in every version that holds it and enters the new
+-- one (several revisions of a unit in one statement count as their last);
+-- then the unit's latest revisions, and the document's languages.
 CREATE FUNCTION padan_revisions_stats() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    old_id     bigint;
-    old_status text;
-    w          bigint;
 BEGIN
-    SELECT words INTO w FROM units WHERE id = NEW.unit_id;
-    INSERT INTO unit_latest (unit_id, language, revision_id, status)
-    VALUES (NEW.unit_id, NEW.language, 0, '') ON CONFLICT DO NOTHING;
-    SELECT revision_id, status INTO old_id, old_status FROM unit_latest
-    WHERE unit_id = NEW.unit_id AND language = NEW.language FOR UPDATE;
-    IF NEW.id > old_id THEN
-        IF old_status <> '' THEN
-            UPDATE version_stats SET units = units - 1, words = words - w
-            WHERE language = NEW.language AND status = old_status
-                AND version_id IN (SELECT version_id FROM version_units WHERE unit_id = NEW.unit_id);
-        END IF;
-        INSERT INTO version_stats (version_id, language, status, units, words)
-        SELECT DISTINCT vu.version_id, NEW.language, NEW.status, 1::bigint, w FROM version_units vu WHERE vu.unit_id = NEW.unit_id
-        ON CONFLICT (version_id, language, status) DO UPDATE
-            SET units = version_stats.units + 1, words = version_stats.words + excluded.words;
-        UPDATE unit_latest SET revision_id = NEW.id, status = NEW.status
-        WHERE unit_id = NEW.unit_id AND language = NEW.language;
-    END IF;
-    IF NEW.event = 'revise' AND NEW.role <> 'editor' THEN
-        UPDATE unit_latest SET translator_id = greatest(translator_id, NEW.id)
-        WHERE unit_id = NEW.unit_id AND language = NEW.language;
-    ELSIF NEW.event = 'revise' THEN
-        UPDATE unit_latest SET editor_id = greatest(editor_id, NEW.id)
-        WHERE unit_id = NEW.unit_id AND language = NEW.language;
-    END IF;
+    WITH last AS (
+        SELECT DISTINCT ON (unit_id, language) unit_id, language, status
+        FROM new_revisions ORDER BY unit_id, language, id DESC
+    ), moves AS (
+        SELECT unit_id, language, status, 1 AS n FROM last
+        UNION ALL
+        SELECT l.unit_id, l.language, l.status, -1 FROM last JOIN unit_latest l USING (unit_id, language)
+    )
+    INSERT INTO version_stats (version_id, language, status, units, words)
+    SELECT v.version_id, m.language, m.status, sum(m.n), sum(m.n * u.words)
+    FROM moves m JOIN units u ON u.id = m.unit_id
+    JOIN LATERAL (SELECT DISTINCT vu.version_id FROM version_units vu WHERE vu.unit_id = m.unit_id) v ON true
+    GROUP BY v.version_id, m.language, m.status
+    HAVING sum(m.n) <> 0
+    ON CONFLICT (version_id, language, status) DO UPDATE
+        SET units = version_stats.units + excluded.units, words = version_stats.words + excluded.words;
+
+    INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id, editor_id)
+    SELECT l.unit_id, l.language, l.id, l.status, r.translator_id, r.editor_id
+    FROM (SELECT DISTINCT ON (unit_id, language) unit_id, language, id, status
+          FROM new_revisions ORDER BY unit_id, language, id DESC) l
+    JOIN (SELECT unit_id, language,
+              max(id) FILTER (WHERE event = 'revise' AND role <> 'editor') AS translator_id,
+              max(id) FILTER (WHERE event = 'revise' AND role = 'editor') AS editor_id
+          FROM new_revisions GROUP BY unit_id, language) r USING (unit_id, language)
+    ON CONFLICT (unit_id, language) DO UPDATE
+        SET revision_id = excluded.revision_id, status = excluded.status,
+            translator_id = coalesce(excluded.translator_id, unit_latest.translator_id),
+            editor_id = coalesce(excluded.editor_id, unit_latest.editor_id);
+
     INSERT INTO document_languages (document_id, language)
-    SELECT document_id, NEW.language FROM units WHERE id = NEW.unit_id ON CONFLICT DO NOTHING;
+    SELECT DISTINCT u.document_id, n.language FROM new_revisions n JOIN units u ON u.id = n.unit_id
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 CREATE TRIGGER revisions_stats AFTER INSERT ON revisions
-    FOR EACH ROW EXECUTE FUNCTION padan_revisions_stats();
+    REFERENCING NEW TABLE AS new_revisions
+    FOR EACH STATEMENT EXECUTE FUNCTION padan_revisions_stats();
 
--- A unit placed in a version: the version's totals, and, the first time
--- the unit is placed in it, the statuses the unit already has.
+-- Units placed in a version: the version's totals, and, for each unit
+-- placed in it for the first time (not before this statement, and once
+-- however often this statement places it), the statuses the unit already
+-- has.
 CREATE FUNCTION padan_version_units_stats() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO version_totals (version_id, units, words)
-    SELECT NEW.version_id, 1, words FROM units WHERE id = NEW.unit_id
+    SELECT n.version_id, count(*), sum(u.words) FROM new_places n JOIN units u ON u.id = n.unit_id
+    GROUP BY n.version_id
     ON CONFLICT (version_id) DO UPDATE
-        SET units = version_totals.units + 1, words = version_totals.words + excluded.words;
+        SET units = version_totals.units + excluded.units, words = version_totals.words + excluded.words;
+
+    -- (Only units with revisions; a unit's placements are read by unit
+    -- only, a few rows, whatever the planner guesses of the new rows.)
+    WITH placed AS MATERIALIZED (
+        SELECT n.version_id, n.unit_id, count(*) AS n FROM new_places n
+        WHERE EXISTS (SELECT 1 FROM unit_latest l WHERE l.unit_id = n.unit_id)
+        GROUP BY n.version_id, n.unit_id
+    ), first AS MATERIALIZED (
+        SELECT p.version_id, p.unit_id FROM placed p
+        WHERE p.n = (SELECT count(*) FILTER (WHERE x.version_id = p.version_id) FROM version_units x WHERE x.unit_id = p.unit_id)
+    )
     INSERT INTO version_stats (version_id, language, status, units, words)
-    SELECT NEW.version_id, l.language, l.status, 1, u.words
-    FROM unit_latest l JOIN units u ON u.id = l.unit_id
-    WHERE l.unit_id = NEW.unit_id AND l.status <> '' AND NOT EXISTS (SELECT 1 FROM version_units x
-        WHERE x.version_id = NEW.version_id AND x.unit_id = NEW.unit_id AND x.idx <> NEW.idx)
+    SELECT f.version_id, l.language, l.status, count(*), sum(u.words)
+    FROM first f JOIN unit_latest l ON l.unit_id = f.unit_id JOIN units u ON u.id = f.unit_id
+    GROUP BY f.version_id, l.language, l.status
     ON CONFLICT (version_id, language, status) DO UPDATE
-        SET units = version_stats.units + 1, words = version_stats.words + excluded.words;
+        SET units = version_stats.units + excluded.units, words = version_stats.words + excluded.words;
     RETURN NULL;
 END $$;
 CREATE TRIGGER version_units_stats AFTER INSERT ON version_units
-    FOR EACH ROW EXECUTE FUNCTION padan_version_units_stats();
+    REFERENCING NEW TABLE AS new_places
+    FOR EACH STATEMENT EXECUTE FUNCTION padan_version_units_stats();
