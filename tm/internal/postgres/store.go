@@ -194,10 +194,17 @@ func waitLock(ctx context.Context, ptx pgx.Tx, d time.Duration) (bool, error) {
 	return true, err
 }
 
+// readSettings are the settings of a read transaction.
+const readSettings = `SET LOCAL work_mem = '64MB'`
+
 // Read runs fn in a read-only transaction that sees one snapshot of the
 // database (repeatable read).
 func (s *Store) Read(ctx context.Context, fn func(backend.Tx) error) error {
 	err := s.db.InTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(ptx pgx.Tx) error {
+		// Sorts of a few hundred thousand rows (post-edit pairs) in memory.
+		if _, err := ptx.Exec(ctx, readSettings); err != nil {
+			return err
+		}
 		return fn(newTx(ptx, false))
 	})
 	return s.wrap(err)
