@@ -48,9 +48,9 @@ const (
 
 // Copy copies the whole database from into to, which must be empty and at
 // the same schema version: every document with its versions, units and
-// revisions, the post-edit figures, the repairs, and the memory with its
-// index, ids unchanged, in one transaction of to (nothing is written to
-// it unless all is), reading from in one consistent state. to then computes
+// revisions, the post-edit figures, the term base, the repairs, and the
+// memory with its index, ids unchanged, in one transaction of to (nothing
+// is written to it unless all is), reading from in one consistent state. to then computes
 // what it derives from them (statistics, full-text index) and numbers new
 // rows after the copied ones. The two may be on different backends. A
 // target that is not empty fails with [ErrNotEmpty], one at another
