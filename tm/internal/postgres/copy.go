@@ -33,13 +33,22 @@ func (t *tx) CountRows(ctx context.Context, table backend.Table) (int64, error) 
 	return n, err
 }
 
-// ScanTable streams a table's rows in key order.
+// ScanTable streams a table's rows in key order, a smallint or integer
+// column's values read as int64 (the kind's values).
 func (t *tx) ScanTable(ctx context.Context, table backend.Table, fn func([]any) error) error {
 	return t.c.query(ctx, `SELECT `+quoted(table.Names())+` FROM `+pgx.Identifier{table.Name}.Sanitize()+
 		` ORDER BY `+quoted(table.Key), nil, func(rows pgx.Rows) error {
 		row, err := rows.Values()
 		if err != nil {
 			return err
+		}
+		for i, v := range row {
+			switch v := v.(type) {
+			case int16:
+				row[i] = int64(v)
+			case int32:
+				row[i] = int64(v)
+			}
 		}
 		return fn(row)
 	})
