@@ -120,7 +120,14 @@ func scoring(t Token) bool {
 // Analysis.Keys, without the rest of the analysis (for indexing).
 func Keys(tokens []Token) []string {
 	keys := make([]string, 0, len(tokens)/2+1)
-	for _, t := range tokens {
+	for i := 0; i < len(tokens); {
+		if end, ok := numberAt(tokens, i); ok {
+			keys = append(keys, NumberKey)
+			i = end
+			continue
+		}
+		t := tokens[i]
+		i++
 		if scoring(t) && t.Kind != Punct {
 			keys = append(keys, Key(t))
 		}
@@ -129,10 +136,19 @@ func Keys(tokens []Token) []string {
 }
 
 // Analyze prepares a tokenized text for scoring. Space tokens are dropped;
-// punctuation is kept only for the punctuation penalty.
+// punctuation is kept only for the punctuation penalty; a number with its
+// currency or unit affixes becomes one [Number] token (see the package
+// documentation).
 func Analyze(tokens []Token) Analysis {
 	var a Analysis
-	for _, t := range tokens {
+	for i := 0; i < len(tokens); {
+		t := tokens[i]
+		if end, ok := numberAt(tokens, i); ok {
+			t = Token{Kind: Number, Text: numberText(tokens[i:end])}
+			i = end
+		} else {
+			i++
+		}
 		if !scoring(t) {
 			continue
 		}
