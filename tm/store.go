@@ -12,6 +12,7 @@ import (
 	"github.com/padan-tm/padan/tm/internal/backend"
 	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"github.com/padan-tm/padan/tm/internal/stored"
+	"github.com/padan-tm/padan/tm/memory"
 )
 
 // Store is an open padan database. It is safe for concurrent use.
@@ -35,6 +36,24 @@ var ErrNoBackend = errors.New("tm: PostgreSQL support not built yet")
 // a PostgreSQL URL when this binary has no PostgreSQL backend,
 // [ErrNoBackend]. Errors name the database without its password.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// Options tune how [OpenWith] opens a database. The zero value is what
+// [Open] does.
+type Options struct {
+	// OnReindex, when set, is called before the memory index of a
+	// database whose keys an older padan computed (see
+	// fuzzy.AnalysisVersion) is rebuilt, which takes time in proportion
+	// to the memory's entries. An empty memory is brought up to date
+	// without a call.
+	OnReindex func()
+}
+
+// OpenWith is [Open] with options. Besides migrating an older schema, it
+// rebuilds, in one transaction, the memory index of a database indexed by
+// an older analysis, so that lookups find every match.
+func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 	var db backend.DB
 	var err error
 	if isPostgres(dsn) {
@@ -49,7 +68,41 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
 	}
-	return &Store{db: db, path: dsn, Now: time.Now}, nil
+	s := &Store{db: db, path: dsn, Now: time.Now}
+	if err := s.upgradeMemory(ctx, o); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
+	}
+	return s, nil
+}
+
+// upgradeMemory rebuilds the memory index when an older analysis computed
+// its keys (see memory.Stale), in one write transaction.
+func (s *Store) upgradeMemory(ctx context.Context, o Options) error {
+	var stale bool
+	err := s.db.Read(ctx, func(tx backend.Tx) (err error) {
+		stale, err = memory.Stale(ctx, tx.Memory())
+		return err
+	})
+	if err != nil || !stale {
+		return err
+	}
+	return s.db.Write(ctx, func(tx backend.Tx) error {
+		m := tx.Memory()
+		// Another process may have rebuilt it meanwhile.
+		if stale, err := memory.Stale(ctx, m); err != nil || !stale {
+			return err
+		}
+		some, err := m.EntrySources(ctx, 0, 1)
+		if err != nil {
+			return fmt.Errorf("rebuild index: %w", err)
+		}
+		if len(some) > 0 && o.OnReindex != nil {
+			o.OnReindex()
+		}
+		_, err = memory.Rebuild(ctx, m)
+		return err
+	})
 }
 
 // isPostgres reports whether dsn is a PostgreSQL URL.

@@ -394,7 +394,7 @@ func TestMigrateStatsFromVersion3(t *testing.T) {
 	}
 	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
 		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
-		DROP TABLE post_edits; PRAGMA user_version = 3`); err != nil {
+		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 3`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

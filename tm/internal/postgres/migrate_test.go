@@ -30,7 +30,7 @@ func TestMigrationsNumbered(t *testing.T) {
 }
 
 // wantTables are the tables and views of a migrated schema.
-var wantTables = []string{"document_languages", "documents", "latest_revisions", "memory_entry", "memory_keys", "memory_pair",
+var wantTables = []string{"document_languages", "documents", "latest_revisions", "memory_analysis", "memory_entry", "memory_keys", "memory_pair",
 	"memory_posting", "memory_token", "padan_migrations", "post_edits", "revisions", "unit_latest", "units", "version_stats",
 	"version_totals", "version_units", "versions"}
 
