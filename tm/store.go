@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/hook"
 	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"github.com/padan-tm/padan/tm/internal/stored"
 	"github.com/padan-tm/padan/tm/memory"
@@ -69,40 +70,11 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
 	}
 	s := &Store{db: db, path: dsn, Now: time.Now}
-	if err := s.upgradeMemory(ctx, o); err != nil {
+	if _, err := memory.Upgrade(ctx, db, o.OnReindex); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
 	}
 	return s, nil
-}
-
-// upgradeMemory rebuilds the memory index when an older analysis computed
-// its keys (see memory.Stale), in one write transaction.
-func (s *Store) upgradeMemory(ctx context.Context, o Options) error {
-	var stale bool
-	err := s.db.Read(ctx, func(tx backend.Tx) (err error) {
-		stale, err = memory.Stale(ctx, tx.Memory())
-		return err
-	})
-	if err != nil || !stale {
-		return err
-	}
-	return s.db.Write(ctx, func(tx backend.Tx) error {
-		m := tx.Memory()
-		// Another process may have rebuilt it meanwhile.
-		if stale, err := memory.Stale(ctx, m); err != nil || !stale {
-			return err
-		}
-		some, err := m.EntrySources(ctx, 0, 1)
-		if err != nil {
-			return fmt.Errorf("rebuild index: %w", err)
-		}
-		if len(some) > 0 && o.OnReindex != nil {
-			o.OnReindex()
-		}
-		_, err = memory.Rebuild(ctx, m)
-		return err
-	})
 }
 
 // isPostgres reports whether dsn is a PostgreSQL URL.
@@ -301,3 +273,7 @@ func (s *session) readTx(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 func (s *Store) now() string { return stored.Time(s.Now()) }
+
+func init() {
+	hook.DB = func(store any) backend.DB { return store.(*Store).db }
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os/user"
 	"path/filepath"
 	"strconv"
@@ -20,7 +21,10 @@ func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
 	if path == "" {
 		path = "padan.db"
 	}
-	s, err := tm.Open(c.Context, path)
+	o := tm.Options{OnReindex: func() {
+		fmt.Fprintln(c.App.ErrWriter, u.T("MemoryReindexing", map[string]any{"File": tm.Redact(path)}))
+	}}
+	s, err := tm.OpenWith(c.Context, path, o)
 	if err == nil {
 		return s, nil
 	}

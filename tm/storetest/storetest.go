@@ -72,6 +72,8 @@ var tests = []struct {
 	{"LookupRepeatedKeys", testLookupRepeatedKeys},
 	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
+	{"MemoryUpgrade", testMemoryUpgrade},
+	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
 	{"Pretranslate", testPretranslate},
 }
