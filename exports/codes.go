@@ -192,6 +192,37 @@ func PlainText(s string, codes []Code) (string, []Code, error) {
 	return b.String(), codes, nil
 }
 
+// Canonical returns texts that share the code list codes (a unit's source
+// and target, say) in the one form in which equal contents are equal
+// strings: their code runes renumbered in order of appearance, source
+// first, a code of a later text identical to an unused one of an earlier
+// text sharing its rune (as [CodeSet] does), codes no text uses dropped, and
+// a private use character that indexes no code (text from a person, not
+// from a file) a code of kind [CodeChar]. When every code is of kind
+// [CodeChar], the texts are returned plain (each such code its character
+// again) with no codes: private use characters of a text without codes are
+// the characters themselves, never placeholders, so that a person's
+// private use character cannot be taken for one of padan's codes.
+func Canonical(codes []Code, texts ...string) ([]string, []Code, error) {
+	var cs CodeSet
+	out := make([]string, len(texts))
+	for i, t := range texts {
+		var err error
+		if out[i], err = cs.Remap(t, codes); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, c := range cs.Codes {
+		if c.Kind != CodeChar {
+			return out, cs.Codes, nil
+		}
+	}
+	for i, t := range out {
+		out[i] = StripCodes(t, cs.Codes)
+	}
+	return out, nil, nil
+}
+
 // StripCodes returns text without its code runes, except those of kind
 // [CodeChar], which become their character again: the words a person reads.
 func StripCodes(text string, codes []Code) string {
@@ -212,6 +243,9 @@ func StripCodes(text string, codes []Code) string {
 // invalid UTF-8 (an unpaired surrogate included) or a code rune with no code
 // in codes. field names the text in the error.
 func CheckText(id, field, text string, codes []Code) error {
+	if err := CheckSize(id, field, text); err != nil {
+		return err
+	}
 	for i := 0; i < len(text); {
 		if text[i] < utf8.RuneSelf {
 			i++

@@ -33,6 +33,10 @@
 // character that a file holds as text becomes a code of kind [CodeChar],
 // written back as the same character, so that code runes are never
 // ambiguous; [PlainText] does the same for text that comes from elsewhere.
+// [Canonical] gives texts and codes the one form in which equal contents
+// are equal strings (the form the translation memory stores): codes in
+// order of appearance, and, when every code is a [CodeChar], the plain text
+// without codes.
 //
 // # Text that XML cannot carry
 //

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/padan-tm/padan/exports"
@@ -156,4 +157,95 @@ func TestRemap(t *testing.T) {
 	if text != "a\ue001b\ue000\ue002" || cs.Codes[1].Kind != exports.CodeIT || cs.Codes[2] != (exports.Code{Kind: exports.CodeChar, Content: "\ue009"}) {
 		t.Errorf("Remap = %+q, codes %+v", text, cs.Codes)
 	}
+}
+
+func TestCanonical(t *testing.T) {
+	b := exports.Code{Kind: exports.CodeBPT, I: "1", Content: "&lt;b&gt;"}
+	e := exports.Code{Kind: exports.CodeEPT, I: "1", Content: "&lt;/b&gt;"}
+	char := func(r rune) exports.Code { return exports.Code{Kind: exports.CodeChar, Content: string(r)} }
+	tests := []struct {
+		name      string
+		codes     []exports.Code
+		texts     []string
+		want      []string
+		wantCodes []exports.Code
+	}{
+		{"plain", nil, []string{"a b"}, []string{"a b"}, nil},
+		{"a person's private use character stays a character", nil, []string{"icon \ue001"}, []string{"icon \ue001"}, nil},
+		{"a file's private use character (a char code) becomes the character", []exports.Code{char(0xE001)},
+			[]string{"icon \ue000"}, []string{"icon \ue001"}, nil},
+		{"codes and a person's character: the character becomes a code", []exports.Code{b, e},
+			[]string{"\ue005 \ue001x\ue000"}, []string{"\ue000 \ue001x\ue002"}, []exports.Code{char(0xE005), e, b}},
+		{"unused codes dropped, order of appearance", []exports.Code{b, e, {Kind: exports.CodePH}},
+			[]string{"\ue002"}, []string{"\ue000"}, []exports.Code{{Kind: exports.CodePH}}},
+		{"source and target share codes", []exports.Code{b, e, char(0xE123)},
+			[]string{"\ue000a\ue001", "\ue002 \ue000b\ue001"}, []string{"\ue000a\ue001", "\ue002 \ue000b\ue001"},
+			[]exports.Code{b, e, char(0xE123)}},
+		{"only char codes in both texts: plain", []exports.Code{char(0xE123)},
+			[]string{"\ue000", "x\ue000"}, []string{"\ue123", "x\ue123"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, codes, err := exports.Canonical(tt.codes, tt.texts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(codes, tt.wantCodes) {
+				t.Errorf("Canonical = %+q %+v, want %+q %+v", got, codes, tt.want, tt.wantCodes)
+			}
+			// Canonical of a canonical form is itself.
+			again, codes2, err := exports.Canonical(codes, got...)
+			if err != nil || !reflect.DeepEqual(again, got) || !reflect.DeepEqual(codes2, codes) {
+				t.Errorf("not idempotent: %+q %+v", again, codes2)
+			}
+		})
+	}
+}
+
+// FuzzCanonical checks the canonical form: it is idempotent, keeps what a
+// person reads of each text (StripCodes), and never leaves a code rune
+// without its code.
+func FuzzCanonical(f *testing.F) {
+	f.Add("a\ue000b\ue001", "\ue001 x \ue005", true)
+	f.Add("icon \ue001", "\uf8ff", false)
+	f.Fuzz(func(t *testing.T, src, tgt string, withCodes bool) {
+		var codes []exports.Code
+		if withCodes {
+			codes = []exports.Code{{Kind: exports.CodeBPT, I: "1"}, {Kind: exports.CodeEPT, I: "1"}, {Kind: exports.CodeChar, Content: "\ue123"}}
+		}
+		got, cc, err := exports.Canonical(codes, src, tgt)
+		if err != nil {
+			return // more codes than MaxCodes
+		}
+		again, cc2, err := exports.Canonical(cc, got...)
+		if err != nil || !reflect.DeepEqual(again, got) || !reflect.DeepEqual(cc2, cc) {
+			t.Fatalf("not idempotent: %+q %+v → %+q %+v", got, cc, again, cc2)
+		}
+		// read is what a person reads of a text: code runes with a code
+		// dropped (a char code as its character), other private use
+		// characters as themselves.
+		read := func(text string, codes []exports.Code) string {
+			var b strings.Builder
+			for _, r := range text {
+				if k, ok := exports.CodeIndex(r); ok && k < len(codes) {
+					if codes[k].Kind == exports.CodeChar {
+						b.WriteString(codes[k].Content)
+					}
+					continue
+				}
+				b.WriteRune(r)
+			}
+			return b.String()
+		}
+		for i, in := range []string{src, tgt} {
+			if read(got[i], cc) != read(in, codes) {
+				t.Fatalf("text %d: %+q reads %+q, was %+q", i, got[i], read(got[i], cc), read(in, codes))
+			}
+			// With codes, every code rune has its code (without, the
+			// text is plain: its private use characters are text).
+			if err := exports.CheckText("u", "t", got[i], cc); len(cc) > 0 && err != nil && !errors.Is(err, exports.ErrInvalidUTF8) {
+				t.Fatalf("text %d: %v", i, err)
+			}
+		}
+	})
 }

@@ -63,7 +63,10 @@ func creditField(m *Metadata, label string) *string {
 // Editor:, Pewarta:, and their English names) and the copyright line are
 // metadata, not segments. A line of its own that does not end like a
 // sentence is a [Heading]. Offsets are into text, as with [Segmenter.Split].
-func (s *Segmenter) Article(text string) Document {
+//
+// A rule that runs out of time stops it as it does [Segmenter.Split].
+func (s *Segmenter) Article(text string) (Document, error) {
+	deadline := s.deadline()
 	doc := Document{Language: s.lang}
 	pos := skipSpace(text, 0)
 	if m := dateRE.FindStringSubmatchIndex(text[pos:]); m != nil {
@@ -75,7 +78,10 @@ func (s *Segmenter) Article(text string) Document {
 	// lines (which hold no full stop).
 	for line, at := 0, pos; line < maxDatelineLine && at < len(text) && !strings.Contains(text[pos:at], "."); line++ {
 		if m := datelineRE.FindStringSubmatchIndex(text[at:]); m != nil {
-			segs = s.split(text, pos, at, segs)
+			var err error
+			if segs, err = s.split(text, pos, at, segs, deadline); err != nil {
+				return doc, err
+			}
 			doc.Metadata.Place = strings.TrimSpace(text[at+m[2] : at+m[3]])
 			doc.Metadata.Agency = strings.TrimSpace(text[at+m[4] : at+m[5]])
 			segs = appendSegment(segs, text, at, at+m[1])
@@ -83,7 +89,7 @@ func (s *Segmenter) Article(text string) Document {
 			pos = at + m[1]
 			break
 		}
-		nl := strings.IndexByte(text[at:], '\n')
+		nl := strings.IndexAny(text[at:], "\r\n")
 		if nl < 0 {
 			break
 		}
@@ -92,7 +98,8 @@ func (s *Segmenter) Article(text string) Document {
 	// The body is what is left once the metadata lines are taken out.
 	bodyStart := pos
 	for pos < len(text) {
-		end := strings.IndexByte(text[pos:], '\n')
+		// A line ends at LF, CR LF or a lone CR (old Mac files).
+		end := strings.IndexAny(text[pos:], "\r\n")
 		if end < 0 {
 			end = len(text)
 		} else {
@@ -108,19 +115,28 @@ func (s *Segmenter) Article(text string) Document {
 			isMeta = true
 		}
 		if isMeta {
-			segs = s.split(text, bodyStart, pos, segs)
+			var err error
+			if segs, err = s.split(text, bodyStart, pos, segs, deadline); err != nil {
+				return doc, err
+			}
 			bodyStart = end
 		}
 		pos = end + 1
 	}
-	segs = s.split(text, bodyStart, len(text), segs)
+	segs, err := s.split(text, bodyStart, len(text), segs, deadline)
+	if err != nil {
+		return doc, err
+	}
 	for i := range segs {
 		if segs[i].Kind == Sentence && isHeading(text, segs[i]) {
 			segs[i].Kind = Heading
 		}
 	}
+	if segs == nil {
+		segs = []Segment{} // JSON "segments": [], not null, for an empty text
+	}
 	doc.Segments = segs
-	return doc
+	return doc, nil
 }
 
 // skipSpace returns the offset of the first non-space character at or
@@ -140,8 +156,9 @@ func skipSpace(text string, i int) int {
 // end of a sentence.
 func isHeading(text string, seg Segment) bool {
 	before := strings.TrimRight(text[:seg.Start], " \t")
-	after := strings.TrimLeft(text[seg.End:], " \t\r")
-	if (before != "" && !strings.HasSuffix(before, "\n")) || (after != "" && after[0] != '\n') {
+	after := strings.TrimLeft(text[seg.End:], " \t")
+	endsLine := func(c byte) bool { return c == '\n' || c == '\r' }
+	if (before != "" && !endsLine(before[len(before)-1])) || (after != "" && !endsLine(after[0])) {
 		return false
 	}
 	t := strings.TrimRight(seg.Text, `"'”’»)]`)

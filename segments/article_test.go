@@ -36,7 +36,7 @@ func TestArticleGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(example.Article)
-	doc := DefaultRules().Segmenter(language.MustParse(want.Language)).Article(text)
+	doc := mustArticle(t, DefaultRules().Segmenter(language.MustParse(want.Language)), text)
 
 	if doc.Language.String() != want.Language {
 		t.Errorf("language %s, want %s", doc.Language, want.Language)
@@ -76,7 +76,7 @@ func TestArticleGolden(t *testing.T) {
 
 func TestArticleMetadata(t *testing.T) {
 	text := "date 2024-10-12\nJakarta (ANTARA News) - Harga naik.\nKabar Terkini\nPemerintah menjelaskan.\nPewarta: Budi Santoso\nRedaktur: Ani\nCopyright © ANTARA 2024\n"
-	doc := DefaultRules().Segmenter(language.Indonesian).Article(text)
+	doc := mustArticle(t, DefaultRules().Segmenter(language.Indonesian), text)
 	want := Metadata{Date: "2024-10-12", Place: "Jakarta", Agency: "ANTARA News", Reporter: "Budi Santoso", Editor: "Ani", Copyright: "Copyright © ANTARA 2024"}
 	if doc.Metadata != want {
 		t.Errorf("metadata %+v, want %+v", doc.Metadata, want)
@@ -100,7 +100,7 @@ func TestArticleMetadata(t *testing.T) {
 // heading, and the dateline is still found.
 func TestArticleTitleFirst(t *testing.T) {
 	text := "Kim akan Bertemu Putin\n\nSeoul (ANTARA) - Kim tiba. Dia senang.\n"
-	doc := DefaultRules().Segmenter(language.Indonesian).Article(text)
+	doc := mustArticle(t, DefaultRules().Segmenter(language.Indonesian), text)
 	var got []string
 	for _, s := range doc.Segments {
 		got = append(got, string(s.Kind)+": "+s.Text)
@@ -113,7 +113,7 @@ func TestArticleTitleFirst(t *testing.T) {
 
 	// After a sentence, a line that looks like a dateline is text.
 	text = "Harga naik.\nBadan Pusat Statistik (BPS) - lembaga itu - mencatatnya.\n"
-	doc = DefaultRules().Segmenter(language.Indonesian).Article(text)
+	doc = mustArticle(t, DefaultRules().Segmenter(language.Indonesian), text)
 	if doc.Metadata.Place != "" || doc.Segments[1].Kind != Sentence {
 		t.Errorf("a dateline was found in %q: %+v", text, doc)
 	}
@@ -124,12 +124,12 @@ func TestArticleTitleFirst(t *testing.T) {
 func TestArticleWithoutNews(t *testing.T) {
 	text := "Ini kalimat biasa. Tidak ada dateline (sama sekali) - sungguh."
 	seg := DefaultRules().Segmenter(language.Indonesian)
-	doc := seg.Article(text)
+	doc := mustArticle(t, seg, text)
 	if doc.Metadata != (Metadata{}) {
 		t.Errorf("metadata %+v, want none", doc.Metadata)
 	}
-	if !reflect.DeepEqual(doc.Segments, seg.Split(text)) {
-		t.Errorf("Article %v differs from Split %v", doc.Segments, seg.Split(text))
+	if !reflect.DeepEqual(doc.Segments, mustSplit(t, seg, text)) {
+		t.Errorf("Article %v differs from Split %v", doc.Segments, mustSplit(t, seg, text))
 	}
 }
 
@@ -148,9 +148,51 @@ func TestRebuild(t *testing.T) {
 		{" date 2023-09 Seoul (ANTARA) - Kim tiba.\n\nPenerjemah: X", []string{"Seoul (ANTARA) -", "Kim arrived."}, " date 2023-09 Seoul (ANTARA) - Kim arrived.\n\nPenerjemah: X"},
 	}
 	for _, c := range cases {
-		doc := seg.Article(c.text)
+		doc := mustArticle(t, seg, c.text)
 		if got := Rebuild(c.text, doc.Segments, c.targets); got != c.want {
 			t.Errorf("Rebuild(%q, %q) = %q, want %q", c.text, c.targets, got, c.want)
+		}
+	}
+}
+
+// TestArticleLineEnds checks that an article with CR LF or CR-only (old
+// Mac) line ends gives the same segments and metadata as with LF: the
+// credit and copyright lines are metadata, headings are headings.
+func TestArticleLineEnds(t *testing.T) {
+	lf := string(example.Article)
+	seg := DefaultRules().Segmenter(language.Indonesian)
+	want := mustArticle(t, seg, lf)
+	for name, nl := range map[string]string{"CRLF": "\r\n", "CR": "\r"} {
+		t.Run(name, func(t *testing.T) {
+			text := strings.ReplaceAll(lf, "\n", nl)
+			got := mustArticle(t, seg, text)
+			if got.Metadata != want.Metadata {
+				t.Errorf("metadata %+v, want %+v", got.Metadata, want.Metadata)
+			}
+			if len(got.Segments) != len(want.Segments) {
+				t.Fatalf("%d segments, want %d; last %q", len(got.Segments), len(want.Segments), got.Segments[len(got.Segments)-1].Text)
+			}
+			for i, g := range got.Segments {
+				if w := want.Segments[i]; g.Kind != w.Kind || g.Text != w.Text {
+					t.Errorf("segment %d: %s %q, want %s %q", i+1, g.Kind, g.Text, w.Kind, w.Text)
+				}
+			}
+			checkLossless(t, text, got.Segments, false)
+		})
+	}
+}
+
+// TestArticleEmpty checks that an empty or blank text has no segments, and
+// that its JSON says so with an empty list, not null.
+func TestArticleEmpty(t *testing.T) {
+	for _, text := range []string{"", " \n\r\n", "\uFEFF"} {
+		doc := mustArticle(t, DefaultRules().Segmenter(language.Indonesian), text)
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `"segments":[]`) {
+			t.Errorf("Article(%q) in JSON: %s", text, b)
 		}
 	}
 }

@@ -14,7 +14,10 @@ import (
 // the article's sentences and the test cases' texts, shuffled with a fixed
 // seed into paragraphs of 3 to 8 sentences, some glued.
 func generatedIndonesian(size int) string {
-	doc := DefaultRules().Segmenter(language.Indonesian).Article(string(example.Article))
+	doc, err := DefaultRules().Segmenter(language.Indonesian).Article(string(example.Article))
+	if err != nil {
+		panic(err) // the built-in rules on the built-in article
+	}
 	var pool []string
 	for _, s := range doc.Segments[1:] {
 		pool = append(pool, s.Text)
@@ -50,7 +53,7 @@ func BenchmarkSplit(b *testing.B) {
 	b.ResetTimer()
 	start, ok := cpuTime()
 	for b.Loop() {
-		seg.Split(text)
+		mustSplit(b, seg, text)
 	}
 	if end, ok2 := cpuTime(); ok && ok2 && end > start {
 		b.ReportMetric(float64(len(text))*float64(b.N)/1e6/(end-start).Seconds(), "MB/cpu-s")
@@ -64,6 +67,6 @@ func BenchmarkArticle(b *testing.B) {
 	seg := DefaultRules().Segmenter(language.Indonesian)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		seg.Article(text)
+		mustArticle(b, seg, text)
 	}
 }

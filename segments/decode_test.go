@@ -85,7 +85,7 @@ func TestDecodedOffsets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	segs := DefaultRules().Segmenter(language.Indonesian).Split(text)
+	segs := mustSplit(t, DefaultRules().Segmenter(language.Indonesian), text)
 	want := [][2]int{{3, 8}, {10, 14}}
 	for i, s := range segs {
 		if i >= len(want) || s.Start != want[i][0] || s.End != want[i][1] || string(file[s.Start:s.End]) != s.Text {

@@ -10,7 +10,12 @@ import (
 
 func ExampleSegmenter_Split() {
 	seg := segments.DefaultRules().Segmenter(language.Indonesian)
-	for _, s := range seg.Split("Prof. Dr. Budi tiba pukul 09.30 WIB di AS.Perkembangan terbaru menyusul.") {
+	segs, err := seg.Split("Prof. Dr. Budi tiba pukul 09.30 WIB di AS.Perkembangan terbaru menyusul.")
+	if err != nil {
+		fmt.Println(err) // a rule that ran out of time
+		return
+	}
+	for _, s := range segs {
 		fmt.Printf("%d-%d %s\n", s.Start, s.End, s.Text)
 	}
 	// Output:
@@ -20,7 +25,11 @@ func ExampleSegmenter_Split() {
 
 func ExampleSegmenter_Article() {
 	text := "Seoul (ANTARA) - Kim tiba di Rusia. Dia bertemu Putin.\n\nPenerjemah: Jafar M Sidik\n\nCOPYRIGHT © ANTARA 2023"
-	doc := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	doc, err := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("%+v\n", doc.Metadata)
 	for _, s := range doc.Segments {
 		fmt.Println(s.Index, s.Kind, s.Text)
@@ -34,7 +43,11 @@ func ExampleSegmenter_Article() {
 
 func ExampleRebuild() {
 	text := "Kim tiba.Dia bertemu Putin.\n\nPenerjemah: X"
-	doc := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	doc, err := segments.DefaultRules().Segmenter(language.Indonesian).Article(text)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("%q\n", segments.Rebuild(text, doc.Segments, []string{"Kim arrived.", "He met Putin."}))
 	// Output:
 	// "Kim arrived. He met Putin.\n\nPenerjemah: X"

@@ -2,6 +2,7 @@ package segments
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dlclark/regexp2/v2"
 	"unicode"
@@ -45,6 +46,9 @@ type Segment struct {
 // Segmenter splits text of one language into segments with the rules that
 // an SRX document maps to that language.
 type Segmenter struct {
+	// Timeout bounds the time of one split; zero means [SplitTimeout].
+	Timeout time.Duration
+
 	lang  language.Tag
 	rules []*rule
 	// candLast and candFirst are the union of the break rules' conditions:
@@ -115,70 +119,128 @@ func (s *Segmenter) prepare() {
 // [Sentence]. Space between segments belongs to none; a segment never is
 // empty and segments come in order, so the text is the segments and the
 // space between them, byte for byte.
-func (s *Segmenter) Split(text string) []Segment {
-	return s.split(text, 0, len(text), nil)
+//
+// A rule that runs out of time ([MatchTimeout]) at a position, or a split
+// longer than the segmenter's Timeout, stops it with a [*TimeoutError]:
+// its outcome there would be a guess.
+func (s *Segmenter) Split(text string) ([]Segment, error) {
+	return s.split(text, 0, len(text), nil, s.deadline())
+}
+
+// deadline returns when a split starting now must end.
+func (s *Segmenter) deadline() time.Time {
+	d := s.Timeout
+	if d <= 0 {
+		d = SplitTimeout
+	}
+	return time.Now().Add(d)
 }
 
 // split appends to segs the segments of text[start:end], with offsets in
 // text, numbering them after the ones already in segs.
-func (s *Segmenter) split(text string, start, end int, segs []Segment) []Segment {
+func (s *Segmenter) split(text string, start, end int, segs []Segment, deadline time.Time) ([]Segment, error) {
 	part := text[start:end]
 	prev := 0
-	for _, b := range s.breaks(part) {
+	bs, err := s.breaks(part, deadline)
+	if err != nil {
+		if te, ok := err.(*TimeoutError); ok {
+			te.Offset += start
+		}
+		return segs, err
+	}
+	for _, b := range bs {
 		segs = appendSegment(segs, text, start+prev, start+b)
 		prev = b
 	}
-	return appendSegment(segs, text, start+prev, end)
+	return appendSegment(segs, text, start+prev, end), nil
 }
+
+// checkEvery is how many candidate positions breaks tests between two
+// looks at the clock.
+const checkEvery = 256
 
 // breaks returns the byte offsets in text where the rules break it, in
 // increasing order.
-func (s *Segmenter) breaks(text string) []int {
+func (s *Segmenter) breaks(text string, deadline time.Time) ([]int, error) {
 	if !s.anyBreak || len(text) == 0 {
-		return nil
+		return nil, nil
 	}
 	runes := []rune(text)
 	var out []int
 	bytePos, runePos := 0, 0
-	for p := 1; p < len(runes); p++ {
-		if !s.candLast.has(runes[p-1]) || !s.candFirst.has(runes[p]) {
-			continue
-		}
-		if !s.breakAt(runes, p) {
-			continue
-		}
+	offset := func(p int) int { // the byte offset of rune position p
 		for runePos < p {
 			_, n := utf8.DecodeRuneInString(text[bytePos:])
 			bytePos += n
 			runePos++
 		}
-		out = append(out, bytePos)
+		return bytePos
 	}
-	return out
+	tested := 0
+	for p := 1; p < len(runes); p++ {
+		if !s.candLast.has(runes[p-1]) || !s.candFirst.has(runes[p]) {
+			continue
+		}
+		if tested++; tested%checkEvery == 0 && time.Now().After(deadline) {
+			return nil, &TimeoutError{Offset: offset(p), Limit: s.limit()}
+		}
+		brk, r, err := s.breakAt(runes, p)
+		if err != nil {
+			return nil, &TimeoutError{Rule: r.lang, Index: r.index, Line: r.line, Before: r.before, After: r.after, Offset: offset(p), Limit: MatchTimeout}
+		}
+		if !brk {
+			continue
+		}
+		out = append(out, offset(p))
+	}
+	return out, nil
+}
+
+// limit returns the time a split may take.
+func (s *Segmenter) limit() time.Duration {
+	if s.Timeout <= 0 {
+		return SplitTimeout
+	}
+	return s.Timeout
 }
 
 // breakAt applies the rules at rune position p: the first rule (in order)
 // that matches decides, and no matching rule means no break. It finds the
 // first matching break rule first, then looks for a no-break rule before
 // it: most positions pass no break rule's cheap conditions, and are
-// settled without running a regular expression.
-func (s *Segmenter) breakAt(runes []rune, p int) bool {
+// settled without running a regular expression. A rule that runs out of
+// time is returned with the error.
+func (s *Segmenter) breakAt(runes []rune, p int) (bool, *rule, error) {
 	first := -1
 	for i, r := range s.rules {
-		if r.brk && r.allows(runes, p) && r.matchesAt(runes, p) {
+		if !r.brk || !r.allows(runes, p) {
+			continue
+		}
+		ok, err := r.matchesAt(runes, p)
+		if err != nil {
+			return false, r, err
+		}
+		if ok {
 			first = i
 			break
 		}
 	}
 	if first < 0 {
-		return false
+		return false, nil, nil
 	}
 	for _, r := range s.rules[:first] {
-		if !r.brk && r.allows(runes, p) && r.matchesAt(runes, p) {
-			return false
+		if r.brk || !r.allows(runes, p) {
+			continue
+		}
+		ok, err := r.matchesAt(runes, p)
+		if err != nil {
+			return false, r, err
+		}
+		if ok {
+			return false, nil, nil
 		}
 	}
-	return true
+	return true, nil, nil
 }
 
 // allows checks the rule's cheap conditions at rune position p.
@@ -248,15 +310,16 @@ func segmentText(s string) string {
 
 // matchesAt reports whether the rule matches at rune position p, once its
 // cheap conditions allow it there. Its program is anchored at p (\G), so
-// nothing else of the text is searched; a timeout counts as no match.
-func (r *rule) matchesAt(runes []rune, p int) bool {
+// nothing else of the text is searched. The error is regexp2's, a timeout
+// (its text holds the whole input: not for a person to read).
+func (r *rule) matchesAt(runes []rune, p int) (bool, error) {
 	if r.exact {
-		return true
+		return true, nil
 	}
 	matched := false
 	err := r.re.FindRunesMatches(runes, p, func(regexp2.MatchView) bool {
 		matched = true
 		return false
 	})
-	return err == nil && matched
+	return matched, err
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -106,7 +107,7 @@ func checkCases(t *testing.T, tag language.Tag, cases []splitCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var got []string
-			for _, s := range seg.Split(c.text) {
+			for _, s := range mustSplit(t, seg, c.text) {
 				got = append(got, s.Text)
 			}
 			if !reflect.DeepEqual(got, c.want) {
@@ -125,7 +126,7 @@ func TestSplitEnglish(t *testing.T) { checkCases(t, language.English, englishCas
 func TestSplitGeneric(t *testing.T) {
 	seg := DefaultRules().Segmenter(language.French)
 	var got []string
-	for _, s := range seg.Split("Il est parti. Elle est restée.Puis Dr. Martin.") {
+	for _, s := range mustSplit(t, seg, "Il est parti. Elle est restée.Puis Dr. Martin.") {
 		got = append(got, s.Text)
 	}
 	want := []string{"Il est parti.", "Elle est restée.", "Puis Dr.", "Martin."}
@@ -191,8 +192,8 @@ func TestSplitLossless(t *testing.T) {
 			}
 			b.WriteString(seps[i%len(seps)])
 			text := b.String()
-			checkLossless(t, text, seg.Split(text), true)
-			checkLossless(t, text, seg.Article(text).Segments, false)
+			checkLossless(t, text, mustSplit(t, seg, text), true)
+			checkLossless(t, text, mustArticle(t, seg, text).Segments, false)
 		}
 	}
 }
@@ -218,7 +219,16 @@ func TestPrefilterIsSafe(t *testing.T) {
 			texts = append(texts, c.text)
 		}
 		for _, text := range texts {
-			if got, want := fast.breaks(text), slow.breaks(text); !reflect.DeepEqual(got, want) {
+			deadline := time.Now().Add(time.Minute)
+			got, err := fast.breaks(text, deadline)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := slow.breaks(text, deadline)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s %.60q: breaks %v, want %v", tag, text, got, want)
 			}
 		}
@@ -233,7 +243,27 @@ func FuzzSplit(f *testing.F) {
 	f.Add("\xff\xfe. A")
 	seg := DefaultRules().Segmenter(language.Indonesian)
 	f.Fuzz(func(t *testing.T, text string) {
-		checkLossless(t, text, seg.Split(text), true)
-		checkLossless(t, text, seg.Article(text).Segments, false)
+		checkLossless(t, text, mustSplit(t, seg, text), true)
+		checkLossless(t, text, mustArticle(t, seg, text).Segments, false)
 	})
+}
+
+// mustSplit is s.Split(text), failing the test on an error.
+func mustSplit(t testing.TB, s *Segmenter, text string) []Segment {
+	t.Helper()
+	segs, err := s.Split(text)
+	if err != nil {
+		t.Fatalf("Split: %v", err)
+	}
+	return segs
+}
+
+// mustArticle is s.Article(text), failing the test on an error.
+func mustArticle(t testing.TB, s *Segmenter, text string) Document {
+	t.Helper()
+	doc, err := s.Article(text)
+	if err != nil {
+		t.Fatalf("Article: %v", err)
+	}
+	return doc
 }

@@ -16,9 +16,39 @@ import (
 const srxNamespace = "http://www.lisa.org/srx20"
 
 // MatchTimeout bounds the time one rule may take at one position of the
-// text. A pattern that backtracks catastrophically is treated as not
-// matching there rather than hanging the segmenter.
+// text. A pattern that backtracks catastrophically is stopped there, and
+// the split fails with a [*TimeoutError] naming the rule and the position
+// (its outcome would otherwise be a guess).
 const MatchTimeout = 100 * time.Millisecond
+
+// SplitTimeout bounds the time of one split ([Segmenter.Split] or
+// [Segmenter.Article]) unless the segmenter's Timeout says otherwise; past
+// it the split fails with a [*TimeoutError]. The built-in rules segment
+// about 25 MB a second, so this allows for any text padan reads whole
+// (64 MiB) on a slow machine.
+const SplitTimeout = time.Minute
+
+// TimeoutError reports a split that was stopped: a rule that ran out of
+// time at one position (Rule, Index and Line name it, Before and After are
+// its patterns), or the whole split running past its deadline (Rule is
+// empty). Offset is the byte offset in the text where it happened; Limit
+// is the time allowed.
+type TimeoutError struct {
+	Rule          string // the languagerule's name
+	Index         int    // the rule's 1-based position in its languagerule
+	Line          int    // the rule's line in the SRX document
+	Before, After string
+	Offset        int
+	Limit         time.Duration
+}
+
+// Error returns the message in English.
+func (e *TimeoutError) Error() string {
+	if e.Rule == "" {
+		return fmt.Sprintf("segments: byte %d: the split took more than %v", e.Offset, e.Limit)
+	}
+	return fmt.Sprintf("segments: byte %d: rule %d of languagerule %q (line %d, beforebreak %q, afterbreak %q) took more than %v", e.Offset, e.Index, e.Rule, e.Line, e.Before, e.After, e.Limit)
+}
 
 // Rules is a set of segmentation rules read from an SRX 2.0 document: named
 // language rules, each an ordered list of break and no-break rules, and the
@@ -45,6 +75,10 @@ type languageMap struct {
 
 // rule is one SRX rule, compiled.
 type rule struct {
+	// lang, index and line name the rule in errors: its languagerule, its
+	// 1-based position there, its line in the SRX document.
+	lang          string
+	index, line   int
 	brk           bool
 	before, after string
 	comment       string // the XML comment just before the rule, kept for WriteSRX
@@ -219,6 +253,7 @@ func ParseSRX(r io.Reader) (*Rules, error) {
 					if err := compileRule(cur); err != nil {
 						return nil, &SRXError{Line: curLine, Rule: lr.name, Index: len(lr.rules) + 1, Err: err}
 					}
+					cur.lang, cur.index, cur.line = lr.name, len(lr.rules)+1, curLine
 					lr.rules = append(lr.rules, cur)
 					cur = nil
 				}

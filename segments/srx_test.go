@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -44,7 +45,7 @@ func TestOmegaTSRX(t *testing.T) {
 		{"fr", "Un. Deux!\n   Trois", []string{"Un.", "Deux!", "Trois"}},
 	}
 	for _, c := range cases {
-		got := texts(rules.Segmenter(language.MustParse(c.tag)).Split(c.text))
+		got := texts(mustSplit(t, rules.Segmenter(language.MustParse(c.tag)), c.text))
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s: Split(%q) = %q, want %q", c.tag, c.text, got, c.want)
 		}
@@ -58,7 +59,7 @@ func TestCascadeOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Without cascade, English gets only its own rule: no break at all.
-	got := texts(rules.Segmenter(language.English).Split("Mr. X left. Y stayed."))
+	got := texts(mustSplit(t, rules.Segmenter(language.English), "Mr. X left. Y stayed."))
 	if want := []string{"Mr. X left. Y stayed."}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -146,7 +147,7 @@ func TestDefaultRulesRoundTrip(t *testing.T) {
 			texts = append(texts, c.text)
 		}
 		for _, text := range texts {
-			if !reflect.DeepEqual(a.Split(text), b.Split(text)) {
+			if !reflect.DeepEqual(mustSplit(t, a, text), mustSplit(t, b, text)) {
 				t.Errorf("%s: %q segments differently after the round trip", tag, text)
 			}
 		}
@@ -173,8 +174,10 @@ func TestLanguageMatching(t *testing.T) {
 	}
 }
 
-// TestMatchTimeout checks that a rule that backtracks without end counts
-// as not matching once MatchTimeout has passed: the next rule decides.
+// TestMatchTimeout checks that a rule that backtracks without end stops
+// the split once MatchTimeout has passed, with an error naming the rule
+// (its languagerule, position, line and patterns) and the text position,
+// in Split and in Article (whose offsets are in the whole text).
 func TestMatchTimeout(t *testing.T) {
 	const src = `<?xml version="1.0"?>
 <srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="yes"/><body>
@@ -187,9 +190,34 @@ func TestMatchTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	seg := rules.Segmenter(language.English)
 	text := "y" + strings.Repeat("x", 40) + ". Next"
-	got := texts(rules.Segmenter(language.English).Split(text))
-	if want := []string{"y" + strings.Repeat("x", 40) + ".", "Next"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q, want %q", got, want)
+	want := &TimeoutError{Rule: "Slow", Index: 1, Line: 4, Before: `^(x+x+)+\.`, After: `\s`, Offset: 42, Limit: MatchTimeout}
+	segs, err := seg.Split(text)
+	var te *TimeoutError
+	if !errors.As(err, &te) || !reflect.DeepEqual(te, want) {
+		t.Fatalf("Split = %v, %v; want the error %v", segs, err, want)
+	}
+	want.Offset += len("Title\n\n")
+	_, err = seg.Article("Title\n\n" + text)
+	if !errors.As(err, &te) || !reflect.DeepEqual(te, want) {
+		t.Fatalf("Article: %v; want %v", err, want)
+	}
+}
+
+// TestSplitDeadline checks that a split longer than the segmenter's
+// Timeout stops with an error giving the limit and the position reached.
+func TestSplitDeadline(t *testing.T) {
+	seg := DefaultRules().Segmenter(language.Indonesian)
+	seg.Timeout = time.Nanosecond
+	text := strings.Repeat("Satu. Dua. ", 1000)
+	_, err := seg.Split(text)
+	var te *TimeoutError
+	if !errors.As(err, &te) || te.Rule != "" || te.Limit != time.Nanosecond || te.Offset <= 0 || te.Offset >= len(text) {
+		t.Fatalf("Split with a deadline passed: %v", err)
+	}
+	seg.Timeout = 0 // SplitTimeout
+	if _, err := seg.Split(text); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -69,3 +69,57 @@ func dbSize(b *testing.B, path string) int64 {
 	}
 	return n
 }
+
+// BenchmarkImportRestore imports a document of n units, then (earlier) a
+// version cut to one unit (with Force), then the whole text again with one
+// unit in ten changed, and times that last import: every kept unit is found
+// in the first version (matchEarlier), every changed one gets its
+// suggestion from there. Without the cut version (previous), the same
+// import matched against the previous version only, for comparison. The
+// time should grow linearly with n.
+//
+//	go test ./tm -run '^$' -bench ImportRestore -benchtime 3x
+func BenchmarkImportRestore(b *testing.B) {
+	for _, tc := range []struct {
+		n   int
+		cut bool
+	}{{10_000, false}, {10_000, true}, {100_000, false}, {100_000, true}} {
+		n := tc.n
+		name := fmt.Sprintf("%d/previous", n)
+		if tc.cut {
+			name = fmt.Sprintf("%d/earlier", n)
+		}
+		b.Run(name, func(b *testing.B) {
+			v1 := make([]string, n)
+			v3 := make([]string, n)
+			for i := range v1 {
+				v1[i] = fmt.Sprintf("Kalimat sumber nomor %d tentang hubungan Korea Utara dan Rusia.", i+1)
+				v3[i] = v1[i]
+				if i%10 == 5 {
+					v3[i] = fmt.Sprintf("Kalimat yang diubah nomor %d.", i+1)
+				}
+			}
+			ctx := context.Background()
+			for k := 0; k < b.N; k++ {
+				b.StopTimer()
+				s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				mustImport(b, s, sampleDoc("bench", v1...))
+				if tc.cut {
+					cut := sampleDoc("bench", v1[0])
+					cut.Force = true
+					mustImport(b, s, cut)
+				}
+				b.StartTimer()
+				res := mustImport(b, s, sampleDoc("bench", v3...))
+				b.StopTimer()
+				if res.Kept != n-n/10 || res.Changed != n/10 {
+					b.Fatalf("kept %d, changed %d", res.Kept, res.Changed)
+				}
+				s.Close()
+			}
+		})
+	}
+}

@@ -37,6 +37,9 @@ type NewDocument struct {
 	Original []byte
 	Metadata map[string]string
 	Units    []SourceUnit
+	// Force lets a new version have fewer than half of the previous
+	// version's units (see [ShrinkError]).
+	Force bool
 }
 
 // Document describes a stored document at its latest version.
@@ -75,6 +78,10 @@ type ImportResult struct {
 	// that replace a changed unit (its translation becomes a suggestion);
 	// Added the other new units.
 	Kept, Changed, Added int
+	// Restored counts the kept units that the previous version did not
+	// hold in that place: units of an older version whose text came back
+	// (with their translations), or moved units.
+	Restored int
 }
 
 func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportResult, error) {
@@ -87,9 +94,18 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
+	if len(nd.Units) == 0 {
+		return res, fmt.Errorf("import %s: %w", name, ErrNoSegments)
+	}
+	if err := checkDocumentFields(name, nd.Metadata); err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
 	for i, u := range nd.Units {
 		if u.Index != i+1 {
 			return res, fmt.Errorf("import %s: unit %d has index %d", name, i+1, u.Index)
+		}
+		if err := checkUnitFields(u); err != nil {
+			return res, fmt.Errorf("import %s: %w", name, err)
 		}
 	}
 	meta := nd.Metadata
@@ -127,6 +143,9 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 			if old, err = tx.VersionSources(ctx, prev.VersionID); err != nil {
 				return err
 			}
+			if !nd.Force && 2*len(nd.Units) < len(old) {
+				return &ShrinkError{Document: name, Previous: len(old), New: len(nd.Units)}
+			}
 		}
 		versionID, err := tx.InsertVersion(ctx, backend.VersionRow{DocumentID: docID, Number: number + 1, Original: nd.Original,
 			SHA256: hash, Metadata: string(metaJSON), Created: now})
@@ -138,6 +157,11 @@ func (s *session) importDocument(ctx context.Context, nd NewDocument) (ImportRes
 			sources[i] = stored.NFC(u.Text)
 		}
 		same, previous := align(old, sources)
+		if found {
+			if res.Restored, err = matchEarlier(ctx, tx, docID, prev.VersionID, old, sources, same, previous); err != nil {
+				return err
+			}
+		}
 		var fresh []backend.NewUnit
 		for i := range nd.Units {
 			switch {

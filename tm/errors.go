@@ -19,6 +19,16 @@ var (
 	// ErrNoFolder means the folder that should hold the database does not
 	// exist.
 	ErrNoFolder = backend.ErrNoFolder
+	// ErrNoDatabase means there is no database at the path given to a
+	// read-only [OpenWith], which creates none.
+	ErrNoDatabase = backend.ErrNoDatabase
+	// ErrReadOnly means the database cannot be written: a read-only file or
+	// folder, or a store opened read-only.
+	ErrReadOnly = backend.ErrReadOnly
+	// ErrBusy means another process kept the database's write lock for
+	// longer than the store waits (see [Options.Wait]); a [*BusyError]
+	// says how long that was.
+	ErrBusy = backend.ErrBusy
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.
@@ -51,11 +61,13 @@ var (
 	ErrEmptyText = errors.New("tm: empty translation")
 	// ErrInvalidUTF8 means the line is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("tm: invalid UTF-8")
+	// ErrNUL means the line holds a NUL character: the file is not text.
+	ErrNUL = errors.New("tm: NUL character")
 )
 
 // LineError reports a bad line in a bulk revision file. Err is one of
 // [ErrNoTab], [ErrBadIndex], [ErrBadEscape], [ErrEmptyText],
-// [ErrInvalidUTF8] or a [*SegmentError].
+// [ErrInvalidUTF8], [ErrNUL] or a [*SegmentError].
 type LineError struct {
 	File string
 	Line int
@@ -146,3 +158,7 @@ func (e *NotTranslatedError) Error() string {
 
 // Is makes errors.Is(err, ErrNotTranslated) true.
 func (e *NotTranslatedError) Is(target error) bool { return target == ErrNotTranslated }
+
+// BusyError reports a write that gave up waiting for another process's
+// write lock after Wait. It matches [ErrBusy].
+type BusyError = backend.BusyError

@@ -41,6 +41,9 @@ func parseEntry(raw []byte) (Entry, error) {
 	if !utf8.Valid(raw) {
 		return Entry{}, ErrInvalidUTF8
 	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return Entry{}, ErrNUL
+	}
 	tab := bytes.IndexByte(raw, '\t')
 	if tab < 0 {
 		return Entry{}, ErrNoTab

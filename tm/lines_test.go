@@ -27,6 +27,7 @@ func TestParseEntries(t *testing.T) {
 		{"trailing backslash", "1\tOne\\", nil, 1, ErrBadEscape},
 		{"empty text", "1\t  \n", nil, 1, ErrEmptyText},
 		{"invalid utf8", "1\t\xff\n", nil, 1, ErrInvalidUTF8},
+		{"NUL", "1\tOne.\n2\tT\x00wo.\n", nil, 2, ErrNUL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

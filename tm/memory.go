@@ -165,8 +165,22 @@ func (s *session) addEntries(ctx context.Context, entries []MemoryEntry) (added,
 // addEntriesFrom adds the entries of next through the memory's bulk
 // pipeline in one transaction; see [Store.AddEntriesFrom].
 func (s *session) addEntriesFrom(ctx context.Context, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
+	// Entries from outside the store are checked here (those of document
+	// units hold values the store already checked).
+	n := 0
+	checked := func() (MemoryEntry, bool, error) {
+		e, ok, err := next()
+		if err != nil || !ok {
+			return e, ok, err
+		}
+		n++
+		if err := checkMemoryFields(&e, e.Origin.Segment); err != nil {
+			return e, false, fmt.Errorf("entry %d: %w", n, err)
+		}
+		return e, true, nil
+	}
 	err = s.withBulkTx(ctx, func(tx backend.Tx) error {
-		added, skipped, err = memory.Add(ctx, tx.Memory(), next)
+		added, skipped, err = memory.Add(ctx, tx.Memory(), checked)
 		return err
 	})
 	if err != nil {

@@ -56,7 +56,7 @@ func figuresOf(r backend.PostEditRow) (worddiff.Figures, error) {
 		return compare(r), nil
 	}
 	k := r.Figures
-	f := worddiff.Figures{Changed: k.Changed, Distance: worddiff.Distance{Insertions: k.Insertions, Deletions: k.Deletions,
+	f := worddiff.Figures{Changed: k.Changed, Approximate: k.Approximate, Distance: worddiff.Distance{Insertions: k.Insertions, Deletions: k.Deletions,
 		Substitutions: k.Substitutions, Shifts: k.Shifts, Words: k.Words, TER: k.TER, Similarity: k.Similarity}}
 	var byName map[string]int
 	if err := json.Unmarshal([]byte(k.Classes), &byName); err != nil {
@@ -91,7 +91,7 @@ func keepPostEdits(ctx context.Context, tx backend.Tx, lang string, units []int6
 		d := f.Distance
 		rows[i].Figures = &backend.FiguresRow{Changed: f.Changed, Insertions: d.Insertions, Deletions: d.Deletions,
 			Substitutions: d.Substitutions, Shifts: d.Shifts, Words: d.Words, TER: d.TER, Similarity: d.Similarity,
-			Classes: string(classes)}
+			Classes: string(classes), Approximate: f.Approximate}
 	}
 	return tx.KeepPostEdits(ctx, rows)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,8 +154,13 @@ func (s *session) revise(ctx context.Context, c Change) (Document, error) {
 		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
 	}
 	author := strings.TrimSpace(stored.NFC(c.Author))
-	if author == "" {
-		return doc, fmt.Errorf("revise %s: author: %w", c.Document, ErrEmpty)
+	if err := checkAuthor(author); err != nil {
+		return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+	}
+	for _, e := range c.Entries {
+		if err := checkEntryFields(e); err != nil {
+			return doc, fmt.Errorf("revise %s: %w", c.Document, err)
+		}
 	}
 	now := s.now()
 	err = s.withTx(ctx, func(tx backend.Tx) error {
@@ -310,8 +316,8 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
 		author = strings.TrimSpace(stored.NFC(author))
-		if author == "" {
-			return 0, fmt.Errorf("approve %s: author: %w", ref, ErrEmpty)
+		if err := checkAuthor(author); err != nil {
+			return 0, fmt.Errorf("approve %s: %w", ref, err)
 		}
 		n, err := s.approveAt(ctx, ref, lang, author, indexes)
 		if err != nil {
@@ -339,6 +345,9 @@ func (s *session) approve(ctx context.Context, ref, language, author string, ind
 }
 
 func (s *session) reject(ctx context.Context, ref, language, author string, index int, note string) error {
+	if err := checkField(fieldNote, "note", note); err != nil {
+		return fmt.Errorf("reject %s: %w", ref, inUnit(err, "segment "+strconv.Itoa(index), 0))
+	}
 	err := s.event(ctx, ref, language, author, func(doc Document, lang string, states []latestState, insert func(int, latestState, Status, Event, string) error) error {
 		if index < 1 || index > len(states) {
 			return &SegmentError{Document: doc.Name, Index: index, Count: len(states)}
@@ -364,8 +373,8 @@ func (s *session) event(ctx context.Context, ref, language, author string,
 		return err
 	}
 	author = strings.TrimSpace(stored.NFC(author))
-	if author == "" {
-		return fmt.Errorf("author: %w", ErrEmpty)
+	if err := checkAuthor(author); err != nil {
+		return err
 	}
 	now := s.now()
 	return s.withTx(ctx, func(tx backend.Tx) error {

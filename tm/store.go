@@ -20,6 +20,7 @@ import (
 type Store struct {
 	db   backend.DB
 	path string
+	opts Options
 	// Now returns the time recorded in new rows; tests replace it.
 	Now func() time.Time
 }
@@ -28,21 +29,25 @@ type Store struct {
 // built without (PostgreSQL, until its backend is registered).
 var ErrNoBackend = errors.New("tm: PostgreSQL support not built yet")
 
-// Open opens the padan database that dsn names: a postgres:// or
-// postgresql:// URL names a PostgreSQL database, anything else the path of
-// an SQLite file, which is created (with its schema) when it does not
-// exist. An older schema is migrated to the current one. A missing folder
-// gives an error matching [ErrNoFolder]; a file that is not a padan
-// database, [ErrNotDatabase]; a database from a newer padan, [ErrTooNew];
-// a PostgreSQL URL when this binary has no PostgreSQL backend,
-// [ErrNoBackend]. Errors name the database without its password.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	return OpenWith(ctx, dsn, Options{})
-}
+// BusyTimeout is how long a write waits, by default, for another
+// process's write to end before failing with [ErrBusy].
+const BusyTimeout = sqlite.BusyTimeout
 
 // Options tune how [OpenWith] opens a database. The zero value is what
 // [Open] does.
 type Options struct {
+	// ReadOnly opens an existing database for reading only: where there is
+	// no database (no file, or an empty one) Open fails with
+	// [ErrNoDatabase] and creates nothing; every write fails with
+	// [ErrReadOnly]; a database in a read-only folder, or a read-only
+	// file, can be read.
+	ReadOnly bool
+	// Wait is how long a write waits for another process's write to end
+	// before failing with [ErrBusy]; 0 means [BusyTimeout].
+	Wait time.Duration
+	// OnWait, when set, is called when a write has waited a second for
+	// another process's write to end and goes on waiting (once per write).
+	OnWait func()
 	// OnReindex, when set, is called before the memory index of a
 	// database whose keys an older padan computed (see
 	// fuzzy.AnalysisVersion) is rebuilt, which takes time in proportion
@@ -51,31 +56,104 @@ type Options struct {
 	OnReindex func()
 }
 
-// OpenWith is [Open] with options. Besides migrating an older schema, it
-// rebuilds, in one transaction, the memory index of a database indexed by
-// an older analysis, so that lookups find every match.
+// Open opens the padan database that dsn names: a postgres:// or
+// postgresql:// URL names a PostgreSQL database, anything else the path of
+// an SQLite file, which is created (with its schema) when it does not
+// exist. An older schema is migrated to the current one. A missing folder
+// gives an error matching [ErrNoFolder]; a file that is not a padan
+// database, [ErrNotDatabase]; a database from a newer padan, [ErrTooNew];
+// a database that cannot be written, [ErrReadOnly]; a PostgreSQL URL when
+// this binary has no PostgreSQL backend, [ErrNoBackend]. Errors name the
+// database without its password.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// OpenWith is [Open] with options: read-only, and how long writes wait for
+// other processes' writes. Besides migrating an older schema, it rebuilds,
+// in one transaction, the memory index of a database that an older
+// analysis indexed, so that lookups find every match.
 func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
-	var db backend.DB
-	var err error
-	if isPostgres(dsn) {
-		open := backend.Lookup("postgres")
-		if open == nil {
-			return nil, fmt.Errorf("open %s: %w", Redact(dsn), ErrNoBackend)
-		}
-		db, err = open(ctx, dsn)
-	} else {
-		db, err = sqlite.Open(ctx, dsn)
-	}
+	s, err := open(ctx, dsn, o)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
-	}
-	s := &Store{db: db, path: dsn, Now: time.Now}
-	if _, err := memory.Upgrade(ctx, db, o.OnReindex); err != nil {
-		db.Close()
 		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
 	}
 	return s, nil
 }
+
+// open is [OpenWith] without naming the database in its errors.
+func open(ctx context.Context, dsn string, o Options) (*Store, error) {
+	if o.Wait <= 0 {
+		o.Wait = BusyTimeout
+	}
+	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait}
+	var db backend.DB
+	var err error
+	if isPostgres(dsn) {
+		openPG := backend.Lookup("postgres")
+		if openPG == nil {
+			return nil, ErrNoBackend
+		}
+		db, err = openPG(ctx, dsn, bo)
+	} else {
+		db, err = sqlite.Open(ctx, dsn, bo)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: dsn, opts: o, Now: time.Now}
+	if err := s.upgradeMemory(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// upgradeMemory rebuilds the memory index when an older analysis computed
+// its keys (see memory.Upgrade), closing the store on failure. A store
+// opened read-only is rebuilt through a writable one, as an older schema
+// is migrated, where the database can be written; where it cannot, the
+// lookups could miss matches, so it fails with [ErrReadOnly].
+func (s *Store) upgradeMemory(ctx context.Context) error {
+	if !s.opts.ReadOnly {
+		_, err := memory.Upgrade(ctx, s.db, s.opts.OnReindex)
+		if err != nil {
+			s.db.Close()
+		}
+		return err
+	}
+	var stale bool
+	err := s.db.Read(ctx, func(tx backend.Tx) (err error) {
+		stale, err = memory.Stale(ctx, tx.Memory())
+		return err
+	})
+	if err != nil || !stale {
+		if err != nil {
+			s.db.Close()
+		}
+		return err
+	}
+	s.db.Close()
+	wo := s.opts
+	wo.ReadOnly = false
+	w, err := open(ctx, s.path, wo)
+	if err != nil {
+		if errors.Is(err, ErrReadOnly) {
+			return fmt.Errorf("%w: its memory index must be rebuilt by a padan that can write it", ErrReadOnly)
+		}
+		return err
+	}
+	w.Close()
+	r, err := open(ctx, s.path, s.opts)
+	if err != nil {
+		return err
+	}
+	s.db = r.db
+	return nil
+}
+
+// IsURL reports whether dsn names a database server (a postgres:// or
+// postgresql:// URL) rather than a file.
+func IsURL(dsn string) bool { return isPostgres(dsn) }
 
 // isPostgres reports whether dsn is a PostgreSQL URL.
 func isPostgres(dsn string) bool {

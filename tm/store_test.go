@@ -366,11 +366,11 @@ func TestOpenPostgresNotBuilt(t *testing.T) {
 	}
 }
 
-// TestMigrateStatsFromVersion3: a database of schema version 3 with
-// translations and edits, migrated to version 4, gives the same stats and
+// TestMigrateStatsFromVersion4: a database of schema version 4 with
+// translations and edits, migrated to version 5, gives the same stats and
 // post-edit figures as one kept up to date from the start (the migration
 // fills the counts; the figures are computed where none were kept).
-func TestMigrateStatsFromVersion3(t *testing.T) {
+func TestMigrateStatsFromVersion4(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "padan.db")
 	s, err := Open(ctx, path)
@@ -394,7 +394,7 @@ func TestMigrateStatsFromVersion3(t *testing.T) {
 	}
 	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
 		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
-		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 3`); err != nil {
+		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -60,7 +60,22 @@ type Change struct {
 // unit inserts (compared without regard to case, ignoring punctuation), or
 // only inserts words which another change deletes, is Moved, and so is
 // that other change when it only inserts (or deletes) those same words.
+//
+// The search for moves compares words at most [MaxWork] times; past that,
+// the remaining changes keep their class (see [ClassifyBounded]).
 func Classify(ops []Op) []Change {
+	changes, _ := classifyOps(ops, newBudget())
+	return changes
+}
+
+// ClassifyBounded is [Classify], also reporting whether the search for
+// moves was complete (false when it ran past [MaxWork]).
+func ClassifyBounded(ops []Op) (changes []Change, exact bool) {
+	return classifyOps(ops, newBudget())
+}
+
+// classifyOps is Classify within a budget.
+func classifyOps(ops []Op, bud *budget) ([]Change, bool) {
 	var changes []Change
 	var del, ins [][]Token
 	for i := 0; i < len(ops); i++ {
@@ -87,6 +102,8 @@ func Classify(ops []Op) []Change {
 	}
 	// Moves: a pure deletion whose words another change inserts, or the
 	// reverse.
+	exact := true
+moves:
 	for k := range changes {
 		if changes[k].Class != Deleted && changes[k].Class != Inserted {
 			continue
@@ -94,6 +111,11 @@ func Classify(ops []Op) []Change {
 		for l := range changes {
 			if l == k {
 				continue
+			}
+			// containsWords compares at most this many words.
+			if !bud.take(1 + (len(ins[l])+len(del[l]))*(len(del[k])+len(ins[k]))) {
+				exact = false
+				break moves
 			}
 			if changes[k].Class == Deleted && containsWords(ins[l], del[k]) ||
 				changes[k].Class == Inserted && containsWords(del[l], ins[k]) {
@@ -107,7 +129,7 @@ func Classify(ops []Op) []Change {
 			}
 		}
 	}
-	return changes
+	return changes, exact
 }
 
 // classify classes one change from its deleted and inserted tokens.

@@ -61,10 +61,26 @@ func (o Op) MarshalJSON() ([]byte, error) {
 // and the Equal and Insert texts b's. Within a change, deletions come
 // before insertions, and white space common to both sides at the change's
 // edges is kept as Equal (like `git diff --word-diff`).
+//
+// Above [MaxWork] steps of the search (long and very different texts) the
+// diff is not minimal: the common start and end are kept and the rest is
+// replaced; [DiffBounded] says when.
 func Diff(a, b []Token) []Op {
+	ops, _ := DiffBounded(a, b)
+	return ops
+}
+
+// DiffBounded is [Diff], also reporting whether the diff is minimal
+// (false when the search ran past [MaxWork] and the fallback was used).
+func DiffBounded(a, b []Token) (ops []Op, exact bool) {
+	return diff(a, b, newBudget())
+}
+
+// diff is Diff within a budget (nil: none).
+func diff(a, b []Token, bud *budget) ([]Op, bool) {
 	ka, ia := nonSpace(a)
 	kb, ib := nonSpace(b)
-	script := myers(ka, kb)
+	script, exact := myers(ka, kb, bud)
 	ta, tb := joinTokens(a), joinTokens(b)
 	r := renderer{a: a, b: b, ta: ta, tb: tb}
 	for _, e := range script {
@@ -86,7 +102,7 @@ func Diff(a, b []Token) []Op {
 			o.Tokens = clip(a, o.aStart, o.aEnd)
 		}
 	}
-	return r.ops
+	return r.ops, exact
 }
 
 // DiffStrings tokenizes a and b by word ([Tokenize]) and diffs them.
@@ -211,8 +227,10 @@ type edit struct {
 
 // myers returns a shortest edit script turning a into b (E. W. Myers, "An
 // O(ND) difference algorithm and its variations", 1986), after trimming
-// the common prefix and suffix.
-func myers(a, b []string) []edit {
+// the common prefix and suffix. When the search runs out of budget, the
+// script replaces everything between the common prefix and suffix, and
+// exact is false.
+func myers[T comparable](a, b []T, bud *budget) (script []edit, exact bool) {
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		pre++
@@ -221,20 +239,32 @@ func myers(a, b []string) []edit {
 	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
 		suf++
 	}
-	var script []edit
+	bud.take(pre + suf)
 	for k := 0; k < pre; k++ {
 		script = append(script, edit{Equal, k, k})
 	}
-	mid, ok := myersCore(a[pre:len(a)-suf], b[pre:len(b)-suf], pre, pre, maxTraceD)
-	if !ok {
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	exact = true
+	mid, ok := myersCore(ma, mb, pre, pre, maxTraceD, bud)
+	if !ok && !bud.exhausted() {
 		mid = nil
-		linearDiff(a[pre:len(a)-suf], b[pre:len(b)-suf], pre, pre, &mid)
+		ok = linearDiff(ma, mb, pre, pre, &mid, bud)
+	}
+	if !ok {
+		// Out of budget: replace the middle, in linear time.
+		mid, exact = mid[:0], false
+		for i := range ma {
+			mid = append(mid, edit{Delete, pre + i, pre})
+		}
+		for j := range mb {
+			mid = append(mid, edit{Insert, pre + len(ma), pre + j})
+		}
 	}
 	script = append(script, mid...)
 	for k := suf; k > 0; k-- {
 		script = append(script, edit{Equal, len(a) - k, len(b) - k})
 	}
-	return script
+	return script, exact
 }
 
 // maxTraceD bounds the edit distance up to which [myersCore] keeps its
@@ -244,8 +274,9 @@ const maxTraceD = 2000
 
 // myersCore runs the greedy forward search, keeping each round's frontier
 // to trace the path back. offA and offB are added to the indexes returned.
-// It gives up (false) when the distance exceeds limit.
-func myersCore(a, b []string, offA, offB, limit int) ([]edit, bool) {
+// It gives up (false) when the distance exceeds limit or the budget runs
+// out.
+func myersCore[T comparable](a, b []T, offA, offB, limit int, bud *budget) ([]edit, bool) {
 	n, m := len(a), len(b)
 	if n == 0 && m == 0 {
 		return nil, true
@@ -257,7 +288,7 @@ func myersCore(a, b []string, offA, offB, limit int) ([]edit, bool) {
 	var dEnd int
 search:
 	for d := 0; d <= max; d++ {
-		if d > limit {
+		if d > limit || !bud.take(3*d+3) {
 			return nil, false
 		}
 		trace = append(trace, append([]int(nil), v[off-d-1:off+d+2]...))
@@ -269,9 +300,13 @@ search:
 				x = v[k-1+off] + 1 // right: deletion
 			}
 			y := x - k
+			x0 := x
 			for x < n && y < m && a[x] == b[y] {
 				x++
 				y++
+			}
+			if !bud.take(x - x0) {
+				return nil, false
 			}
 			v[k+off] = x
 			if x >= n && y >= m {
@@ -320,8 +355,9 @@ search:
 
 // linearDiff appends to out a shortest edit script turning a into b in
 // linear space: Myers' divide and conquer on the middle snake (section 4b
-// of the paper). offA and offB are added to the indexes.
-func linearDiff(a, b []string, offA, offB int, out *[]edit) {
+// of the paper). offA and offB are added to the indexes. It reports false
+// (out then holds part of a script) when the budget runs out.
+func linearDiff[T comparable](a, b []T, offA, offB int, out *[]edit, bud *budget) bool {
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		*out = append(*out, edit{Equal, offA + pre, offB + pre})
@@ -343,23 +379,29 @@ func linearDiff(a, b []string, offA, offB int, out *[]edit) {
 			*out = append(*out, edit{Delete, offA + i, offB})
 		}
 	default:
-		x, y, u, v := middleSnake(a, b)
-		linearDiff(a[:x], b[:y], offA, offB, out)
+		x, y, u, v, ok := middleSnake(a, b, bud)
+		if !ok || !linearDiff(a[:x], b[:y], offA, offB, out, bud) {
+			return false
+		}
 		for k := 0; k < u-x; k++ {
 			*out = append(*out, edit{Equal, offA + x + k, offB + y + k})
 		}
-		linearDiff(a[u:], b[v:], offA+u, offB+v, out)
+		if !linearDiff(a[u:], b[v:], offA+u, offB+v, out, bud) {
+			return false
+		}
 	}
 	for k := 0; k < suf; k++ {
 		*out = append(*out, edit{Equal, offA + len(a) + k, offB + len(b) + k})
 	}
+	return bud.take(len(a) + len(b) + pre + suf)
 }
 
 // middleSnake finds the middle snake of an optimal path from (0, 0) to
 // (len(a), len(b)), running the greedy search forward from the start and
 // backward from the end until they meet: the snake goes from (x, y) to
-// (u, v). a and b must both be non-empty and differ at both ends.
-func middleSnake(a, b []string) (x, y, u, v int) {
+// (u, v). a and b must both be non-empty and differ at both ends. ok is
+// false when the budget runs out.
+func middleSnake[T comparable](a, b []T, bud *budget) (x, y, u, v int, ok bool) {
 	n, m := len(a), len(b)
 	delta := n - m
 	odd := delta%2 != 0
@@ -368,6 +410,9 @@ func middleSnake(a, b []string) (x, y, u, v int) {
 	vf := make([]int, 2*max+3) // forward: furthest x on diagonal k
 	vb := make([]int, 2*max+3) // backward: furthest x counted from the end on reverse diagonal k
 	for d := 0; d <= max; d++ {
+		if !bud.take(2*d + 2) {
+			return 0, 0, 0, 0, false
+		}
 		for k := -d; k <= d; k += 2 {
 			var px int
 			if k == -d || (k != d && vf[off+k-1] < vf[off+k+1]) {
@@ -381,9 +426,10 @@ func middleSnake(a, b []string) (x, y, u, v int) {
 				ex++
 				ey++
 			}
+			bud.take(ex - px)
 			vf[off+k] = ex
 			if kr := delta - k; odd && kr >= -(d-1) && kr <= d-1 && ex+vb[off+kr] >= n {
-				return px, py, ex, ey
+				return px, py, ex, ey, true
 			}
 		}
 		for k := -d; k <= d; k += 2 {
@@ -399,9 +445,10 @@ func middleSnake(a, b []string) (x, y, u, v int) {
 				ex++
 				ey++
 			}
+			bud.take(ex - px)
 			vb[off+k] = ex
 			if kf := delta - k; !odd && kf >= -d && kf <= d && ex+vf[off+kf] >= n {
-				return n - ex, m - ey, n - px, m - py
+				return n - ex, m - ey, n - px, m - py, true
 			}
 		}
 	}

@@ -141,17 +141,18 @@ func TestLinearDiff(t *testing.T) {
 		ka, _ := nonSpace(Tokenize(randomText(r, r.IntN(14))))
 		kb, _ := nonSpace(Tokenize(randomText(r, r.IntN(14))))
 		var script []edit
-		linearDiff(ka, kb, 0, 0, &script)
+		linearDiff(ka, kb, 0, 0, &script, nil)
 		checkScript(t, ka, kb, script)
 		// The traced search with a tiny limit falls back to it too.
-		if s, ok := myersCore(ka, kb, 0, 0, 1); ok {
+		if s, ok := myersCore(ka, kb, 0, 0, 1, nil); ok {
 			checkScript(t, ka, kb, s)
 		}
 	}
 }
 
 // TestDiffLarge diffs two long, mostly different texts, whose distance
-// exceeds maxTraceD, so that Diff takes the linear-space path.
+// exceeds maxTraceD, so that the diff takes the linear-space path (with no
+// bound on the work: with MaxWork it would take the fallback).
 func TestDiffLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	a, b := randomText(r, 3500), randomText(r, 3500)
@@ -162,10 +163,10 @@ func TestDiffLarge(t *testing.T) {
 	if want <= maxTraceD {
 		t.Fatalf("distance %d does not exceed maxTraceD: make the texts longer", want)
 	}
-	ops := Diff(ta, tb)
+	ops, exact := diff(ta, tb, nil)
 	checkOps(t, a, b, ops)
-	if got := cost(ops); got != want {
-		t.Fatalf("Diff changes %d tokens, the minimum is %d", got, want)
+	if got := cost(ops); got != want || !exact {
+		t.Fatalf("Diff changes %d tokens (exact %v), the minimum is %d", got, exact, want)
 	}
 }
 

@@ -26,6 +26,10 @@ type Distance struct {
 	// Similarity is 1 − Levenshtein(runes) / max(rune counts), 1 for two
 	// empty texts.
 	Similarity float64 `json:"similarity"`
+	// Approximate says the texts were too long and different to measure
+	// within [MaxWork]: the edits and distance are upper bounds, the
+	// similarity a lower bound, and no shifts were searched.
+	Approximate bool `json:"approximate,omitempty"`
 }
 
 // Edits returns the number of word edits, shifts included.
@@ -34,25 +38,78 @@ func (d Distance) Edits() int { return d.Insertions + d.Deletions + d.Substituti
 // Measure returns the post-edit distance from the translator's text from
 // to the editor's text to. Words are the non-space tokens of [Tokenize],
 // compared with case.
+//
+// Each of TER and the similarity takes at most [MaxWork] steps; past that
+// it is approximated (see [MaxWork]) and the distance is marked
+// Approximate.
 func Measure(from, to string) Distance {
 	hyp, _ := nonSpace(Tokenize(from))
 	ref, _ := nonSpace(Tokenize(to))
-	d := ter(hyp, ref)
+	d, exact := ter(hyp, ref, newBudget())
 	d.Words = len(ref)
 	d.TER = float64(d.Edits()) / float64(max(len(ref), 1))
-	d.Similarity = CharSimilarity(from, to)
+	var simExact bool
+	d.Similarity, simExact = charSimilarity(from, to, newBudget())
+	d.Approximate = !exact || !simExact
 	return d
 }
 
 // CharSimilarity returns 1 − Levenshtein(a, b) / max(len(a), len(b)),
-// counting runes; two empty strings are fully similar (1).
+// counting runes; two empty strings are fully similar (1). Above
+// [MaxWork] cells it is a lower bound (see [MaxWork]).
 func CharSimilarity(a, b string) float64 {
+	s, _ := charSimilarity(a, b, newBudget())
+	return s
+}
+
+// charSimilarity is CharSimilarity within a budget; exact is false when
+// the distance is an upper bound read off a diff.
+func charSimilarity(a, b string, bud *budget) (sim float64, exact bool) {
 	ra, rb := []rune(a), []rune(b)
 	n := max(len(ra), len(rb))
 	if n == 0 {
-		return 1
+		return 1, true
 	}
-	return 1 - float64(levenshtein(ra, rb))/float64(n)
+	dist, exact := levenshteinBounded(ra, rb, bud)
+	return 1 - float64(dist)/float64(n), exact
+}
+
+// levenshteinBounded returns the Levenshtein distance of a and b when its
+// table fits in the budget, else an upper bound from a bounded diff.
+func levenshteinBounded(a, b []rune, bud *budget) (int, bool) {
+	if cells := len(a) * len(b); bud.allows(cells) {
+		bud.take(cells)
+		return levenshtein(a, b), true
+	}
+	script, _ := myers(a, b, bud)
+	ins, del, sub := scriptCounts(script)
+	return ins + del + sub, false
+}
+
+// scriptCounts reads an edit script's insertions, deletions and
+// substitutions: in each run of changes between two equal steps, as many
+// deletions and insertions as can be paired are substitutions.
+func scriptCounts(script []edit) (ins, del, sub int) {
+	d, i := 0, 0
+	flush := func() {
+		s := min(d, i)
+		sub += s
+		del += d - s
+		ins += i - s
+		d, i = 0, 0
+	}
+	for _, e := range script {
+		switch e.kind {
+		case Equal:
+			flush()
+		case Delete:
+			d++
+		case Insert:
+			i++
+		}
+	}
+	flush()
+	return ins, del, sub
 }
 
 // levenshtein returns the edit distance between two rune slices in
@@ -138,10 +195,20 @@ func align(hyp, ref []string) alignment {
 // of hyp words) that lower the word edit distance, as in Snover et al.,
 // "A Study of Translation Edit Rate with Targeted Human Annotation"
 // (2006), then the edit distance of the shifted hyp.
-func ter(hyp, ref []string) Distance {
-	if len(hyp)*len(ref) > maxShiftCells {
+//
+// Within the budget the result is exact (exact true): above maxShiftCells
+// without shifts, as tercom; above the budget, the counts are read off a
+// bounded diff (an upper bound).
+func ter(hyp, ref []string, bud *budget) (d Distance, exact bool) {
+	if cells := len(hyp) * len(ref); cells > maxShiftCells {
+		if !bud.allows(cells) {
+			script, _ := myers(hyp, ref, bud)
+			ins, del, sub := scriptCounts(script)
+			return Distance{Insertions: ins, Deletions: del, Substitutions: sub}, false
+		}
+		bud.take(cells)
 		ins, del, sub := editCounts(hyp, ref)
-		return Distance{Insertions: ins, Deletions: del, Substitutions: sub}
+		return Distance{Insertions: ins, Deletions: del, Substitutions: sub}, true
 	}
 	cur := append([]string(nil), hyp...)
 	best := align(cur, ref)
@@ -154,7 +221,7 @@ func ter(hyp, ref []string) Distance {
 		cur, best = next, nextAlign
 		shifts++
 	}
-	return Distance{Insertions: best.ins, Deletions: best.del, Substitutions: best.sub, Shifts: shifts}
+	return Distance{Insertions: best.ins, Deletions: best.del, Substitutions: best.sub, Shifts: shifts}, true
 }
 
 // editCounts returns the insertions, deletions and substitutions of one

@@ -79,17 +79,24 @@ type Result struct {
 	Ops      []Op
 	Changes  []Change
 	Distance Distance
+	// Approximate says the two versions were too long and different to
+	// compare exactly within [MaxWork]: the diff may not be minimal, moves
+	// may be missed, and the distance is approximate (Distance.Approximate).
+	Approximate bool
 }
 
 // Changed reports whether the two versions differ at all.
 func (r Result) Changed() bool { return r.From != r.To }
 
 // Compare diffs a pair at granularity g, classes its changes and measures
-// its post-edit distance.
+// its post-edit distance, each within [MaxWork] steps: the work on one
+// unit is bounded, and the result says when it is approximate.
 func Compare(p Pair, g Granularity) Result {
 	tok := g.Tokenizer()
-	ops := Diff(tok(p.From), tok(p.To))
-	return Result{Pair: p, Ops: ops, Changes: Classify(ops), Distance: Measure(p.From, p.To)}
+	ops, diffExact := DiffBounded(tok(p.From), tok(p.To))
+	changes, classExact := ClassifyBounded(ops)
+	d := Measure(p.From, p.To)
+	return Result{Pair: p, Ops: ops, Changes: changes, Distance: d, Approximate: !diffExact || !classExact || d.Approximate}
 }
 
 // Aggregate is the post-edit figures of a set of units.
@@ -118,6 +125,9 @@ type Aggregate struct {
 	HeavyShare     float64 `json:"heavy_share"`
 	// Classes counts the changes of each class.
 	Classes Counts `json:"classes"`
+	// Approximate counts the units too long and different to compare
+	// exactly within MaxWork (see [Result]).
+	Approximate int `json:"approximate,omitempty"`
 
 	edits, words int
 }
@@ -130,11 +140,13 @@ type Figures struct {
 	Changed  bool
 	Distance Distance
 	Classes  Counts
+	// Approximate is [Result.Approximate].
+	Approximate bool
 }
 
 // Figures returns what the summaries count of r.
 func (r Result) Figures() Figures {
-	f := Figures{Changed: r.Changed(), Distance: r.Distance}
+	f := Figures{Changed: r.Changed(), Distance: r.Distance, Approximate: r.Approximate}
 	f.Classes.Add(r.Changes)
 	return f
 }
@@ -169,6 +181,9 @@ func (a *Aggregate) add(f Figures) {
 	}
 	for i, n := range f.Classes {
 		a.Classes[i] += n
+	}
+	if f.Approximate {
+		a.Approximate++
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/padan-tm/padan/worddiff"
 )
 
 // version is padan's version, shown by --version and written into exported
@@ -51,11 +53,14 @@ func run(args []string, e env) int {
 	if langErr != nil {
 		return report(app, u, langErr)
 	}
-	args, err := reorderArgs(app, args, u)
-	if err != nil {
-		return report(app, u, err)
+	args, path, err := reorderArgs(app, args, u)
+	if err == nil {
+		err = app.Run(args)
 	}
-	return report(app, u, app.Run(args))
+	if ue := (*userError)(nil); errors.As(err, &ue) && ue.usage && ue.command == "" && !ue.appHelp {
+		ue.command = path // a usage error points at its command's --help
+	}
+	return report(app, u, err)
 }
 
 // report prints err (if any) on the app's error stream and returns the exit
@@ -63,6 +68,10 @@ func run(args []string, e env) int {
 func report(app *cli.App, u *ui, err error) int {
 	if err == nil {
 		return exitOK
+	}
+	if msg, ok := storeProblem(u, err); ok {
+		fmt.Fprintln(app.ErrWriter, msg)
+		return exitFailure
 	}
 	var ue *userError
 	if errors.As(err, &ue) {
@@ -109,7 +118,7 @@ func newApp(u *ui, e env) *cli.App {
 				return nil
 			}
 			if c.Args().Present() {
-				return u.Usage("UnknownCommand", map[string]any{"Command": c.Args().First()})
+				return unknownCommand(u, c.App, c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -157,11 +166,63 @@ func helpCommand(u *ui) *cli.Command {
 			}
 			name := c.Args().First()
 			if c.App.Command(name) == nil {
-				return u.Usage("UnknownCommand", map[string]any{"Command": name})
+				return unknownCommand(u, c.App, name)
 			}
 			return cli.ShowCommandHelp(c, name)
 		},
 	}
+}
+
+// unknownCommand is the usage error for a command padan does not have,
+// suggesting the nearest it has.
+func unknownCommand(u *ui, app *cli.App, name string) error {
+	var names []string
+	for _, c := range app.VisibleCommands() {
+		names = append(names, c.Name)
+	}
+	data := map[string]any{"Command": name}
+	msg := u.T("UnknownCommand", data)
+	if near := nearest(name, names); near != "" {
+		data["Suggestion"] = near
+		msg = u.T("UnknownCommandSuggest", data)
+	}
+	return &userError{msg: msg, usage: true, appHelp: true}
+}
+
+// nearest returns the candidate closest to s, by the share of characters
+// that differ, when it is close enough to be what was meant; else "".
+func nearest(s string, candidates []string) string {
+	s = strings.ToLower(s)
+	best, bestSim := "", 0.0
+	for _, c := range candidates {
+		sim := worddiff.CharSimilarity(s, c)
+		if swapped(s, c) {
+			sim = 1 - 1/float64(len(c)) // one slip, like a typo of one letter
+		}
+		if sim > bestSim {
+			best, bestSim = c, sim
+		}
+	}
+	// Up to two characters in five may differ: imprt, improt, transalte,
+	// dcs.
+	if bestSim < 0.6 {
+		return ""
+	}
+	return best
+}
+
+// swapped reports whether a and b differ only by two neighbouring letters
+// swapped (lnag, lang).
+func swapped(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i+1 < len(a); i++ {
+		if a[i] != b[i] {
+			return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		}
+	}
+	return false
 }
 
 // flagHelp is the template fragment listing flags, localized.

@@ -84,7 +84,7 @@ func TestReorderArgs(t *testing.T) {
 		{"imp -5 --quiet", "imp --quiet -5"},
 	}
 	for _, tt := range tests {
-		got, err := reorderArgs(app, append([]string{"padan"}, strings.Fields(tt.in)...), u)
+		got, _, err := reorderArgs(app, append([]string{"padan"}, strings.Fields(tt.in)...), u)
 		if err != nil {
 			t.Errorf("%q: %v", tt.in, err)
 			continue
@@ -94,8 +94,44 @@ func TestReorderArgs(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"imp a --nope", "imp a --name"} {
-		if _, err := reorderArgs(app, append([]string{"padan"}, strings.Fields(bad)...), u); err == nil {
+		if _, _, err := reorderArgs(app, append([]string{"padan"}, strings.Fields(bad)...), u); err == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	commands := []string{"import", "import-tm", "segment", "segments", "translate", "docs", "diff", "help"}
+	for _, tt := range []struct{ in, want string }{
+		{"imprt", "import"},
+		{"improt", "import"},
+		{"IMPORT", "import"},
+		{"import-t", "import-tm"},
+		{"segmnts", "segments"},
+		{"trnaslate", "translate"},
+		{"transalte", "translate"},
+		{"dcs", "docs"},
+		{"xyz", ""},
+		{"frobnicate", ""},
+		{"", ""},
+	} {
+		if got := nearest(tt.in, commands); got != tt.want {
+			t.Errorf("nearest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestInvocation(t *testing.T) {
+	for _, tt := range []struct{ arg0, want string }{
+		{"/tmp/go-build794520083/b001/exe/padan", "go run ./cmd/padan"},
+		{"/var/folders/x/T/go-build12/b001/exe/padan", "go run ./cmd/padan"},
+		{"padan", "padan"},
+		{"./padan", "./padan"},
+		{"/usr/local/bin/padan", "/usr/local/bin/padan"},
+		{"/home/ana/exe/padan", "/home/ana/exe/padan"},
+	} {
+		if got := invocation(tt.arg0); got != tt.want {
+			t.Errorf("invocation(%q) = %q, want %q", tt.arg0, got, tt.want)
 		}
 	}
 }

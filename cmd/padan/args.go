@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -11,11 +12,13 @@ import (
 // `padan import --name korut article.txt`, which urfave/cli (which stops
 // reading flags at the first argument) understands. Global flags given after
 // the command name (`padan docs --db x.db`) move before it. After `--`
-// everything is an argument. An unknown flag, or a flag missing its value, is
-// a usage error here, localized.
-func reorderArgs(app *cli.App, args []string, u *ui) ([]string, error) {
+// everything is an argument. It also returns the command's path ("import"),
+// or "" when there is none. An unknown flag (with the nearest known one
+// suggested), a flag missing its value or a number flag given something
+// else is a usage error here, localized.
+func reorderArgs(app *cli.App, args []string, u *ui) ([]string, string, error) {
 	if len(args) == 0 {
-		return args, nil
+		return args, "", nil
 	}
 	global := flagTable(app.Flags)
 	out := []string{args[0]}
@@ -23,16 +26,24 @@ func reorderArgs(app *cli.App, args []string, u *ui) ([]string, error) {
 
 	// Global flags before the command name stay where they are.
 	for len(rest) > 0 && isFlag(rest[0]) {
-		name, hasValue := flagName(rest[0])
-		out = append(out, rest[0])
+		a := rest[0]
+		name, hasValue := flagName(a)
+		f, ok := global[name]
+		if !ok {
+			return nil, "", unknownFlag(u, a, "", global)
+		}
+		out = append(out, a)
 		rest = rest[1:]
-		if takes, ok := global[name]; ok && takes && !hasValue && len(rest) > 0 {
+		if takesValue(f) && !hasValue {
+			if len(rest) == 0 {
+				return nil, "", u.Usage("FlagNeedsValue", map[string]any{"Flag": a})
+			}
 			out = append(out, rest[0])
 			rest = rest[1:]
 		}
 	}
 	if len(rest) == 0 {
-		return out, nil
+		return out, "", nil
 	}
 
 	// Find the command, then any subcommands.
@@ -60,7 +71,7 @@ func reorderArgs(app *cli.App, args []string, u *ui) ([]string, error) {
 	}
 	if cmd == nil {
 		// Not a command: let the app report it.
-		return append(out, rest...), nil
+		return append(out, rest...), "", nil
 	}
 	local := flagTable(cmd.Flags)
 
@@ -76,23 +87,40 @@ func reorderArgs(app *cli.App, args []string, u *ui) ([]string, error) {
 			continue
 		}
 		name, hasValue := flagName(a)
-		takes, isLocal := local[name]
+		f, isLocal := local[name]
 		dst := &flags
 		if !isLocal {
 			var isGlobal bool
-			takes, isGlobal = global[name]
+			f, isGlobal = global[name]
 			if !isGlobal {
-				return nil, u.usageFor(path, "UnknownFlag", map[string]any{"Flag": a, "Command": path})
+				all := flagTable(append(append([]cli.Flag{}, cmd.Flags...), app.Flags...))
+				return nil, path, unknownFlag(u, a, path, all)
 			}
 			dst = &globals
 		}
 		*dst = append(*dst, a)
-		if takes && !hasValue {
+		if !takesValue(f) {
+			if hasValue {
+				v := a[strings.IndexByte(a, '=')+1:]
+				if _, err := strconv.ParseBool(v); err != nil {
+					return nil, path, u.usageFor(path, "FlagNotBool", map[string]any{"Flag": "--" + name, "Value": v})
+				}
+			}
+			continue
+		}
+		value := a[strings.IndexByte(a, '=')+1:]
+		if !hasValue {
 			if i+1 >= len(rest) {
-				return nil, u.usageFor(path, "FlagNeedsValue", map[string]any{"Flag": a})
+				return nil, path, u.usageFor(path, "FlagNeedsValue", map[string]any{"Flag": a})
 			}
 			i++
-			*dst = append(*dst, rest[i])
+			value = rest[i]
+			*dst = append(*dst, value)
+		}
+		if _, isInt := f.(*cli.IntFlag); isInt {
+			if _, err := strconv.Atoi(value); err != nil {
+				return nil, path, u.usageFor(path, "FlagNotNumber", map[string]any{"Flag": "--" + name, "Value": value})
+			}
 		}
 	}
 	out = append(out, globals...)
@@ -104,23 +132,51 @@ func reorderArgs(app *cli.App, args []string, u *ui) ([]string, error) {
 			break
 		}
 	}
-	return append(out, positional...), nil
+	return append(out, positional...), path, nil
 }
 
-// flagTable maps every name and alias of the flags to whether the flag takes
-// a value.
-func flagTable(flags []cli.Flag) map[string]bool {
-	t := map[string]bool{}
+// flagTable maps every name and alias of the flags to the flag.
+func flagTable(flags []cli.Flag) map[string]cli.Flag {
+	t := map[string]cli.Flag{}
 	for _, f := range flags {
-		takes := true
-		if v, ok := f.(interface{ TakesValue() bool }); ok {
-			takes = v.TakesValue()
-		}
 		for _, n := range f.Names() {
-			t[n] = takes
+			t[n] = f
 		}
 	}
 	return t
+}
+
+// takesValue reports whether the flag takes a value (--db FILE) rather than
+// being a switch (--quiet).
+func takesValue(f cli.Flag) bool {
+	if v, ok := f.(interface{ TakesValue() bool }); ok {
+		return v.TakesValue()
+	}
+	return true
+}
+
+// unknownFlag is the usage error for the flag a, unknown to the command
+// (path; "" for padan itself), suggesting the nearest of known.
+func unknownFlag(u *ui, a, path string, known map[string]cli.Flag) error {
+	name, _ := flagName(a)
+	var names []string
+	for n := range known {
+		if len(n) > 1 { // -h, -o: too short to be what was meant
+			names = append(names, n)
+		}
+	}
+	data := map[string]any{"Flag": a, "Command": path}
+	near := nearest(name, names)
+	data["Suggestion"] = "--" + near
+	switch {
+	case path == "" && near != "":
+		return u.Usage("UnknownGlobalFlagSuggest", data)
+	case path == "":
+		return u.Usage("UnknownGlobalFlag", data)
+	case near != "":
+		return u.usageFor(path, "UnknownFlagSuggest", data)
+	}
+	return u.usageFor(path, "UnknownFlag", data)
 }
 
 // isFlag reports whether a looks like a flag: it starts with a dash and is not

@@ -55,22 +55,12 @@ func alignRun(c *cli.Context, u *ui) error {
 		return u.usageFor(name, "AlignFormatInvalid", map[string]any{"Value": format, "Formats": strings.Join(alignFormats, ", ")})
 	}
 	if c.Bool("batch") {
-		if err := needArgs(c, u, 0, 1); err != nil {
-			return err
-		}
-		path := "-"
-		if c.Args().Len() == 1 {
-			path = c.Args().First()
-		}
-		file, data, err := readInput(c, u, path)
+		in, err := openBatch(c, u, `{"id":1,"src":["…"],"tgt":["…"]}`)
 		if err != nil {
 			return err
 		}
-		var out bytes.Buffer
-		if err := alignBatch(u, file, data, &out); err != nil {
-			return err
-		}
-		return writeOutput(c, u, out.Bytes())
+		defer in.Close()
+		return alignBatch(c, u, in)
 	}
 	if err := needArgs(c, u, 2, 2); err != nil {
 		return err
@@ -100,7 +90,11 @@ func alignRun(c *cli.Context, u *ui) error {
 		if c.Bool("presegmented") {
 			texts[k] = presegmented(text)
 		} else {
-			for _, s := range segments.DefaultRules().Segmenter(tags[k]).Split(text) {
+			segs, err := segments.DefaultRules().Segmenter(tags[k]).Split(text)
+			if err != nil {
+				return splitFailure(u, file, "", err)
+			}
+			for _, s := range segs {
 				texts[k] = append(texts[k], s.Text)
 			}
 		}
@@ -260,43 +254,43 @@ func writeAlignTMX(w io.Writer, tags [2]language.Tag, texts [2][]string, beads [
 	return tw.Close()
 }
 
-// alignBatchIn and alignBatchOut are the lines of --batch; the id is echoed
-// as given (a string or a number).
-type alignBatchIn struct {
-	ID  json.RawMessage `json:"id"`
-	Src *[]string       `json:"src"`
-	Tgt *[]string       `json:"tgt"`
-}
-
-type alignBatchOut struct {
-	ID         json.RawMessage `json:"id"`
-	Links      []string        `json:"links"`
-	Confidence []float64       `json:"confidence"`
-}
-
-// alignBatch aligns JSON lines {"id","src","tgt"} into JSON lines
-// {"id","links","confidence"}, in the same order. A line that is not such
-// an object is an error naming the line; nothing is written then.
-func alignBatch(u *ui, name string, data []byte, w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for n, line := range bytes.Split(data, []byte("\n")) {
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
-			continue
+// alignBatch answers each line {"id","src","tgt"} of the --batch input
+// with a line {"id","links","confidence"}, on standard output or into -o.
+func alignBatch(c *cli.Context, u *ui, in *batchInput) error {
+	dst, commit, abort, err := outputFile(c, u, c.String("output"))
+	if err != nil {
+		return err
+	}
+	defer abort()
+	w := bufio.NewWriter(dst)
+	for {
+		var req struct {
+			ID  json.RawMessage `json:"id"`
+			Src *[]string       `json:"src"`
+			Tgt *[]string       `json:"tgt"`
 		}
-		var in alignBatchIn
-		if err := json.Unmarshal(line, &in); err != nil || in.Src == nil || in.Tgt == nil || len(in.ID) == 0 {
-			return u.Fail("AlignBatchLine", map[string]any{"File": name, "Line": n + 1}, err)
-		}
-		o := alignBatchOut{ID: in.ID, Links: []string{}, Confidence: []float64{}}
-		for _, b := range align.Align(*in.Src, *in.Tgt, align.Options{}) {
-			o.Links = append(o.Links, link(b))
-			o.Confidence = append(o.Confidence, round3(b.Confidence))
-		}
-		if err := enc.Encode(o); err != nil {
+		ok, err := in.next(&req, func() bool { return req.Src != nil && req.Tgt != nil })
+		if err != nil {
 			return err
 		}
+		if !ok {
+			return commit()
+		}
+		out := struct {
+			ID         json.RawMessage `json:"id"`
+			Links      []string        `json:"links"`
+			Confidence []float64       `json:"confidence"`
+		}{batchID(req.ID), []string{}, []float64{}}
+		for _, b := range align.Align(*req.Src, *req.Tgt, align.Options{}) {
+			out.Links = append(out.Links, link(b))
+			out.Confidence = append(out.Confidence, round3(b.Confidence))
+		}
+		if err := in.answer(w, out); err != nil {
+			name := c.String("output")
+			if name == "" || name == "-" {
+				name = u.T("DiffStdoutName")
+			}
+			return u.Fail("WriteFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+		}
 	}
-	return nil
 }

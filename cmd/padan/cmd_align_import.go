@@ -68,7 +68,11 @@ func alignImportRun(c *cli.Context, u *ui) error {
 	} else {
 		// As padan import segments the document: a dateline is a unit of
 		// its own and credit lines are metadata, not sentences.
-		for _, s := range segments.DefaultRules().Segmenter(language.Make(lang)).Article(text).Segments {
+		art, err := segments.DefaultRules().Segmenter(language.Make(lang)).Article(text)
+		if err != nil {
+			return splitFailure(u, file, "", err)
+		}
+		for _, s := range art.Segments {
 			tgt = append(tgt, s.Text)
 		}
 	}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/tm"
 )
@@ -23,7 +25,7 @@ func newBuildCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("TMDocArg"),
 		Description: u.T("BuildDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("BuildFlagStage")},
 			&cli.BoolFlag{Name: "allow-missing", Usage: u.T("BuildFlagAllowMissing")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("BuildFlagOutput")},
@@ -36,7 +38,7 @@ func buildRun(c *cli.Context, u *ui) error {
 	if err := needArgs(c, u, 1, 1); err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -44,11 +46,14 @@ func buildRun(c *cli.Context, u *ui) error {
 	if stage != tm.StageTranslator && stage != tm.StageEditor && stage != tm.StageLatest {
 		return u.usageFor(c.Command.Name, "BuildStageInvalid", map[string]any{"Value": stage})
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	text, err := buildText(c, store, c.Args().First(), lang, stage, c.Bool("allow-missing"))
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -93,6 +98,11 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 	} else if err != nil {
 		return "", err
 	}
+	for i := range t.Units {
+		if !missing[t.Units[i].Index] {
+			targets[i] = readableTarget(&t.Units[i], stage, targets[i])
+		}
+	}
 	original, err := store.Original(c.Context, t.Document)
 	if err != nil {
 		return "", err
@@ -121,4 +131,29 @@ func buildText(c *cli.Context, store *tm.Store, ref, lang string, stage tm.Stage
 		kept = append(kept, text)
 	}
 	return segments.Rebuild(text, segs, kept), nil
+}
+
+// readableTarget returns a unit's target at a stage as a person reads it:
+// without its inline codes' placeholders (a tag pair kept by a CAT tool),
+// and with a private-use character that is text (a code of kind char) as
+// that character, so that a built article holds neither padan's
+// placeholders nor another character in place of the translator's.
+func readableTarget(u *tm.Unit, stage tm.Stage, text string) string {
+	var rev *tm.Revision
+	switch {
+	case stage == tm.StageTranslator:
+		rev = u.Translator
+	case stage == tm.StageEditor:
+		rev = u.Editor
+	case len(u.Revisions) > 0:
+		rev = &u.Revisions[len(u.Revisions)-1]
+	}
+	if rev == nil || rev.Codes == "" {
+		return text // no codes: private use characters are text
+	}
+	var codes []exports.Code
+	if json.Unmarshal([]byte(rev.Codes), &codes) != nil {
+		return text
+	}
+	return exports.StripCodes(text, codes)
 }

@@ -48,7 +48,7 @@ func concordanceRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c, u)
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}

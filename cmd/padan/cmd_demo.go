@@ -122,7 +122,7 @@ func demoRun(c *cli.Context, u *ui) error {
 	for _, f := range append([]string{"padan.db"}, outputs...) {
 		fmt.Fprintf(w, "  %s\n", filepath.Join(dir, f))
 	}
-	fmt.Fprintln(w, u.T("DemoTry", map[string]any{"DB": db, "Doc": name}))
+	fmt.Fprintln(w, u.T("DemoTry", map[string]any{"Padan": u.program, "DB": db, "Doc": name}))
 	return nil
 }
 

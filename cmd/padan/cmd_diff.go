@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/message"
 
@@ -32,7 +31,7 @@ func newDiffCommand(u *ui) *cli.Command {
 		ArgsUsage:   u.T("DiffArgs"),
 		Description: u.T("DiffDescription"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("DiffFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "from", Value: string(tm.RoleTranslator), Usage: u.T("DiffFlagFrom")},
 			&cli.StringFlag{Name: "to", Value: string(tm.RoleEditor), Usage: u.T("DiffFlagTo")},
 			&cli.StringFlag{Name: "unit", Value: "word", Usage: u.T("DiffFlagUnit")},
@@ -59,7 +58,7 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	cmd := c.Command.FullName()
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -108,11 +107,14 @@ func diffRun(c *cli.Context, u *ui) error {
 		return err
 	}
 
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	t, err := store.Translation(c.Context, c.Args().First(), lang, true)
 	if err != nil {
 		return tmFailure(u, err, "")
@@ -332,8 +334,7 @@ func useColor(w io.Writer, getenv func(string) string) bool {
 	if getenv("NO_COLOR") != "" {
 		return false
 	}
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+	return isTerminal(w)
 }
 
 // markedText renders the target side of a diff: deletions and insertions
@@ -417,6 +418,9 @@ func writeDiffText(w io.Writer, u *ui, r *diffReport, color bool) error {
 		} else {
 			fmt.Fprintln(ew, u.T("DiffUnitHeadSame", map[string]any{"Index": du.Index}))
 		}
+		if res.Approximate {
+			fmt.Fprintln(ew, u.T("DiffUnitApproximate", map[string]any{"Work": worddiff.MaxWork}))
+		}
 		fmt.Fprintln(ew, u.T("DiffSourceLine", map[string]any{"Text": du.Source}))
 		fmt.Fprintln(ew, u.T("DiffTargetLine", map[string]any{"Text": markedText(res.Ops, color)}))
 		fmt.Fprintln(ew)
@@ -441,6 +445,9 @@ func writeDiffSummary(w io.Writer, u *ui, a worddiff.Aggregate) {
 	}
 	if len(counts) > 0 {
 		fmt.Fprintln(w, u.T("DiffSummaryClasses", map[string]any{"Classes": strings.Join(counts, ", ")}))
+	}
+	if a.Approximate > 0 {
+		fmt.Fprintln(w, u.T("DiffSummaryApproximate", map[string]any{"Count": a.Approximate, "Work": worddiff.MaxWork}))
 	}
 }
 
@@ -478,6 +485,8 @@ type (
 		Distance   float64           `json:"distance"`
 		Similarity float64           `json:"similarity"`
 		Edits      worddiff.Distance `json:"edits"`
+		// Approximate: too long and different to compare exactly.
+		Approximate bool `json:"approximate,omitempty"`
 	}
 	diffRevisionJSON struct {
 		Text   string `json:"text"`
@@ -512,7 +521,8 @@ func writeDiffJSON(w io.Writer, r *diffReport) error {
 	for _, du := range r.listed() {
 		res := du.Result
 		ju := diffUnitJSON{Index: du.Index, Source: du.Source, From: revisionJSON(du.From), To: revisionJSON(du.To),
-			Ops: res.Ops, Changes: []diffChangeJSON{}, Distance: res.Distance.TER, Similarity: res.Distance.Similarity, Edits: res.Distance}
+			Ops: res.Ops, Changes: []diffChangeJSON{}, Distance: res.Distance.TER, Similarity: res.Distance.Similarity, Edits: res.Distance,
+			Approximate: res.Approximate}
 		if ju.Ops == nil {
 			ju.Ops = []worddiff.Op{}
 		}

@@ -44,7 +44,7 @@ func docsRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func newExportCommand(u *ui) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "all", Usage: u.T("ExportFlagAll")},
 			&cli.StringFlag{Name: "format", Usage: u.T("ExportFlagFormat")},
-			&cli.StringFlag{Name: "lang", Usage: u.T("ExportFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "stage", Value: "latest", Usage: u.T("ExportFlagStage")},
 			&cli.StringSliceFlag{Name: "status", Usage: u.T("ExportFlagStatus")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: u.T("ExportFlagOutput")},
@@ -66,7 +66,11 @@ func exportRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
+	if err == nil && all && lang == "" {
+		// Documents may differ: --all needs the language.
+		lang, err = langFlag(c, u, "lang")
+	}
 	if err != nil {
 		return err
 	}
@@ -88,7 +92,7 @@ func exportRun(c *cli.Context, u *ui) error {
 		return u.usageFor(exportName, "ExportCopySourceFormat", nil)
 	}
 
-	s, err := openStore(c, u)
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
@@ -99,6 +103,9 @@ func exportRun(c *cli.Context, u *ui) error {
 			return tmFailure(u, err, "")
 		}
 	} else {
+		if lang, err = docLanguage(c, u, s, c.Args().First(), lang); err != nil {
+			return err
+		}
 		// The head alone: the document's languages and word count would
 		// take a pass over all of its units and revisions.
 		doc, err := s.DocumentHead(c.Context, c.Args().First())
@@ -186,6 +193,11 @@ func exportRun(c *cli.Context, u *ui) error {
 func exportWriteFailure(u *ui, doc string, seg int, err error) error {
 	var te *exports.TextError
 	data := map[string]any{"Doc": doc, "Index": seg, "Error": err.Error()}
+	var le *exports.LimitError
+	if errors.As(err, &le) {
+		data["Field"], data["Size"], data["Limit"] = le.Field, le.Size, mebibytes(int64(le.Limit))
+		return u.Fail("ExportTooLarge", data, err)
+	}
 	if errors.As(err, &te) {
 		data["Field"] = te.Field
 		if errors.Is(err, exports.ErrInvalidUTF8) {
@@ -267,7 +279,8 @@ func exportUnit(doc tm.Document, lang string, tu *tm.Unit, stage tm.Stage) (expo
 			u.Translator = er
 		case tm.RolePretranslation:
 			u.Translator = exports.Revision{}
-			u.Match = &exports.Match{Score: rev.Score, Origin: matchOrigin(rev.Origin), Target: er.Text}
+			// A context match scores 101 in padan; the formats stop at 100.
+			u.Match = &exports.Match{Score: min(rev.Score, 100), Origin: matchOrigin(rev.Origin), Target: er.Text}
 			if !rev.HasScore {
 				u.Match.Score = 100
 			}

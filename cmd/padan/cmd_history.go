@@ -20,7 +20,7 @@ func newHistoryCommand(u *ui) *cli.Command {
 		Usage:     u.T("HistoryUsage"),
 		ArgsUsage: u.T("HistoryArgs"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: u.T("TMFlagFormat")},
 		},
 		Action: func(c *cli.Context) error { return historyRun(c, u) },
@@ -41,7 +41,7 @@ func historyRun(c *cli.Context, u *ui) error {
 	if err := needArgs(c, u, 2, 2); err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -53,11 +53,14 @@ func historyRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	doc, revs, err := store.History(c.Context, c.Args().First(), lang, seg)
 	if err != nil {
 		return tmFailure(u, err, "")

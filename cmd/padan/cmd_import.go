@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
@@ -27,6 +28,7 @@ func newImportCommand(u *ui) *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "id", Usage: u.T("ImportFlagLang")},
 			&cli.StringFlag{Name: "name", Usage: u.T("ImportFlagName")},
 			&cli.StringFlag{Name: "srx", Usage: u.T("ImportFlagSRX")},
+			&cli.BoolFlag{Name: "force", Usage: u.T("ImportFlagForce")},
 		},
 		Action: func(c *cli.Context) error { return importRun(c, u) },
 	}
@@ -59,8 +61,9 @@ func importRun(c *cli.Context, u *ui) error {
 	}
 	nd, err := newDocument(file, name, lang, data, rules)
 	if err != nil {
-		return inputFailure(u, err)
+		return splitFailure(u, file, c.String("srx"), err)
 	}
+	nd.Force = c.Bool("force")
 	store, err := openStore(c, u)
 	if err != nil {
 		return err
@@ -79,6 +82,9 @@ func importRun(c *cli.Context, u *ui) error {
 		fmt.Fprintln(c.App.Writer, u.T("ImportDone", d))
 	default:
 		fmt.Fprintln(c.App.Writer, u.T("ImportNewVersion", d))
+		if res.Restored > 0 {
+			fmt.Fprintln(c.App.Writer, u.T("ImportRestored", map[string]any{"Count": res.Restored}))
+		}
 	}
 	return nil
 }
@@ -95,13 +101,34 @@ func newDocument(file, name, lang string, data []byte, rules *segments.Rules) (t
 	if err != nil {
 		return tm.NewDocument{}, err
 	}
-	art := rules.Segmenter(language.Make(tag)).Article(text)
+	art, err := rules.Segmenter(language.Make(tag)).Article(text)
+	if err != nil {
+		return tm.NewDocument{}, err
+	}
 	meta := map[string]string{}
 	b, _ := json.Marshal(art.Metadata)
 	json.Unmarshal(b, &meta)
+	for k, v := range meta {
+		meta[k] = metadataValue(v)
+	}
 	nd := tm.NewDocument{Name: name, Language: tag, Original: data, Metadata: meta}
 	for _, s := range art.Segments {
 		nd.Units = append(nd.Units, tm.SourceUnit{Index: s.Index, Kind: string(s.Kind), Text: s.Text, Start: s.Start, End: s.End})
 	}
 	return nd, nil
+}
+
+// metadataValue returns a metadata value read from an article on one line:
+// control characters (a soft line break inside a credit line, say) become
+// spaces, and runs of spaces one. The article's bytes are stored as they
+// are; its metadata is padan's reading of them, and the store refuses
+// control characters in names.
+func metadataValue(v string) string {
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF {
+			return ' '
+		}
+		return r
+	}, v)
+	return strings.Join(strings.Fields(v), " ")
 }

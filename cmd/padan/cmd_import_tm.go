@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -69,35 +68,53 @@ func importTMRun(c *cli.Context, u *ui) error {
 		return err
 	}
 	path := c.Args().First()
-	// A file is read twice, streaming: its root element tells the format.
-	// Standard input is read into memory first.
+	// The input is read as a stream, twice: once for its format (the root
+	// element, a TMX's header), then for the import. A regular file is
+	// read again from its start; standard input or a pipe from what the
+	// first reading kept (at most maxFileHead bytes), then on.
 	var (
-		name string
-		src  io.ReadSeeker
-		size int64
+		name   string
+		in     io.Reader
+		size   int64
+		src    io.Reader
+		rewind func() error
+		stop   = func() {}
 	)
 	if path == "-" {
-		n, data, err := readInput(c, u, path)
-		if err != nil {
-			return err
-		}
-		name, src, size = n, bytes.NewReader(data), int64(len(data))
+		name, in = u.T("StdinName"), c.App.Reader
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
 			return u.Fail("ReadFailed", map[string]any{"File": path, "Error": errorText(err)}, err)
 		}
 		defer f.Close()
-		if fi, err := f.Stat(); err == nil {
+		name, in = path, f
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 			size = fi.Size()
+			src = f
+			rewind = func() error {
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+				}
+				return nil
+			}
 		}
-		name, src = path, f
+	}
+	if src == nil {
+		rp := &replay{r: in, max: maxFileHead}
+		src, stop = rp, rp.stop
+		rewind = func() error {
+			if !rp.rewind() {
+				return u.Fail("ImportTMHeadTooLarge", map[string]any{"File": name, "Limit": mebibytes(maxFileHead)}, nil)
+			}
+			return nil
+		}
 	}
 	format := "tmx"
 	_, err := tmx.NewReader(src, name).Header()
 	if errors.Is(err, exports.ErrWrongRoot) {
-		if _, err := src.Seek(0, io.SeekStart); err != nil {
-			return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+		if err := rewind(); err != nil {
+			return err
 		}
 		if _, err := xliff.NewReader(src, name).Version(); err != nil {
 			if errors.Is(err, exports.ErrWrongRoot) {
@@ -109,9 +126,10 @@ func importTMRun(c *cli.Context, u *ui) error {
 	} else if err != nil {
 		return fileFailure(u, err)
 	}
-	if _, err := src.Seek(0, io.SeekStart); err != nil {
-		return u.Fail("ReadFailed", map[string]any{"File": name, "Error": errorText(err)}, err)
+	if err := rewind(); err != nil {
+		return err
 	}
+	stop()
 	s, err := openStore(c, u)
 	if err != nil {
 		return err
@@ -119,15 +137,63 @@ func importTMRun(c *cli.Context, u *ui) error {
 	defer s.Close()
 	bar := newProgress(c, u, int(size), "ImportTMProgress", true)
 	// Read in big blocks: the bar is updated once per block.
-	in := bufio.NewReaderSize(io.TeeReader(src, bar), 1<<20)
+	br := bufio.NewReaderSize(io.TeeReader(src, bar), 1<<20)
 	if format == "tmx" {
-		err = importTMX(c, u, s, name, in)
+		err = importTMX(c, u, s, name, br)
 	} else {
-		err = importXLIFF(c, u, s, name, in)
+		err = importXLIFF(c, u, s, name, br)
 	}
 	bar.Finish()
 	return err
 }
+
+// maxFileHead is the most bytes import-tm keeps of standard input (or a
+// pipe) to tell its format (its root element; a TMX's header), which it
+// then reads again.
+const maxFileHead = 16 << 20
+
+// replay is a reader that keeps what it reads, up to max bytes, so that it
+// can be read again from the start (rewind), as a file by its path could
+// be; stop ends the keeping once nothing is to be read again.
+type replay struct {
+	r       io.Reader
+	max     int
+	kept    []byte
+	pos     int  // where Read is in kept
+	over    bool // more than max bytes were read: rewind cannot
+	stopped bool
+}
+
+// Read reads what is kept first, then from r, keeping it.
+func (p *replay) Read(b []byte) (int, error) {
+	if p.pos < len(p.kept) {
+		n := copy(b, p.kept[p.pos:])
+		p.pos += n
+		return n, nil
+	}
+	if p.stopped {
+		p.kept = nil // read again: let it go
+		return p.r.Read(b)
+	}
+	n, err := p.r.Read(b)
+	if !p.over && len(p.kept)+n <= p.max {
+		p.kept = append(p.kept, b[:n]...)
+		p.pos = len(p.kept)
+	} else {
+		p.over, p.kept = true, nil
+	}
+	return n, err
+}
+
+// rewind makes Read start again from the first byte, or reports false
+// when more than max bytes were read.
+func (p *replay) rewind() bool {
+	p.pos = 0
+	return !p.over
+}
+
+// stop ends the keeping: what is kept is read once more, then dropped.
+func (p *replay) stop() { p.stopped = true }
 
 // fileFailure localizes an error of a TMX or XLIFF reader.
 func fileFailure(u *ui, err error) error {
@@ -160,6 +226,29 @@ func codesJSON(codes []exports.Code) string {
 	return string(b)
 }
 
+// canonicalTarget returns a target read from a file, whose code runes index
+// codes, in the form the store keeps (see exports.Canonical), with its
+// codes as JSON.
+func canonicalTarget(target string, codes []exports.Code) (string, string, error) {
+	texts, cc, err := exports.Canonical(codes, target)
+	if err != nil {
+		return "", "", err
+	}
+	return texts[0], codesJSON(cc), nil
+}
+
+// storedTarget returns a stored target and its codes' JSON in the form of
+// canonicalTarget.
+func storedTarget(target, codesJSON string) (string, string, error) {
+	var codes []exports.Code
+	if codesJSON != "" {
+		if err := json.Unmarshal([]byte(codesJSON), &codes); err != nil {
+			return "", "", err
+		}
+	}
+	return canonicalTarget(target, codes)
+}
+
 // memoryEntries turns a unit read from a file into memory entries: one, or
 // one per target language of a TMX tu with several.
 func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
@@ -184,6 +273,11 @@ func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 	}
 	var out []tm.MemoryEntry
 	for _, p := range pairs {
+		// Each pair in the canonical form, with the codes it uses.
+		texts, codes, err := exports.Canonical(u.Codes, p.src, p.tgt)
+		if err != nil {
+			return nil, err
+		}
 		sl, err := tm.CanonicalLanguage(p.sl)
 		if err != nil {
 			return nil, err
@@ -193,7 +287,7 @@ func memoryEntries(u exports.Unit, file, by string) ([]tm.MemoryEntry, error) {
 			return nil, err
 		}
 		out = append(out, tm.MemoryEntry{
-			SourceLang: sl, TargetLang: tl, Source: p.src, Target: p.tgt, Codes: codesJSON(u.Codes),
+			SourceLang: sl, TargetLang: tl, Source: texts[0], Target: texts[1], Codes: codesJSON(codes),
 			Origin: tm.Origin{Kind: tm.OriginImport, File: file, Document: u.Document, Segment: u.ID,
 				Author: author, Role: string(role), Status: u.Status.String(), Time: rev.Time},
 		})
@@ -271,7 +365,8 @@ type contextStream struct {
 	// errPause to end the stream for now: the last entry then waits for
 	// the stream to go on, to know what follows it.
 	pull  func() ([]tm.MemoryEntry, error)
-	queue []tm.MemoryEntry
+	queue []tm.MemoryEntry // what is left of buf to hand out
+	buf   []tm.MemoryEntry // queue's array, reused
 	last  tm.MemoryEntry
 	has   bool // last is set
 	eof   bool
@@ -285,6 +380,12 @@ var errPause = errors.New("pause")
 func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 	paused := false
 	for len(cs.queue) < 2 && !cs.eof {
+		if len(cs.queue) == 0 {
+			// Start again at the front of the array: entries are taken
+			// from the front by reslicing, not by moving the rest down,
+			// which would cost n² copies for a tu with n variants.
+			cs.queue = cs.buf[:0]
+		}
 		es, err := cs.pull()
 		if err == io.EOF {
 			cs.eof = true
@@ -298,12 +399,15 @@ func (cs *contextStream) next() (tm.MemoryEntry, bool, error) {
 			return tm.MemoryEntry{}, false, err
 		}
 		cs.queue = append(cs.queue, es...)
+		if len(cs.queue) == len(es) {
+			cs.buf = cs.queue
+		}
 	}
 	if len(cs.queue) == 0 || paused && len(cs.queue) == 1 {
 		return tm.MemoryEntry{}, false, nil
 	}
 	e := cs.queue[0]
-	cs.queue = append(cs.queue[:0], cs.queue[1:]...)
+	cs.queue = cs.queue[1:]
 	if e.Origin.Document != "" {
 		if cs.has && cs.last.Origin.Document == e.Origin.Document && cs.last.Source != e.Source {
 			e.Prev = cs.last.Source
@@ -587,12 +691,17 @@ func (x *xliffImport) flush(ctx context.Context) error {
 		if eu.Target == "" {
 			continue
 		}
-		var cs exports.CodeSet
-		text, err := cs.Remap(eu.Target, eu.Codes)
+		text, codes, err := canonicalTarget(eu.Target, eu.Codes)
 		if err != nil {
 			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
 		}
-		codes := codesJSON(cs.Codes)
+		// The stored target in the same form: a target stored before
+		// (say by 'padan translate', without codes) and the same target
+		// read back compare equal.
+		stored, storedCodes, err := storedTarget(tu.Target, tu.Codes)
+		if err != nil {
+			return u.Fail("ImportTMFailed", map[string]any{"Error": err.Error()}, err)
+		}
 		role, roleKey := tm.RoleTranslator, "translator"
 		if eu.Status >= exports.StatusReviewed {
 			role, roleKey = tm.RoleEditor, "editor"
@@ -614,7 +723,7 @@ func (x *xliffImport) flush(ctx context.Context) error {
 			return u.usageFor(importTMName, "ImportTMNeedBy", nil)
 		}
 		k := key{d.doc.Name, d.lang, role, author}
-		if norm.NFC.String(text) == tu.Target && codes == tu.Codes {
+		if norm.NFC.String(text) == norm.NFC.String(stored) && codes == storedCodes {
 			x.unchanged++
 		} else {
 			ch := changes[k]
@@ -637,6 +746,11 @@ func (x *xliffImport) flush(ctx context.Context) error {
 	// The batch is checked: write it.
 	for _, k := range order {
 		if _, err := x.tx.Revise(ctx, *changes[k]); err != nil {
+			// An author the store refuses: name the first unit it wrote.
+			var fe *tm.FieldError
+			if errors.As(err, &fe) && fe.Unit == "" {
+				fe.Unit = "segment " + strconv.Itoa(changes[k].Entries[0].Index)
+			}
 			return tmFailure(u, err, name)
 		}
 	}

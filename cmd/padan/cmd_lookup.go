@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/padan-tm/padan/internal/fuzzy"
+	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/worddiff"
 )
@@ -62,12 +62,10 @@ func matchFlags(c *cli.Context, u *ui) (min, max int, err error) {
 
 func lookupRun(c *cli.Context, u *ui) error {
 	batch := c.Bool("batch")
-	if batch {
-		if err := needArgs(c, u, 0, 0); err != nil {
+	if !batch {
+		if err := needArgs(c, u, 1, 1); err != nil {
 			return err
 		}
-	} else if err := needArgs(c, u, 1, 1); err != nil {
-		return err
 	}
 	var o lookupOptions
 	var err error
@@ -85,7 +83,14 @@ func lookupRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c, u)
+	var in *batchInput
+	if batch {
+		if in, err = openBatch(c, u, `{"id":1,"text":"…"}`); err != nil {
+			return err
+		}
+		defer in.Close()
+	}
+	s, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
@@ -93,15 +98,19 @@ func lookupRun(c *cli.Context, u *ui) error {
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
 	if batch {
-		return lookupBatch(c, u, s, o, w)
+		return lookupBatch(c, u, s, o, in, w)
 	}
 	text := c.Args().First()
 	if text == "-" {
-		_, data, err := readInput(c, u, "-")
+		file, data, err := readInputMax(c, u, "-", inputLimits.query, false)
 		if err != nil {
 			return err
 		}
-		text = strings.TrimRight(string(data), "\r\n")
+		// Checked as segment checks its input: UTF-8 or UTF-16, no NUL.
+		if text, err = segments.Decode(file, data); err != nil {
+			return inputFailure(u, err)
+		}
+		text = strings.TrimRight(strings.TrimPrefix(text, "\uFEFF"), "\r\n")
 	}
 	ms, err := lookupMatches(c, u, s, o, tm.LookupQuery{Text: text})
 	if err != nil {
@@ -127,47 +136,29 @@ func lookupMatches(c *cli.Context, u *ui, s *tm.Store, o lookupOptions, q tm.Loo
 	return ms, nil
 }
 
-// lookupBatch reads JSON lines {"id":…, "text":…} and writes a line
-// {"id":…, "matches":[…]} for each. A bad line stops with an error naming
-// it; the lines before it have been answered.
-func lookupBatch(c *cli.Context, u *ui, s *tm.Store, o lookupOptions, w *bufio.Writer) error {
-	sc := bufio.NewScanner(c.App.Reader)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var in struct {
+// lookupBatch answers each line {"id":…, "text":…} of the --batch input
+// with a line {"id":…, "matches":[…]}.
+func lookupBatch(c *cli.Context, u *ui, s *tm.Store, o lookupOptions, in *batchInput, w *bufio.Writer) error {
+	for {
+		var req struct {
 			ID   json.RawMessage `json:"id"`
 			Text *string         `json:"text"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &in); err != nil || in.Text == nil {
-			if err == nil {
-				err = errors.New(`no "text"`)
-			}
-			return u.Fail("LookupBatchBadLine", map[string]any{"File": u.T("StdinName"), "Line": line, "Error": err.Error()}, err)
+		ok, err := in.next(&req, func() bool { return req.Text != nil })
+		if err != nil || !ok {
+			return err
 		}
-		ms, err := lookupMatches(c, u, s, o, tm.LookupQuery{Text: *in.Text})
+		ms, err := lookupMatches(c, u, s, o, tm.LookupQuery{Text: *req.Text})
 		if err != nil {
 			return err
 		}
-		if in.ID == nil {
-			in.ID = json.RawMessage("null")
-		}
-		if err := writeJSONLine(w, struct {
+		if err := in.answer(w, struct {
 			ID      json.RawMessage `json:"id"`
 			Matches []matchJSON     `json:"matches"`
-		}{in.ID, matchesJSON(ms)}); err != nil {
-			return err
-		}
-		if err := w.Flush(); err != nil { // answer each line at once, for CAT tools
+		}{batchID(req.ID), matchesJSON(ms)}); err != nil {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return u.Fail("ReadFailed", map[string]any{"File": u.T("StdinName"), "Error": err.Error()}, err)
-	}
-	return nil
 }
 
 // matchJSON is a match as lookup's JSON shows it.

@@ -143,7 +143,7 @@ func TestLookupUsage(t *testing.T) {
 		{"lookup", "x", "--source-lang", "id", "--target-lang", "en", "--max", "-1"},
 		{"lookup", "x", "--source-lang", "id", "--target-lang", "en", "--format", "xml"},
 		{"lookup", "--source-lang", "id", "--target-lang", "en"},
-		{"lookup", "x", "--batch", "--source-lang", "id", "--target-lang", "en"},
+		{"lookup", "x", "y", "--batch", "--source-lang", "id", "--target-lang", "en"},
 		{"lookup", "x", "--source-lang", "en_US", "--target-lang", "en"},
 	} {
 		if code, _, errOut := runWithInput(t, "", append([]string{"--db", db}, args...)...); code != 2 || errOut == "" {

@@ -64,7 +64,11 @@ func nextRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	s, err := openStore(c, u)
+	mode := dbRead
+	if c.Bool("interactive") {
+		mode = dbExisting
+	}
+	s, err := openDB(c, u, mode)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -61,10 +59,18 @@ func segmentRun(c *cli.Context, u *ui) error {
 		}
 		return w.Flush()
 	}
+	seg := rules.Segmenter(tag)
+	if c.Bool("batch") {
+		in, err := openBatch(c, u, `{"id":1,"text":"…"}`)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		return segmentBatch(seg, in, w, c.String("srx"))
+	}
 	if err := needArgs(c, u, 1, 1); err != nil {
 		return err
 	}
-	seg := rules.Segmenter(tag)
 	file, data, err := readInput(c, u, c.Args().First())
 	if err != nil {
 		return err
@@ -73,13 +79,10 @@ func segmentRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return inputFailure(u, err)
 	}
-	if c.Bool("batch") {
-		if err := segmentBatch(u, seg, file, strings.TrimPrefix(text, "\uFEFF"), w); err != nil {
-			return err
-		}
-		return w.Flush()
+	doc, err := seg.Article(text)
+	if err != nil {
+		return splitFailure(u, file, c.String("srx"), err)
 	}
-	doc := seg.Article(text)
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -139,44 +142,52 @@ func inputFailure(u *ui, err error) error {
 	return u.Fail(id, map[string]any{"File": ie.File, "Offset": ie.Offset}, err)
 }
 
-// batchIn and batchOut are the lines of --batch: the id is echoed as given
-// (a string or a number).
-type batchIn struct {
-	ID   json.RawMessage `json:"id"`
-	Text *string         `json:"text"`
+// splitFailure localizes an error of segmenting the text of file with the
+// rules of the SRX file srx ("" for the built-in rules): a rule that ran out
+// of time, or the split's deadline; other errors as inputFailure.
+func splitFailure(u *ui, file, srx string, err error) error {
+	var te *segments.TimeoutError
+	if !errors.As(err, &te) {
+		return inputFailure(u, err)
+	}
+	if srx == "" {
+		srx = u.T("SegmentBuiltinRules")
+	}
+	data := map[string]any{"File": file, "Offset": te.Offset, "Limit": te.Limit.String(), "SRX": srx,
+		"Rule": te.Rule, "Index": te.Index, "Line": te.Line, "Before": te.Before, "After": te.After}
+	if te.Rule == "" {
+		return u.Fail("SegmentDeadline", data, err)
+	}
+	return u.Fail("SegmentRuleTimeout", data, err)
 }
 
-type batchOut struct {
-	ID       json.RawMessage `json:"id"`
-	Segments []string        `json:"segments"`
-}
-
-// segmentBatch segments JSON lines {"id","text"} into JSON lines
-// {"id","segments"}, in the same order. A line that is not such an object
-// is an error naming the line; nothing is written then.
-func segmentBatch(u *ui, seg *segments.Segmenter, name, data string, w io.Writer) error {
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetEscapeHTML(false)
-	for n, line := range strings.Split(data, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+// segmentBatch answers each line {"id","text"} of the --batch input with
+// a line {"id","segments"}; srx names the rules' file in errors.
+func segmentBatch(seg *segments.Segmenter, in *batchInput, w *bufio.Writer, srx string) error {
+	for {
+		var req struct {
+			ID   json.RawMessage `json:"id"`
+			Text *string         `json:"text"`
 		}
-		var in batchIn
-		if err := json.Unmarshal([]byte(line), &in); err != nil || in.Text == nil || len(in.ID) == 0 {
-			return u.Fail("SegmentBatchLine", map[string]any{"File": name, "Line": n + 1}, err)
+		ok, err := in.next(&req, func() bool { return req.Text != nil })
+		if err != nil || !ok {
+			return err
 		}
-		o := batchOut{ID: in.ID, Segments: []string{}}
-		for _, s := range seg.Split(*in.Text) {
-			o.Segments = append(o.Segments, s.Text)
+		segs, err := seg.Split(*req.Text)
+		if err != nil {
+			return splitFailure(in.u, fmt.Sprintf("%s:%d", in.name, in.line), srx, err)
 		}
-		if err := enc.Encode(o); err != nil {
+		out := struct {
+			ID       json.RawMessage `json:"id"`
+			Segments []string        `json:"segments"`
+		}{batchID(req.ID), []string{}}
+		for _, s := range segs {
+			out.Segments = append(out.Segments, s.Text)
+		}
+		if err := in.answer(w, out); err != nil {
 			return err
 		}
 	}
-	_, err := w.Write(out.Bytes())
-	return err
 }
 
 // tsvEscape escapes a text for a TSV field: backslash, tab and line breaks.

@@ -20,7 +20,7 @@ func newSegmentsCommand(u *ui) *cli.Command {
 		Usage:     u.T("SegmentsUsage"),
 		ArgsUsage: u.T("TMDocArg"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Usage: u.T("TMFlagLang")},
+			&cli.StringFlag{Name: "lang", Usage: u.T("FlagDocLang")},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: u.T("TMFlagFormat")},
 		},
 		Action: func(c *cli.Context) error { return segmentsRun(c, u) },
@@ -48,7 +48,7 @@ func segmentsRun(c *cli.Context, u *ui) error {
 	if err := needArgs(c, u, 1, 1); err != nil {
 		return err
 	}
-	lang, err := langFlag(c, u, "lang")
+	lang, err := docLangFlag(c, u)
 	if err != nil {
 		return err
 	}
@@ -56,11 +56,14 @@ func segmentsRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if lang, err = docLanguage(c, u, store, c.Args().First(), lang); err != nil {
+		return err
+	}
 	t, err := store.Translation(c.Context, c.Args().First(), lang, false)
 	if err != nil {
 		return tmFailure(u, err, "")

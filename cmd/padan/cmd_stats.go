@@ -47,7 +47,7 @@ func statsRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(c, u)
+	store, err := openReadStore(c, u)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/padan-tm/padan/segments"
 	"github.com/padan-tm/padan/tm"
 )
 
@@ -55,8 +57,16 @@ func reviseRun(c *cli.Context, u *ui, role tm.Role) error {
 	}
 	if from != "" {
 		var data []byte
-		if file, data, err = readInput(c, u, from); err != nil {
+		if file, data, err = readInputMax(c, u, from, inputLimits.tsv, true); err != nil {
 			return err
+		}
+		if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+			// UTF-16, as segment reads it; the lines are checked as UTF-8.
+			text, err := segments.Decode(file, data)
+			if err != nil {
+				return inputFailure(u, err)
+			}
+			data = []byte(text)
 		}
 		if entries, err = tm.ParseEntries(file, data); err != nil {
 			return tmFailure(u, err, file)

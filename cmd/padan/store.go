@@ -3,43 +3,138 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/text/language"
 
 	"github.com/padan-tm/padan/tm"
 )
 
+// dbMode is how a command opens the database.
+type dbMode int
+
+const (
+	// dbCreate is for commands that write: the database is created on
+	// first use.
+	dbCreate dbMode = iota
+	// dbExisting is for commands that may write but have nothing to do
+	// without a database (next --interactive): none is created.
+	dbExisting
+	// dbRead is for commands that only read: none is created, and a
+	// database in a read-only file or folder can be read.
+	dbRead
+)
+
 // openStore opens the database named by the global --db flag (or PADAN_DB;
-// default padan.db), creating it on first use. Its errors are localized.
-func openStore(c *cli.Context, u *ui) (*tm.Store, error) {
+// default padan.db) for a command that writes, creating it on first use.
+// Its errors are localized.
+func openStore(c *cli.Context, u *ui) (*tm.Store, error) { return openDB(c, u, dbCreate) }
+
+// openReadStore opens the database for a command that only reads: where
+// there is none it fails naming the path, and creates nothing.
+func openReadStore(c *cli.Context, u *ui) (*tm.Store, error) { return openDB(c, u, dbRead) }
+
+// defaultWait is how long a command waits for another padan process's
+// write to end, unless PADAN_BUSY_TIMEOUT says otherwise.
+const defaultWait = 10 * time.Minute
+
+// openDB opens the database in the given mode. A write that has to wait
+// for another process says so on standard error when it is a terminal.
+func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	path := c.String("db")
 	if path == "" {
 		path = "padan.db"
 	}
-	o := tm.Options{OnReindex: func() {
+	u.dbPath = path
+	cmd := c.Command.FullName()
+	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": ""}
+	if tm.IsURL(path) {
+		// A database server: nothing to look at on disk.
+	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		data["Example"] = filepath.Join(path, "padan.db")
+		return nil, u.usageFor(cmd, "DBIsFolder", data)
+	} else if mode == dbExisting && (err != nil || fi.Size() == 0) {
+		return nil, u.Fail("TMNoDatabase", data, tm.ErrNoDatabase)
+	}
+	wait, err := busyTimeout(u)
+	if err != nil {
+		return nil, u.usageFor(cmd, "BusyTimeoutInvalid", map[string]any{"Value": u.Getenv("PADAN_BUSY_TIMEOUT")})
+	}
+	o := tm.Options{ReadOnly: mode == dbRead, Wait: wait}
+	if isTerminal(c.App.ErrWriter) {
+		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": path})) }
+	}
+	o.OnReindex = func() {
 		fmt.Fprintln(c.App.ErrWriter, u.T("MemoryReindexing", map[string]any{"File": tm.Redact(path)}))
-	}}
+	}
 	s, err := tm.OpenWith(c.Context, path, o)
 	if err == nil {
 		return s, nil
 	}
-	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": err.Error()}
+	data["Error"] = err.Error()
 	switch {
 	case errors.Is(err, tm.ErrNoBackend):
 		return nil, u.Fail("TMNoPostgres", data, err)
+	case errors.Is(err, tm.ErrNoDatabase):
+		return nil, u.Fail("TMNoDatabase", data, err)
 	case errors.Is(err, tm.ErrNoFolder):
 		return nil, u.Fail("TMNoFolder", data, err)
 	case errors.Is(err, tm.ErrNotDatabase):
 		return nil, u.Fail("TMNotDatabase", data, err)
 	case errors.Is(err, tm.ErrTooNew):
 		return nil, u.Fail("TMTooNew", data, err)
+	case errors.Is(err, tm.ErrReadOnly), errors.Is(err, tm.ErrBusy):
+		return nil, err // report says so, naming the database
 	}
 	return nil, u.Fail("TMOpenFailed", data, err)
+}
+
+// busyTimeout is PADAN_BUSY_TIMEOUT (a Go duration such as 90s or 5m), else
+// defaultWait.
+func busyTimeout(u *ui) (time.Duration, error) {
+	v := strings.TrimSpace(u.Getenv("PADAN_BUSY_TIMEOUT"))
+	if v == "" {
+		return defaultWait, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err == nil && d <= 0 {
+		err = errors.New("not positive")
+	}
+	return d, err
+}
+
+// shortDuration writes d as Go does, without zero minutes and seconds:
+// 10m, not 10m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	s, _ = strings.CutSuffix(s, "m0s")
+	if len(s) < len(d.String()) {
+		s += "m"
+	}
+	if t, ok := strings.CutSuffix(s, "h0m"); ok {
+		s = t + "h"
+	}
+	return s
+}
+
+// storeProblem localizes the errors that any command touching the database
+// may meet, wherever they arise: a database that cannot be written, and
+// another process that kept it locked for too long. It reports false for
+// other errors.
+func storeProblem(u *ui, err error) (string, bool) {
+	var be *tm.BusyError
+	switch {
+	case errors.As(err, &be):
+		return u.T("TMBusy", map[string]any{"File": u.dbPath, "Wait": shortDuration(be.Wait)}), true
+	case errors.Is(err, tm.ErrReadOnly):
+		return u.T("TMReadOnly", map[string]any{"File": u.dbPath}), true
+	}
+	return "", false
 }
 
 // tmFailure localizes an error of the tm package. file names the --from
@@ -53,10 +148,14 @@ func tmFailure(u *ui, err error, file string) error {
 		nte *tm.NotTranslatedError
 		me  *tm.MissingError
 	)
+	if ferr := dataFailure(u, err, file); ferr != nil {
+		return ferr
+	}
 	switch {
 	case errors.As(err, &le):
 		id := map[error]string{tm.ErrNoTab: "TMLineNoTab", tm.ErrBadIndex: "TMLineBadIndex",
-			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8"}[le.Err]
+			tm.ErrBadEscape: "TMLineBadEscape", tm.ErrEmptyText: "TMLineEmpty", tm.ErrInvalidUTF8: "TMLineUTF8",
+			tm.ErrNUL: "TMLineNUL"}[le.Err]
 		if id == "" {
 			id = "TMLineBad"
 		}
@@ -86,25 +185,50 @@ func tmFailure(u *ui, err error, file string) error {
 	return u.Fail("TMFailed", map[string]any{"Error": err.Error()}, err)
 }
 
-// langFlag reads a language flag (--lang): a malformed tag is a usage error
-// (exit 2), a well-formed tag naming no known language a failure (exit 1).
-// It returns the canonical tag.
+// langFlag reads a language flag (--lang): a malformed tag, or one naming
+// no known language, is a usage error (exit 2). It returns the canonical
+// tag.
 func langFlag(c *cli.Context, u *ui, flag string) (string, error) {
 	v := c.String(flag)
 	if v == "" {
 		cmd := c.Command.FullName()
 		return "", u.usageFor(cmd, "TMLangRequired", map[string]any{"Flag": flag})
 	}
-	_, err := language.Parse(v)
-	var ve interface{ Subtag() string }
-	if errors.As(err, &ve) && !strings.Contains(v, "_") {
-		return "", u.Fail("TMLangUnknown", map[string]any{"Flag": flag, "Value": v}, err)
-	}
 	tag, err := u.parseLang(flag, v)
 	if err != nil {
 		return "", err
 	}
 	return tag.String(), nil
+}
+
+// docLangFlag reads --lang where it may be left out because the document
+// has one target language (see docLanguage): "" when it is not given.
+func docLangFlag(c *cli.Context, u *ui) (string, error) {
+	if c.String("lang") == "" {
+		return "", nil
+	}
+	return langFlag(c, u, "lang")
+}
+
+// docLanguage returns lang, or when it is "" (no --lang) the language the
+// document ref is translated into, when it has exactly one. With none, or
+// several, --lang is needed: a usage error that lists the languages.
+func docLanguage(c *cli.Context, u *ui, s *tm.Store, ref, lang string) (string, error) {
+	if lang != "" {
+		return lang, nil
+	}
+	doc, err := s.Document(c.Context, ref)
+	if err != nil {
+		return "", tmFailure(u, err, "")
+	}
+	cmd := c.Command.FullName()
+	switch len(doc.Languages) {
+	case 1:
+		return doc.Languages[0], nil
+	case 0:
+		return "", u.usageFor(cmd, "DocLangNone", map[string]any{"Doc": doc.Name})
+	}
+	return "", u.usageFor(cmd, "DocLangChoose", map[string]any{"Doc": doc.Name, "Langs": strings.Join(doc.Languages, ", ")})
 }
 
 // segArg reads a 1-based segment number argument.

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
@@ -17,6 +22,11 @@ type ui struct {
 	Lang language.Tag
 	// Getenv reads an environment variable (PADAN_USER, NO_COLOR, …).
 	Getenv func(string) string
+	// dbPath is the database the command opened, for messages about it.
+	dbPath string
+	// program is how to run padan again, as it was started: "padan", a
+	// path, or "go run ./cmd/padan" (see invocation).
+	program string
 }
 
 // bundle holds the embedded message files, loaded once.
@@ -36,7 +46,10 @@ func mustBundle() *i18n.Bundle {
 // LC_ALL, LC_MESSAGES or LANG (the first that is set, as POSIX says), else
 // English. An invalid --ui-lang is a usage error (reported in English).
 func newUI(args []string, getenv func(string) string) (*ui, error) {
-	u := &ui{Lang: language.English, Getenv: getenv}
+	u := &ui{Lang: language.English, Getenv: getenv, program: "padan"}
+	if len(args) > 0 {
+		u.program = invocation(args[0])
+	}
 	requested, fromFlag := uiLangArg(args)
 	if !fromFlag {
 		requested = localeFromEnv(getenv)
@@ -124,6 +137,9 @@ type userError struct {
 	usage   bool
 	command string // the command whose --help to suggest, for usage errors
 	cause   error
+	// appHelp marks a usage error about padan itself (an unknown command),
+	// whose hint names `padan --help` whatever the command.
+	appHelp bool
 }
 
 func (e *userError) Error() string { return e.msg }
@@ -146,12 +162,47 @@ func (u *ui) Fail(id string, data map[string]any, cause error) error {
 }
 
 // parseLang validates and canonicalizes a language tag given in a flag:
-// `in` becomes `id`, `en_US` is refused. An invalid tag is a usage error
+// `in` becomes `id`. A tag that is not well-formed (`en_US`, for which it
+// suggests `en-US`) or names no known language (`xx-zz`) is a usage error
 // naming the flag.
 func (u *ui) parseLang(flag, value string) (language.Tag, error) {
 	tag, err := language.Parse(value)
-	if err != nil || strings.Contains(value, "_") {
-		return language.Und, u.Usage("LangInvalid", map[string]any{"Flag": flag, "Value": value})
+	if err == nil && !strings.Contains(value, "_") {
+		return tag, nil
 	}
-	return tag, nil
+	var ve interface{ Subtag() string }
+	if errors.As(err, &ve) && !strings.Contains(value, "_") {
+		return language.Und, u.Usage("TMLangUnknown", map[string]any{"Flag": flag, "Value": value})
+	}
+	if fixed := strings.ReplaceAll(value, "_", "-"); fixed != value {
+		if t, err := language.Parse(fixed); err == nil {
+			return language.Und, u.Usage("LangInvalidSuggest", map[string]any{"Flag": flag, "Value": value, "Suggestion": t.String()})
+		}
+	}
+	return language.Und, u.Usage("LangInvalid", map[string]any{"Flag": flag, "Value": value})
+}
+
+// isTerminal reports whether w is a terminal. A writer may say so itself
+// with an IsTerminal method (tests do).
+func isTerminal(w io.Writer) bool {
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// invocation is the command that runs padan the way this process was
+// started (args[0]), for the commands padan suggests: `go run ./cmd/padan`
+// when `go run` built it (into a go-build folder), the path when it was
+// started by one (./padan), else "padan".
+func invocation(arg0 string) string {
+	dir := filepath.Dir(arg0)
+	switch {
+	case filepath.Base(dir) == "exe" && strings.HasPrefix(filepath.Base(filepath.Dir(filepath.Dir(dir))), "go-build"):
+		return "go run ./cmd/padan"
+	case strings.ContainsRune(arg0, filepath.Separator):
+		return arg0
+	}
+	return "padan"
 }

@@ -13,8 +13,13 @@ import (
 	"github.com/padan-tm/padan/exports/internal/xmlio"
 )
 
-// MaxUnitBytes is the most bytes of XML one tu may take.
-const MaxUnitBytes = 16 << 20
+// MaxUnitBytes is the most bytes of XML one tu may take; the writer refuses
+// a unit that would take more.
+const MaxUnitBytes = exports.MaxUnitBytes
+
+// MaxVariants is the most tuv elements (languages) one tu may hold; a tu
+// with more is refused with an [exports.ErrTooLarge] error.
+const MaxVariants = 1000
 
 // Reader reads the units of a TMX file one at a time.
 type Reader struct {
@@ -55,8 +60,12 @@ func (r *Reader) readHeader() error {
 	if tok.Name.Local != "tmx" || tok.Name.Space != "" {
 		return dec.Errorf(exports.ErrWrongRoot, "root element is <%s>, not <tmx>: not a TMX file", tok.Name.Local)
 	}
-	if v, _ := xmlio.Attr(tok, "", "version"); v == "" {
+	v, _ := xmlio.Attr(tok, "", "version")
+	if v == "" {
 		return dec.Errorf(exports.ErrMissingAttr, "<tmx> has no version attribute")
+	}
+	if !knownVersion(v) {
+		return dec.Errorf(exports.ErrBadValue, "TMX version %q is not one padan reads (1.1 to 1.4b)", v)
 	}
 	tok, err = nextStart(dec)
 	if err != nil {
@@ -128,6 +137,21 @@ func (r *Reader) readHeader() error {
 	}
 	r.headerDone = true
 	return nil
+}
+
+// Versions are the TMX versions the reader accepts.
+var Versions = []string{"1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b"}
+
+// knownVersion reports whether v is one of [Versions] (compared without
+// case, around spaces).
+func knownVersion(v string) bool {
+	v = strings.TrimSpace(v)
+	for _, k := range Versions {
+		if strings.EqualFold(v, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextStart returns the next start element, skipping white space; other
@@ -271,6 +295,9 @@ func (r *Reader) readTU(se xml.StartElement) (exports.Unit, error) {
 			}
 			props = append(props, p)
 		case "tuv":
+			if len(tuvs) == MaxVariants {
+				return dec.Errorf(exports.ErrTooLarge, "<tu> has more than %d <tuv>: padan reads at most %d languages per unit", MaxVariants, MaxVariants)
+			}
 			t, err := r.readTUV(child, &cs)
 			if err != nil {
 				return err
@@ -596,7 +623,7 @@ func (s *segReader) element(t xml.StartElement, parent string) error {
 	c.Content = raw
 	if c.Kind == exports.CodePH && c.Type == "x-padan-control" {
 		if r, ok := xmlio.ParseControl(raw); ok {
-			if s.b.Len()+4 > s.max {
+			if s.b.Len()+utf8.RuneLen(r) > s.max {
 				return dec.Errorf(exports.ErrTooLarge, "segment text longer than %d bytes", s.max)
 			}
 			s.b.WriteRune(r)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/padan-tm/padan/exports"
 	"github.com/padan-tm/padan/exports/internal/exporttest"
@@ -154,8 +155,6 @@ func TestWriteRefuses(t *testing.T) {
 		{"invalid UTF-8", func(u *exports.Unit) { u.Source = "a\xffb" }, exports.ErrInvalidUTF8},
 		{"unpaired surrogate", func(u *exports.Unit) { u.Target = "a\xed\xa0\x80b" }, exports.ErrInvalidUTF8},
 		{"code rune without code", func(u *exports.Unit) { u.Target = "a\ue005" }, exports.ErrUnknownCode},
-		{"control in author", func(u *exports.Unit) { u.Translator.Author = "a\x01" }, exports.ErrNotXMLChar},
-		{"control in note", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: "\x02"}} }, exports.ErrNotXMLChar},
 		{"bad language", func(u *exports.Unit) { u.TargetLang = "en_US" }, exports.ErrBadLanguage},
 		{"bad code content", func(u *exports.Unit) {
 			u.Codes = []exports.Code{{Kind: exports.CodePH, Content: "<b"}}
@@ -165,6 +164,13 @@ func TestWriteRefuses(t *testing.T) {
 			u.Codes = []exports.Code{{Kind: exports.CodeHiStart}}
 			u.Source = "\ue000x"
 		}, exports.ErrBadValue},
+		{"target over MaxText", func(u *exports.Unit) { u.Target = strings.Repeat("a", exports.MaxText+1) }, exports.ErrTooLarge},
+		{"note over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: strings.Repeat("a", exports.MaxText+1)}} }, exports.ErrTooLarge},
+		{"code over MaxText", func(u *exports.Unit) {
+			u.Codes = []exports.Code{{Kind: exports.CodePH, Content: strings.Repeat("a", exports.MaxText+1)}}
+			u.Source = "\ue000"
+		}, exports.ErrTooLarge},
+		{"unit over MaxUnitBytes", func(u *exports.Unit) { u.Notes = bigNotes(4) }, exports.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -350,6 +356,19 @@ func TestReadHostile(t *testing.T) {
 		{"ept without bpt", strings.Replace(good, "<seg>a", `<seg><ept i="1">&lt;/b&gt;</ept>a`, 1), exports.ErrBadValue, 2},
 		{"element after root", good + "<tmx/>", exports.ErrNotWellFormed, 2},
 		{"unknown element in seg", strings.Replace(good, "<seg>a", "<seg><b>a</b>", 1), exports.ErrNotWellFormed, 2},
+		{"surrogate reference", strings.Replace(good, "<seg>a", "<seg>a&#xD800;", 1), exports.ErrNotWellFormed, 2},
+		{"surrogate reference, decimal", strings.Replace(good, "<seg>a", "<seg>\n&#57343;", 1), exports.ErrNotWellFormed, 3},
+		{"surrogate reference in an attribute", strings.Replace(good, "<tu>", `<tu tuid="&#xdfff;">`, 1), exports.ErrNotWellFormed, 2},
+		{"invalid UTF-8 in a comment", strings.Replace(good, "<body>", "<body><!-- \xff -->", 1), exports.ErrNotWellFormed, 2},
+		{"control character in a comment", strings.Replace(good, "<body>", "<body>\n<!-- \x01 -->", 1), exports.ErrNotWellFormed, 3},
+		{"invalid UTF-8 in a processing instruction", strings.Replace(good, "<body>", "<body><?pi \xc3?>", 1), exports.ErrNotWellFormed, 2},
+		{"UTF-8 declared UTF-16", `<?xml version="1.0" encoding="UTF-16"?>` + "\n" + good, exports.ErrEncoding, 1},
+		{"lone surrogate in UTF-16", string(utf16LE("\uFEFF"+strings.Replace(good, "<seg>a", "<seg>\n\x00", 1), 0xD801)), exports.ErrNotWellFormed, 3},
+		{"lone low surrogate in UTF-16", string(utf16LE(`<?xml version="1.0" encoding="UTF-16"?>`+"\n"+strings.Replace(good, "<seg>a", "<seg>\x00", 1), 0xDC01)), exports.ErrNotWellFormed, 3},
+		{"odd UTF-16", string(utf16LE("\uFEFF"+good, 0)) + "x", exports.ErrNotWellFormed, 2},
+		{"unknown version", strings.Replace(good, `version="1.4"`, `version="9.0"`, 1), exports.ErrBadValue, 1},
+		{"too many tuv", `<tmx version="1.4">` + okHeader + "\n<body><tu>\n" + `<tuv xml:lang="id"><seg>a</seg></tuv>` +
+			strings.Repeat(`<tuv xml:lang="en"><seg>b</seg></tuv>`, MaxVariants) + "</tu></body></tmx>", exports.ErrTooLarge, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,6 +382,19 @@ func TestReadHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// utf16LE encodes s as UTF-16LE, with the code unit nul (if not 0) in
+// place of each NUL character, to put lone surrogates in.
+func utf16LE(s string, nul uint16) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		if u == 0 {
+			u = nul
+		}
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }
 
 // hugeReader yields a TMX whose single seg is n bytes long, without holding it.
@@ -474,5 +506,74 @@ func TestSamples(t *testing.T) {
 	}
 	if units[5].Codes[0].Content != "&lt;b&gt;" || !strings.Contains(units[4].Source, "\u00a0") {
 		t.Errorf("units 5 and 6: %+v", units[4:])
+	}
+}
+
+// TestWriteVisible checks that names, notes and properties holding
+// characters XML cannot carry (as an old database may) are written visibly
+// as \u000B, and bytes that are not UTF-8 as U+FFFD, never failing.
+func TestWriteVisible(t *testing.T) {
+	u := exporttest.Tricky()[0]
+	u.Translator.Author = "Jafar\vSidik"
+	u.Editor = exports.Revision{Role: exports.RoleEditor, Author: "Atman\x1b", Time: u.Translator.Time}
+	u.Document = "doc\x00"
+	u.Notes = []exports.Note{{Text: "note\x02\xff", AppliesTo: "target"}}
+	u.Props = []exports.Prop{{Type: "x-a", Value: "v\uFFFF"}}
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, header())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(u); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, want := range []string{`creationid="Jafar\u000BSidik"`, `changeid="Atman\u001B"`, `doc\u0000`, "note\\u0002\uFFFD", `v\uFFFF`} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("no %s in\n%s", want, data)
+		}
+	}
+	back, err := readAll(data, "visible.tmx")
+	if err != nil || len(back) != 1 {
+		t.Fatalf("read back: %v", err)
+	}
+	if back[0].Translator.Author != `Jafar\u000BSidik` {
+		t.Errorf("author read back %q", back[0].Translator.Author)
+	}
+}
+
+// bigNotes returns n notes of exports.MaxText ampersands, each 5 MiB of
+// XML once escaped.
+func bigNotes(n int) []exports.Note {
+	notes := make([]exports.Note, n)
+	for i := range notes {
+		notes[i].Text = strings.Repeat("&", exports.MaxText)
+	}
+	return notes
+}
+
+// TestLimitsAgree: what the writer writes at the limits (texts of MaxText
+// bytes that escape to five times that, a unit just under MaxUnitBytes of
+// XML, control characters written as placeholders) the reader reads back;
+// what goes beyond, the writer refuses (see TestWriteRefuses).
+func TestLimitsAgree(t *testing.T) {
+	base := exporttest.Tricky()[0]
+	base.Codes = nil
+	base.Source = strings.Repeat("<", exports.MaxText)
+	base.Target = strings.Repeat("&", exports.MaxText-1) + "\x0b"
+	base.Variants, base.Match = nil, nil
+	big := base
+	big.ID = "s2"
+	big.Source, big.Target = "Satu.", "One."
+	big.Notes = bigNotes(3) // 15 MiB of XML
+	units, err := readAll(writeAll(t, []exports.Unit{base, big}), "limits.tmx")
+	if err != nil {
+		t.Fatalf("padan cannot read what it wrote: %v", err)
+	}
+	if len(units) != 2 || units[0].Target != base.Target || units[0].Source != base.Source || len(units[1].Notes) != 3 {
+		t.Fatalf("read back %d units", len(units))
 	}
 }

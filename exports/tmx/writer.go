@@ -99,10 +99,7 @@ func checkProp(id string, p exports.Prop) error {
 	if p.Lang != "" && !xmlio.ValidLang(p.Lang) {
 		return fmt.Errorf("unit %s: prop language %q: %w", id, p.Lang, exports.ErrBadLanguage)
 	}
-	if err := xmlio.CheckAttr(id, "prop type", p.Type); err != nil {
-		return err
-	}
-	return xmlio.CheckAttr(id, "prop "+p.Type, p.Value)
+	return nil
 }
 
 func (w *Writer) open() {
@@ -131,7 +128,7 @@ func (w *Writer) open() {
 		b.S(">\n")
 		for _, n := range h.Notes {
 			b.S("    <note>")
-			b.Text(n)
+			b.Visible(n)
 			b.S("</note>\n")
 		}
 		for _, p := range h.Props {
@@ -149,7 +146,7 @@ func writeProp(b *xmlio.Buf, indent string, p exports.Prop) {
 	b.Attr("type", p.Type)
 	b.OptAttr("xml:lang", p.Lang)
 	b.S(">")
-	b.Text(p.Value)
+	b.Visible(p.Value)
 	b.S("</prop>\n")
 }
 
@@ -167,7 +164,11 @@ func (w *Writer) Write(u exports.Unit) error {
 		w.buf.B = w.buf.B[:0]
 	}
 	mark := len(w.buf.B)
-	if err := w.unit(&w.buf, u); err != nil {
+	err := w.unit(&w.buf, u)
+	if err == nil {
+		err = exports.CheckUnitSize(u.ID, len(w.buf.B)-mark)
+	}
+	if err != nil {
 		w.buf.B = w.buf.B[:mark]
 		if mark > 0 {
 			if _, werr := w.w.Write(w.buf.B); werr != nil {
@@ -206,6 +207,7 @@ func (w *Writer) Close() error {
 }
 
 type tuv struct {
+	field          string // the text's name in errors: source, target…
 	lang, text     string
 	props          []exports.Prop
 	notes          []exports.Note
@@ -220,13 +222,13 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	var tuvs []tuv
 	if len(u.Variants) > 0 {
 		for _, v := range u.Variants {
-			tuvs = append(tuvs, tuv{lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
+			tuvs = append(tuvs, tuv{field: "text in " + v.Lang, lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
 		}
 	} else {
 		if u.Target == "" {
 			return fmt.Errorf("unit %s: %w", id, exports.ErrNoTarget)
 		}
-		src, tgt := tuv{lang: u.SourceLang, text: u.Source}, tuv{lang: u.TargetLang, text: u.Target}
+		src, tgt := tuv{field: "source", lang: u.SourceLang, text: u.Source}, tuv{field: "target", lang: u.TargetLang, text: u.Target}
 		for _, n := range u.Notes {
 			switch n.AppliesTo {
 			case "source":
@@ -241,42 +243,46 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		if !xmlio.ValidLang(t.lang) {
 			return fmt.Errorf("unit %s: language %q: %w", id, t.lang, exports.ErrBadLanguage)
 		}
-		if err := exports.CheckText(id, t.lang, t.text, u.Codes); err != nil {
+		if err := exports.CheckText(id, t.field, t.text, u.Codes); err != nil {
 			return err
-		}
-		for _, n := range t.notes {
-			if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
-				return err
-			}
 		}
 		for _, p := range t.props {
 			if err := checkProp(id, p); err != nil {
 				return err
 			}
 		}
-		for _, r := range []exports.Revision{t.create, t.change} {
-			if err := xmlio.CheckAttr(id, "author", r.Author); err != nil {
-				return err
-			}
-		}
 	}
-	for _, s := range []string{u.Document, u.Translator.Author, u.Editor.Author} {
-		if err := xmlio.CheckAttr(id, "attribute", s); err != nil {
-			return err
-		}
+	// Names, notes, property values and the match's origin are not
+	// checked: Attr and Text write a character XML cannot carry visibly (an
+	// old database may hold one), so that an export never fails on them;
+	// but none may be longer than a reader takes.
+	type sized struct{ field, value string }
+	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
+	if u.Match != nil {
+		sizes = append(sizes, sized{"match origin", u.Match.Origin})
 	}
 	for _, n := range u.Notes {
-		if err := xmlio.CheckAttr(id, "note", n.Text); err != nil {
+		sizes = append(sizes, sized{"note", n.Text})
+	}
+	for _, p := range u.Props {
+		sizes = append(sizes, sized{"prop", p.Value})
+	}
+	for _, t := range tuvs {
+		sizes = append(sizes, sized{"author", t.create.Author}, sized{"author", t.change.Author})
+		for _, n := range t.notes {
+			sizes = append(sizes, sized{"note", n.Text})
+		}
+		for _, p := range t.props {
+			sizes = append(sizes, sized{"prop", p.Value})
+		}
+	}
+	for _, s := range sizes {
+		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
 			return err
 		}
 	}
 	for _, p := range u.Props {
 		if err := checkProp(id, p); err != nil {
-			return err
-		}
-	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "match origin", u.Match.Origin); err != nil {
 			return err
 		}
 	}
@@ -321,7 +327,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 			continue
 		}
 		b.S("      <note>")
-		b.Text(n.Text)
+		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
 	for _, t := range tuvs {
@@ -332,7 +338,7 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 		b.S(">\n")
 		for _, n := range t.notes {
 			b.S("        <note>")
-			b.Text(n.Text)
+			b.Visible(n.Text)
 			b.S("</note>\n")
 		}
 		for _, p := range t.props {
@@ -365,6 +371,9 @@ func checkCodes(id string, codes []exports.Code) error {
 			if err := xmlio.CheckAttr(id, field, v); err != nil {
 				return err
 			}
+		}
+		if err := exports.CheckSize(id, field, c.Content); err != nil {
+			return err
 		}
 		if c.Kind == exports.CodeChar {
 			if _, ok := exports.CodeIndex([]rune(c.Content + "\x00")[0]); !ok || len([]rune(c.Content)) != 1 {

@@ -14,7 +14,7 @@ import (
 )
 
 // MaxUnitBytes is the most bytes of XML one unit may take.
-const MaxUnitBytes = 16 << 20
+const MaxUnitBytes = exports.MaxUnitBytes
 
 // Reader reads the units of an XLIFF 1.2 or 2.0 (or 2.1) file one at a time.
 type Reader struct {
@@ -418,7 +418,9 @@ func (r *Reader) unit(se xml.StartElement) (exports.Unit, error) {
 						}
 						found = true
 						var err error
-						x.item, err = dec.Text("item", false)
+						// The item holds the revision's markup, escaped:
+						// bounded by the unit; its text by MaxText.
+						x.item, err = dec.TextMax("item", false, MaxUnitBytes)
 						return err
 					})
 					if found {

@@ -2,6 +2,7 @@ package xliff
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -112,6 +113,25 @@ func (s *idSet) reset() {
 	clear(s.other)
 }
 
+// endUnit finishes a unit whose XML was written into buf from mark: a unit
+// larger than a reader takes is dropped with an error (nothing of it
+// written); before the first unit of a document, start begins its file
+// element.
+func (b *base) endUnit(u exports.Unit, mark int, newFile bool, start func(doc string)) error {
+	if err := exports.CheckUnitSize(u.ID, len(b.buf.B)-mark); err != nil {
+		b.buf.B = b.buf.B[:mark]
+		return fmt.Errorf("write xliff: %w", err)
+	}
+	if newFile {
+		unit := bytes.Clone(b.buf.B[mark:])
+		b.buf.B = b.buf.B[:mark]
+		start(u.Document)
+		b.buf.B = append(b.buf.B, unit...)
+	}
+	b.ids.add(u.ID)
+	return b.put()
+}
+
 // put writes the buffer out, keeping the writer's first error.
 func (b *base) put() error {
 	if _, err := b.w.Write(b.buf.B); err != nil {
@@ -184,27 +204,23 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			return checkText("revision "+strconv.Itoa(i+1), r.Text)
 		}
 	}
-	for _, a := range [...]string{u.Document, u.Translator.Author, u.Editor.Author, string(u.Translator.Role), string(u.Editor.Role)} {
-		if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-			return err
-		}
+	// Names, notes and the match's origin are not checked: Attr and Text
+	// write a character XML cannot carry visibly (an old database may hold
+	// one), so that an export never fails on them; but none may be longer
+	// than a reader takes.
+	type sized struct{ field, value string }
+	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
+	if u.Match != nil {
+		sizes = append(sizes, sized{"match origin", u.Match.Origin})
 	}
 	for _, r := range u.Revisions {
-		for _, a := range [...]string{r.Author, string(r.Role)} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
+		sizes = append(sizes, sized{"author", r.Author})
 	}
 	for _, n := range u.Notes {
-		for _, a := range [...]string{n.Text, n.From, n.AppliesTo} {
-			if err := xmlio.CheckAttr(id, "attribute", a); err != nil {
-				return err
-			}
-		}
+		sizes = append(sizes, sized{"note", n.Text}, sized{"note author", n.From})
 	}
-	if u.Match != nil {
-		if err := xmlio.CheckAttr(id, "attribute", u.Match.Origin); err != nil {
+	for _, s := range sizes {
+		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
 			return err
 		}
 	}
@@ -213,6 +229,9 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 			if err := xmlio.CheckAttr(id, "code", v); err != nil {
 				return err
 			}
+		}
+		if err := exports.CheckSize(id, fmt.Sprintf("code %d", k), c.Content); err != nil {
+			return err
 		}
 		if c.Kind == exports.CodeChar {
 			continue

@@ -63,10 +63,8 @@ func (w *Writer12) Write(u exports.Unit) error {
 	if err := w.checkUnit(u, false); err != nil {
 		return fmt.Errorf("write xliff: %w", err)
 	}
-	if !w.inFile || u.Document != w.doc {
-		w.startFile(u.Document)
-	}
-	w.ids.add(u.ID)
+	newFile := !w.inFile || u.Document != w.doc
+	mark := len(w.buf.B)
 	b := &w.buf
 	target := u.Target
 	state, approved := state12(u)
@@ -106,7 +104,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 	ctx := func(typ, v string) {
 		if v != "" {
 			open(typ)
-			b.Text(v)
+			b.Visible(v)
 			b.S("</context>\n")
 		}
 	}
@@ -140,7 +138,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 		}
 		b.Attr("annotates", annotates)
 		b.S(">")
-		b.Text(n.Text)
+		b.Visible(n.Text)
 		b.S("</note>\n")
 	}
 	if !u.Editor.IsZero() && u.Translator.Text != "" && u.Translator.Text != u.Target {
@@ -165,7 +163,7 @@ func (w *Writer12) Write(u exports.Unit) error {
 		b.S("</target>\n        </alt-trans>\n")
 	}
 	b.S("      </trans-unit>\n")
-	return w.put()
+	return w.endUnit(u, mark, newFile, w.startFile)
 }
 
 // Close writes the end of the file and flushes it. It does not close the

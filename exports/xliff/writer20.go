@@ -76,10 +76,8 @@ func (w *Writer20) Write(u exports.Unit) error {
 	if err := w.checkUnit(u, true); err != nil {
 		return fmt.Errorf("write xliff: %w", err)
 	}
-	if !w.inFile || u.Document != w.doc {
-		w.startFile(u.Document)
-	}
-	w.ids.add(u.ID)
+	newFile := !w.inFile || u.Document != w.doc
+	mark := len(w.buf.B)
 	b := &w.buf
 	b.S("    <unit")
 	b.Attr("id", u.ID)
@@ -138,7 +136,7 @@ func (w *Writer20) Write(u exports.Unit) error {
 			b.OptAttr("appliesTo", n.AppliesTo)
 			b.OptAttr("padan:from", n.From)
 			b.S(">")
-			b.Text(n.Text)
+			b.Visible(n.Text)
 			b.S("</note>\n")
 		}
 		b.S("      </notes>\n")
@@ -161,7 +159,7 @@ func (w *Writer20) Write(u exports.Unit) error {
 		b.S("</target>\n")
 	}
 	b.S("      </segment>\n    </unit>\n")
-	return w.put()
+	return w.endUnit(u, mark, newFile, w.startFile)
 }
 
 // Close writes the end of the file and flushes it. It does not close the

@@ -232,9 +232,11 @@ func TestWriteRefuses(t *testing.T) {
 		{"invalid UTF-8", func(u *exports.Unit) { u.Source = "a\xffb" }, exports.ErrInvalidUTF8},
 		{"unpaired surrogate", func(u *exports.Unit) { u.Target = "a\xed\xa0\x80b" }, exports.ErrInvalidUTF8},
 		{"code rune without code", func(u *exports.Unit) { u.Target = "a\ue005" }, exports.ErrUnknownCode},
-		{"control in author", func(u *exports.Unit) { u.Translator.Author = "a\x01" }, exports.ErrNotXMLChar},
 		{"other languages", func(u *exports.Unit) { u.TargetLang = "fr" }, exports.ErrBadLanguage},
 		{"no id", func(u *exports.Unit) { u.ID = "" }, exports.ErrBadID},
+		{"target over MaxText", func(u *exports.Unit) { u.Target = strings.Repeat("a", exports.MaxText+1) }, exports.ErrTooLarge},
+		{"note over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: strings.Repeat("a", exports.MaxText+1)}} }, exports.ErrTooLarge},
+		{"unit over MaxUnitBytes", func(u *exports.Unit) { u.Notes = bigNotes(4) }, exports.ErrTooLarge},
 		{"hi not closed", func(u *exports.Unit) {
 			u.Codes = []exports.Code{{Kind: exports.CodeHiStart}}
 			u.Source = "\ue000x"
@@ -560,5 +562,82 @@ func TestUnitIDs(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestWriteVisible checks that names and notes holding characters XML
+// cannot carry (as an old database may) are written visibly as \u000B, and
+// bytes that are not UTF-8 as U+FFFD, never failing.
+func TestWriteVisible(t *testing.T) {
+	u := exporttest.Tricky()[0]
+	u.Translator.Author = "Jafar\vSidik"
+	u.Revisions = []exports.Revision{u.Translator}
+	u.Notes = []exports.Note{{Text: "note\x02\xff", From: "Atman\x1b", AppliesTo: "target"}}
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w, err := f.newW(&buf, options())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(u); err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			data := buf.Bytes()
+			for _, want := range []string{`Jafar\u000BSidik`, "note\\u0002\uFFFD", `Atman\u001B`} {
+				if !bytes.Contains(data, []byte(want)) {
+					t.Errorf("no %s in\n%s", want, data)
+				}
+			}
+			back, _, err := readAll(data, "visible.xlf")
+			if err != nil || len(back) != 1 {
+				t.Fatalf("read back: %v", err)
+			}
+			if back[0].Translator.Author != `Jafar\u000BSidik` {
+				t.Errorf("author read back %q", back[0].Translator.Author)
+			}
+		})
+	}
+}
+
+// bigNotes returns n notes of exports.MaxText ampersands, each 5 MiB of
+// XML once escaped.
+func bigNotes(n int) []exports.Note {
+	notes := make([]exports.Note, n)
+	for i := range notes {
+		notes[i].Text = strings.Repeat("&", exports.MaxText)
+	}
+	return notes
+}
+
+// TestLimitsAgree: what the writers write at the limits (texts of MaxText
+// bytes that escape to five times that, a unit just under MaxUnitBytes of
+// XML) the reader reads back; what goes beyond, the writers refuse (see
+// TestWriteRefuses).
+func TestLimitsAgree(t *testing.T) {
+	base := exporttest.Tricky()[0]
+	base.Codes = nil
+	base.Source = strings.Repeat("<", exports.MaxText)
+	base.Target = strings.Repeat("&", exports.MaxText)
+	base.Translator.Text, base.Editor.Text, base.Revisions, base.Match = "", "", nil, nil
+	big := base
+	big.ID = "s2"
+	big.Segment = 2
+	big.Source, big.Target = "Satu.", "One."
+	big.Notes = bigNotes(3) // 15 MiB of XML
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) {
+			data := f.write(t, options(), []exports.Unit{base, big})
+			units, _, err := readAll(data, "limits.xlf")
+			if err != nil {
+				t.Fatalf("padan cannot read what it wrote: %v", err)
+			}
+			if len(units) != 2 || units[0].Target != base.Target || units[0].Source != base.Source || len(units[1].Notes) != 3 {
+				t.Fatalf("read back %d units", len(units))
+			}
+		})
 	}
 }

@@ -60,7 +60,8 @@ func testImportVersions(t *testing.T, open Opener) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("units after re-import:\n got %+v\nwant %+v", got, want)
 	}
-	if _, err := s.Import(ctx, tm.NewDocument{Name: "berita", Language: "en", Original: []byte("x")}); !errors.Is(err, tm.ErrLanguageChanged) {
+	if _, err := s.Import(ctx, tm.NewDocument{Name: "berita", Language: "en", Original: []byte("x"),
+		Units: []tm.SourceUnit{{Index: 1, Kind: "sentence", Text: "x"}}}); !errors.Is(err, tm.ErrLanguageChanged) {
 		t.Errorf("import in another language: %v", err)
 	}
 }

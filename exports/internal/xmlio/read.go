@@ -13,27 +13,34 @@ import (
 
 	"encoding/xml"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
-
 	"github.com/padan-tm/padan/exports"
 )
 
 // Limits of a [Decoder]; the zero value of a field means its default.
 type Limits struct {
-	// MaxDepth is the deepest element nesting allowed (default 64).
+	// MaxDepth is the deepest element nesting allowed (default
+	// exports.MaxDepth, 64).
 	MaxDepth int
 	// MaxToken is the largest single token (text run, comment, tag) in
-	// bytes (default 2 MiB).
+	// bytes (default exports.MaxUnitBytes, 16 MiB, and a little more for
+	// read-ahead).
 	MaxToken int64
-	// MaxText is the largest text of one segment in bytes (default 1 MiB).
+	// MaxText is the largest text of one segment, note or code in bytes
+	// (default exports.MaxText, 1 MiB).
 	MaxText int
 }
 
 const (
-	defaultMaxDepth = 64
-	defaultMaxToken = 2 << 20
-	defaultMaxText  = 1 << 20
+	defaultMaxDepth = exports.MaxDepth
+	// A token can be as large as a unit: a text of exports.MaxText bytes
+	// takes up to six times that escaped ("&quot;"), and the writers bound
+	// only the unit.
+	defaultMaxToken = exports.MaxUnitBytes + readSlack
+	defaultMaxText  = exports.MaxText
+	// readSlack is how far the decoder may have read ahead of a token or
+	// unit when its size is measured; a limit is checked with it, so that
+	// what a writer measured as within a limit is read.
+	readSlack = 64 << 10
 )
 
 // errTokenTooLarge is returned by the counting reader to stop the XML
@@ -75,8 +82,11 @@ type Decoder struct {
 	depth    int
 	utf16    bool
 	declared string // a declared encoding that was refused
-	rootDone bool
-	err      error
+	// mislabelled is a declared UTF-16 encoding of a file that is not
+	// UTF-16 (no byte order mark, no UTF-16 "<?xml").
+	mislabelled string
+	rootDone    bool
+	err         error
 }
 
 // NewDecoder returns a decoder reading r, a file called name (for errors).
@@ -104,26 +114,25 @@ func NewDecoder(r io.Reader, name string, lim Limits) *Decoder {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		br.Discard(3)
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.Equal(head, []byte{'<', 0, '?', 0}):
+		in = newUTF16Reader(br, false)
 		dec.utf16 = true
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder())
-		dec.utf16 = true
-	case bytes.Equal(head, []byte{'<', 0, '?', 0}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
-		dec.utf16 = true
-	case bytes.Equal(head, []byte{0, '<', 0, '?'}):
-		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}), bytes.Equal(head, []byte{0, '<', 0, '?'}):
+		in = newUTF16Reader(br, true)
 		dec.utf16 = true
 	}
-	dec.cr = &countingReader{r: in, max: lim.MaxToken}
+	dec.cr = &countingReader{r: newRefChecker(in), max: lim.MaxToken}
 	d := xml.NewDecoder(dec.cr)
 	d.Strict = true
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
 		l := strings.ToLower(label)
-		if dec.utf16 && (l == "utf-16" || l == "utf-16le" || l == "utf-16be" || l == "utf16") {
+		isUTF16 := l == "utf-16" || l == "utf-16le" || l == "utf-16be" || l == "utf16"
+		if dec.utf16 && isUTF16 {
 			return input, nil // already transcoded to UTF-8
+		}
+		if isUTF16 {
+			dec.mislabelled = label
+			return nil, fmt.Errorf("encoding %s mislabelled", label)
 		}
 		dec.declared = label
 		return nil, fmt.Errorf("encoding %s refused", label)
@@ -214,7 +223,15 @@ func (dec *Decoder) Token() (xml.Token, error) {
 				continue
 			}
 			return nil, dec.Errorf(exports.ErrNotWellFormed, "unexpected markup declaration <!%s>", firstWord(t))
-		case xml.Comment, xml.ProcInst:
+		case xml.Comment:
+			if msg := checkChars(t); msg != "" {
+				return nil, dec.Errorf(exports.ErrNotWellFormed, "in a comment: %s", msg)
+			}
+			continue
+		case xml.ProcInst:
+			if msg := checkChars(t.Inst); msg != "" {
+				return nil, dec.Errorf(exports.ErrNotWellFormed, "in the processing instruction <?%s: %s", t.Target, msg)
+			}
 			continue
 		}
 	}
@@ -238,8 +255,14 @@ func (dec *Decoder) convert(err error) error {
 		}
 		return dec.Errorf(exports.ErrNotWellFormed, "unexpected end of file")
 	}
+	if we, ok := asWellFormed(err); ok {
+		return dec.ErrorfAt(we.Line, exports.ErrNotWellFormed, "%s", we.Msg)
+	}
 	if errors.Is(err, errTokenTooLarge) {
 		return dec.Errorf(exports.ErrTooLarge, "a single text or tag is longer than %d bytes", dec.limits.MaxToken)
+	}
+	if dec.mislabelled != "" {
+		return dec.Errorf(exports.ErrEncoding, "the XML declaration says encoding=%q but the file is not UTF-16 (it has no UTF-16 byte order mark)", dec.mislabelled)
 	}
 	if dec.declared != "" {
 		return dec.Errorf(exports.ErrEncoding, "declared encoding %s: only UTF-8 and UTF-16 are allowed", dec.declared)
@@ -264,8 +287,8 @@ func (dec *Decoder) Children(f func(xml.StartElement) error) error {
 }
 
 // ChildrenWithin is [Decoder.Children] for an element elem that may take
-// at most max bytes from here to its end: past that it gives an
-// [exports.ErrTooLarge] error (max 0: no bound).
+// at most max bytes from here to its end: past that (and the decoder's
+// read-ahead) it gives an [exports.ErrTooLarge] error (max 0: no bound).
 func (dec *Decoder) ChildrenWithin(elem string, max int64, f func(xml.StartElement) error) error {
 	return dec.walk(elem, max, nil, f)
 }
@@ -282,7 +305,7 @@ func (dec *Decoder) Content(text func([]byte) error, child func(xml.StartElement
 func (dec *Decoder) walk(elem string, max int64, text func([]byte) error, child func(xml.StartElement) error) error {
 	depth, start := dec.depth, dec.Offset()
 	for {
-		if max > 0 && dec.Offset()-start > max {
+		if max > 0 && dec.Offset()-start > max+readSlack {
 			return dec.Errorf(exports.ErrTooLarge, "<%s> is larger than %d bytes", elem, max)
 		}
 		tok, err := dec.Token()
@@ -323,6 +346,12 @@ func (dec *Decoder) Skip() error {
 // end; child elements are an error unless skipChildren is set, in which case
 // their text is left out.
 func (dec *Decoder) Text(elem string, skipChildren bool) (string, error) {
+	return dec.TextMax(elem, skipChildren, dec.limits.MaxText)
+}
+
+// TextMax is [Decoder.Text] for a text of at most max bytes (rather than
+// the MaxText limit): the markup of a text held as text, for instance.
+func (dec *Decoder) TextMax(elem string, skipChildren bool, max int) (string, error) {
 	var b strings.Builder
 	depth := dec.depth
 	for {
@@ -332,8 +361,8 @@ func (dec *Decoder) Text(elem string, skipChildren bool) (string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
-			if b.Len()+len(t) > dec.limits.MaxText {
-				return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, dec.limits.MaxText)
+			if b.Len()+len(t) > max {
+				return "", dec.Errorf(exports.ErrTooLarge, "<%s> is longer than %d bytes", elem, max)
 			}
 			b.Write(t)
 		case xml.StartElement:

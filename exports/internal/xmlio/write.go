@@ -41,6 +41,88 @@ func init() {
 	}
 }
 
+// appendVisible is appendEscaped for values that may hold what XML cannot
+// carry (a name or a note stored by an old padan): each character XML
+// cannot carry is written visibly as "\u" and four upper-case hex digits
+// ("\u000B"), and each byte that is not UTF-8 as U+FFFD, so that the file
+// stays well-formed. Such values do not come back as they were: the writers
+// do not fail on them, and 'padan db check' finds and repairs them.
+func appendVisible[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case escapes[c] != "":
+				dst = append(dst, s[last:i]...)
+				dst = append(dst, escapes[c]...)
+				i++
+				last = i
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+				dst = append(dst, s[last:i]...)
+				dst = append(dst, `\u`+Hex4(rune(c))...)
+				i++
+				last = i
+			default:
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[last:i]...)
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case !exports.IsXMLChar(r):
+			dst = append(dst, s[last:i]...)
+			dst = append(dst, `\u`+Hex4(r)...)
+		default:
+			i += size
+			continue
+		}
+		i += size
+		last = i
+	}
+	return append(dst, s[last:]...)
+}
+
+// CheckVisibleSize returns an [*exports.LimitError] when value, as
+// [Buf.Visible] writes it (and a reader reads it back), is longer than
+// [exports.MaxText]: names and notes are written without other checks, but
+// not beyond what padan reads.
+func CheckVisibleSize(unit, field, value string) error {
+	if len(value) <= exports.MaxText/6 {
+		return nil // even if every byte grew to "\u0001"
+	}
+	n := 0
+	for i := 0; i < len(value); {
+		c := value[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				n += 6
+			} else {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(value[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			n += 3
+		case !exports.IsXMLChar(r):
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	if n > exports.MaxText {
+		return &exports.LimitError{Unit: unit, Field: field, Size: n, Limit: exports.MaxText}
+	}
+	return nil
+}
+
 // appendEscaped appends s to dst, each ASCII byte replaced by its escape in
 // escapes.
 func appendEscaped[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]string) []byte {
@@ -64,6 +146,12 @@ func (b *Buf) Text(s string) { b.B = appendEscaped(b.B, s, &textEscapes) }
 
 // TextBytes is [Buf.Text] for text held in a byte slice.
 func (b *Buf) TextBytes(p []byte) { b.B = appendEscaped(b.B, p, &textEscapes) }
+
+// Visible appends s escaped as element content like [Buf.Text], but a
+// character XML cannot carry, or a byte that is not UTF-8, is written
+// visibly (see appendVisible). Writers use it for names and notes, which
+// an old database may hold such characters in.
+func (b *Buf) Visible(s string) { b.B = appendVisible(b.B, s, &textEscapes) }
 
 // Inline appends text as element content: plain characters escaped as
 // [Buf.Text] does, and, for each inline-code placeholder (U+E000+k, see
@@ -105,12 +193,13 @@ func (b *Buf) Inline(text string, special func(at int, r rune, k int, isCode boo
 	return nil
 }
 
-// Attr appends ` name="value"`, value escaped.
+// Attr appends ` name="value"`, value escaped, a character XML cannot
+// carry written visibly (see appendVisible).
 func (b *Buf) Attr(name, value string) {
 	b.B = append(b.B, ' ')
 	b.B = append(b.B, name...)
 	b.B = append(b.B, '=', '"')
-	b.B = appendEscaped(b.B, value, &attrEscapes)
+	b.B = appendVisible(b.B, value, &attrEscapes)
 	b.B = append(b.B, '"')
 }
 
@@ -134,8 +223,12 @@ func (b *Buf) OptAttr(name, value string) {
 
 // CheckAttr returns a [*exports.TextError] when value cannot be written as
 // an attribute value or plain element text: invalid UTF-8, or a character XML
-// cannot carry.
+// cannot carry; or an [*exports.LimitError] when it is longer than
+// [exports.MaxText], which a reader would refuse.
 func CheckAttr(unit, field, value string) error {
+	if err := exports.CheckSize(unit, field, value); err != nil {
+		return err
+	}
 	for i := 0; i < len(value); {
 		if c := value[i]; c >= 0x20 && c < utf8.RuneSelf || c == '\t' || c == '\n' || c == '\r' {
 			i++

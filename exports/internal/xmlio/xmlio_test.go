@@ -176,3 +176,27 @@ func TestChildren(t *testing.T) {
 		})
 	}
 }
+
+func TestVisible(t *testing.T) {
+	tests := []struct{ in, text, attr string }{
+		{"plain é", "plain é", "plain é"},
+		{"a<&>\"b", "a&lt;&amp;&gt;\"b", "a&lt;&amp;&gt;&quot;b"},
+		{"tab\tnl\ncr\r", "tab\tnl\ncr&#xD;", "tab&#x9;nl&#xA;cr&#xD;"},
+		{"vt\vnul\x00esc\x1b", `vt\u000Bnul\u0000esc\u001B`, `vt\u000Bnul\u0000esc\u001B`},
+		{"x\uFFFE\uFFFFy", `x\uFFFE\uFFFFy`, `x\uFFFE\uFFFFy`},
+		{"bad\xff\xc3", "bad\uFFFD\uFFFD", "bad\uFFFD\uFFFD"},
+		{"del\x7f c1\u0085", "del\x7f c1\u0085", "del\x7f c1\u0085"},
+	}
+	for _, tt := range tests {
+		var b Buf
+		b.Visible(tt.in)
+		if string(b.B) != tt.text {
+			t.Errorf("Visible(%+q) = %+q, want %+q", tt.in, b.B, tt.text)
+		}
+		b.B = nil
+		b.Attr("a", tt.in)
+		if want := ` a="` + tt.attr + `"`; string(b.B) != want {
+			t.Errorf("Attr(%+q) = %+q, want %+q", tt.in, b.B, want)
+		}
+	}
+}

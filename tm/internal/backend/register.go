@@ -7,7 +7,7 @@ import (
 
 // Opener opens (creating and migrating as needed) the database a DSN
 // names, on one backend.
-type Opener func(ctx context.Context, dsn string) (DB, error)
+type Opener func(ctx context.Context, dsn string, o Options) (DB, error)
 
 var (
 	openersMu sync.Mutex

@@ -3,6 +3,8 @@ package backend
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 )
 
 // Errors a backend returns when opening a database; package tm gives them
@@ -15,7 +17,48 @@ var (
 	// ErrNoFolder means the folder that should hold the database does not
 	// exist.
 	ErrNoFolder = errors.New("tm: database folder does not exist")
+	// ErrNoDatabase means there is no database where a read-only open
+	// looked, and it created none.
+	ErrNoDatabase = errors.New("tm: no database")
+	// ErrReadOnly means the database cannot be written: a read-only file or
+	// folder, or a database opened read-only.
+	ErrReadOnly = errors.New("tm: database is read-only")
+	// ErrBusy means another process kept the database's write lock for
+	// longer than a write waits; a [*BusyError] says how long that was.
+	ErrBusy = errors.New("tm: database is busy")
 )
+
+// BusyError reports a write that gave up waiting for another process's
+// write lock after Wait. It matches [ErrBusy].
+type BusyError struct {
+	Wait time.Duration
+	Err  error // the driver's error
+}
+
+// Error says how long the write waited.
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("database is busy: another process kept it locked for more than %s", e.Wait)
+}
+
+// Is makes errors.Is(err, ErrBusy) true.
+func (e *BusyError) Is(target error) bool { return target == ErrBusy }
+
+// Unwrap returns the driver's error.
+func (e *BusyError) Unwrap() error { return e.Err }
+
+// Options tune how a backend opens a database (see tm.OpenWith).
+type Options struct {
+	// ReadOnly opens an existing database for reading only: where there is
+	// none, the open fails with [ErrNoDatabase] and creates nothing; every
+	// write fails with [ErrReadOnly].
+	ReadOnly bool
+	// Wait is how long a write waits for another process's write to end
+	// before failing with [ErrBusy] (0: the backend's default).
+	Wait time.Duration
+	// OnWait, when set, is called when a write has waited a second for
+	// another process's write to end and goes on waiting (once per write).
+	OnWait func()
+}
 
 // DB is an open padan database on one backend. It is safe for concurrent
 // use. Every transaction is a value handed to the function that needs it.
@@ -227,6 +270,12 @@ type Tx interface {
 	InsertVersion(ctx context.Context, v VersionRow) (int64, error)
 	// VersionSources returns the units of a version in order.
 	VersionSources(ctx context.Context, versionID int64) ([]UnitSource, error)
+	// OtherUnits returns the units of a document that a version does not
+	// hold.
+	OtherUnits(ctx context.Context, documentID, versionID int64) ([]UnitSource, error)
+	// NewestPlacement returns the newest version (by number) that holds a
+	// unit and the unit's index there, and false when none does.
+	NewestPlacement(ctx context.Context, unitID int64) (versionID int64, index int, found bool, err error)
 	// InsertUnits adds units to a document and returns their ids.
 	InsertUnits(ctx context.Context, documentID int64, units []NewUnit) ([]int64, error)
 	// PlaceUnits places units in a version.
@@ -265,6 +314,7 @@ type FiguresRow struct {
 	Insertions, Deletions, Substitutions, Shifts, Words int
 	TER, Similarity                                     float64
 	Classes                                             string
+	Approximate                                         bool
 }
 
 // PostEditRow is a unit's latest text revision by a translator (or

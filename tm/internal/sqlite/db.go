@@ -36,6 +36,10 @@ const ApplicationID = 0x50414441
 // before giving up with SQLITE_BUSY.
 const BusyTimeout = 30 * time.Second
 
+// waitNotice is how long a write waits for another process's write lock
+// before [backend.Options.OnWait] is called.
+const waitNotice = time.Second
+
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
@@ -65,7 +69,8 @@ func Migrations() ([]string, error) {
 
 // DB is an open padan database file; it implements [backend.DB].
 type DB struct {
-	db *sql.DB
+	db   *sql.DB
+	opts backend.Options
 }
 
 var _ backend.DB = (*DB)(nil)
@@ -74,31 +79,101 @@ var _ backend.DB = (*DB)(nil)
 var sqliteMagic = []byte("SQLite format 3\x00")
 
 // Open opens the padan database at path, creating it (and its schema) when
-// the file does not exist, and migrating an older schema to the current
-// one. A missing folder gives [backend.ErrNoFolder]; a file that is not a
-// padan database, [backend.ErrNotDatabase]; a database from a newer padan,
-// [backend.ErrTooNew].
-func Open(ctx context.Context, path string) (*DB, error) {
+// the file does not exist, unless o.ReadOnly, and migrating an older schema
+// to the current one. A missing folder gives [backend.ErrNoFolder]; a file
+// that is not a padan database, [backend.ErrNotDatabase]; a database from
+// a newer padan, [backend.ErrTooNew]; a database that cannot be written,
+// [backend.ErrReadOnly]; with o.ReadOnly and no database,
+// [backend.ErrNoDatabase].
+func Open(ctx context.Context, path string, o backend.Options) (*DB, error) {
+	if o.Wait <= 0 {
+		o.Wait = BusyTimeout
+	}
+	return open(ctx, path, o)
+}
+
+func open(ctx context.Context, path string, o backend.Options) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := create(ctx, path); err != nil {
-			return nil, err
+	fi, err := os.Stat(path)
+	switch {
+	case o.ReadOnly && (errors.Is(err, fs.ErrNotExist) || err == nil && fi.Size() == 0):
+		return nil, backend.ErrNoDatabase
+	case errors.Is(err, fs.ErrNotExist):
+		if err := create(ctx, path, o); err != nil {
+			return nil, readOnly(err)
 		}
 	}
-	if err := checkApplication(ctx, path); err != nil {
+	if err := checkApplication(ctx, path, o); err != nil {
 		return nil, err
 	}
-	return openMigrated(ctx, path)
+	if o.ReadOnly {
+		return openReadOnly(ctx, path, o)
+	}
+	s, err := openMigrated(ctx, path, o, false)
+	return s, readOnly(err)
 }
 
-// SQL returns the database/sql handle, for tests that look at the file's
-// tables.
-func (d *DB) SQL() *sql.DB { return d.db }
+// openReadOnly opens an existing database for reading only. Where the
+// database can be written, that is a read-write connection that refuses
+// writes (PRAGMA query_only), which leaves the folder as it was and can
+// bring an older schema up to date first. Where it cannot (a read-only
+// folder has no room for the WAL index), SQLite opens it read-only and, as
+// no process can be writing it then, immutable.
+func openReadOnly(ctx context.Context, path string, o backend.Options) (*DB, error) {
+	s, err := openMigrated(ctx, path, o, true)
+	if err == nil || !errors.Is(readOnly(err), backend.ErrReadOnly) {
+		return s, err
+	}
+	// A WAL that still holds writes cannot be read without its index.
+	if fi, serr := os.Stat(path + "-wal"); serr == nil && fi.Size() > 0 {
+		return nil, err
+	}
+	return openImmutable(ctx, path, o)
+}
 
-// Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+// OpenImmutable opens the database at path read-only without locks or WAL
+// index (SQLite's immutable=1): for a database that nothing can write. Open
+// with ReadOnly falls back on it where the folder is read-only; tests call
+// it directly.
+func OpenImmutable(ctx context.Context, path string, o backend.Options) (*DB, error) {
+	return openImmutable(ctx, path, o)
+}
+
+// openImmutable is OpenImmutable.
+func openImmutable(ctx context.Context, path string, o backend.Options) (*DB, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("immutable", "1")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	s := &DB{db: db, opts: o}
+	if err := s.checkCurrent(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkCurrent refuses a database whose schema is older than this
+// program's, when it cannot be migrated (it is read-only).
+func (s *DB) checkCurrent(ctx context.Context) error {
+	migrations, err := Migrations()
+	if err != nil {
+		return err
+	}
+	v, err := checkSchema(ctx, s.db, len(migrations))
+	if err != nil {
+		return readOnly(err)
+	}
+	if v < len(migrations) {
+		return fmt.Errorf("%w: schema version %d must be brought up to date (version %d) by a padan that can write it", backend.ErrReadOnly, v, len(migrations))
+	}
+	return nil
+}
 
 // create makes a new database at path atomically: the schema is built in a
 // temporary file beside it, which is then linked into place. Another
@@ -106,7 +181,7 @@ func (d *DB) Close() error { return d.db.Close() }
 // padan database, never one half-made. If another process linked its own
 // first, that one is kept. Where the file system cannot link, the database
 // is made in place as SQLite does.
-func create(ctx context.Context, path string) error {
+func create(ctx context.Context, path string, o backend.Options) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
 	if err != nil {
 		return err
@@ -118,12 +193,12 @@ func create(ctx context.Context, path string) error {
 			os.Remove(name + suffix)
 		}
 	}()
-	d, err := openMigrated(ctx, name)
+	s, err := openMigrated(ctx, name, o, false)
 	if err != nil {
 		return err
 	}
 	// Closing the last connection checkpoints the WAL into the file.
-	if err := d.Close(); err != nil {
+	if err := s.Close(); err != nil {
 		return err
 	}
 	if err := os.Chmod(name, 0o644); err != nil {
@@ -137,25 +212,51 @@ func create(ctx context.Context, path string) error {
 }
 
 // openMigrated opens the database file at path read-write with padan's
-// settings and brings its schema up to date.
-func openMigrated(ctx context.Context, path string) (*DB, error) {
+// settings and brings its schema up to date; with queryOnly, its
+// connections then refuse writes.
+func openMigrated(ctx context.Context, path string, o backend.Options, queryOnly bool) (*DB, error) {
+	s, err := openDSN(path, o, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	if !queryOnly {
+		return s, nil
+	}
+	ro, err := openDSN(path, o, true)
+	if err == nil {
+		err = ro.checkCurrent(ctx)
+	}
+	s.db.Close()
+	if err != nil {
+		ro.Close()
+		return nil, err
+	}
+	return ro, nil
+}
+
+// openDSN opens the database file at path with padan's settings. Each
+// statement waits at most waitNotice (or o.Wait if shorter) for another
+// connection's lock; beginWrite waits longer, a try at a time.
+func openDSN(path string, o backend.Options, queryOnly bool) (*DB, error) {
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", min(o.Wait, waitNotice).Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	if queryOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
-	d := &DB{db: db}
-	if err := d.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return d, nil
+	return &DB{db: db, opts: o}, nil
 }
 
 // checkFile refuses a path whose folder is missing and a file that is not
@@ -190,12 +291,12 @@ func checkFile(path string) error {
 // checkApplication opens an existing database read-only and refuses it if
 // it belongs to another application or a newer padan, before the
 // read-write connection (which turns on WAL mode) can change the file.
-func checkApplication(ctx context.Context, path string) error {
+func checkApplication(ctx context.Context, path string, o backend.Options) error {
 	if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
 		return nil
 	}
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.Wait.Milliseconds()))
 	q.Set("mode", "ro")
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
@@ -207,22 +308,34 @@ func checkApplication(ctx context.Context, path string) error {
 		return err
 	}
 	_, err = checkSchema(ctx, db, len(migrations))
-	return err
+	if errors.Is(readOnly(err), backend.ErrReadOnly) {
+		// A read-only folder: SQLite cannot make the WAL index of a
+		// read-only connection. The checks are made again on opening.
+		return nil
+	}
+	return busy(err, o.Wait)
 }
+
+// SQL returns the database/sql handle, for tests that look at the file's
+// tables.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
 
 // migrate checks the application id and schema version and applies the
 // migrations the database lacks, each in its own transaction.
-func (d *DB) migrate(ctx context.Context) error {
+func (s *DB) migrate(ctx context.Context) error {
 	migrations, err := Migrations()
 	if err != nil {
 		return err
 	}
-	version, err := checkSchema(ctx, d.db, len(migrations))
+	version, err := checkSchema(ctx, s.db, len(migrations))
 	if err != nil {
 		return err
 	}
 	for i := version; i < len(migrations); i++ {
-		err := d.withTx(ctx, d.db, func(tx *sql.Tx) error {
+		err := s.withTx(ctx, s.db, func(tx *sql.Tx) error {
 			// Another process may have migrated since we looked.
 			v, err := checkSchema(ctx, tx, len(migrations))
 			if err != nil || v > i {
@@ -272,6 +385,68 @@ func checkSchema(ctx context.Context, q querier, known int) (int, error) {
 	return version, nil
 }
 
+// beginWrite begins a write transaction with begin (BEGIN IMMEDIATE),
+// waiting up to the store's backend.Options.Wait for another process's write to
+// end: a try at a time, so that OnWait can say that it waits. It gives up
+// with [backend.ErrBusy], and a database that cannot be written is [backend.ErrReadOnly].
+func (s *DB) beginWrite(ctx context.Context, b beginner) (*sql.Tx, error) {
+	wait := s.opts.Wait
+	if wait <= 0 {
+		wait = BusyTimeout
+	}
+	start := time.Now()
+	told := false
+	for {
+		tx, err := b.BeginTx(ctx, nil)
+		if err == nil {
+			return tx, nil
+		}
+		if !isBusy(err) {
+			return nil, readOnly(notDatabase(err))
+		}
+		if time.Since(start) >= wait || ctx.Err() != nil {
+			return nil, busy(err, wait)
+		}
+		if !told && s.opts.OnWait != nil {
+			s.opts.OnWait()
+			told = true
+		}
+	}
+}
+
+// sqliteCode is the primary result code of an SQLite error, or -1.
+func sqliteCode(err error) int {
+	var ce interface{ Code() int }
+	if errors.As(err, &ce) {
+		return ce.Code() & 0xff
+	}
+	return -1
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY or SQLITE_LOCKED.
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == 5 || c == 6
+}
+
+// busy turns SQLite's SQLITE_BUSY into [backend.ErrBusy], saying how long it
+// waited.
+func busy(err error, wait time.Duration) error {
+	if err != nil && isBusy(err) {
+		return &backend.BusyError{Wait: wait, Err: err}
+	}
+	return err
+}
+
+// readOnly turns SQLite's SQLITE_READONLY (a read-only file, folder or
+// connection) into [backend.ErrReadOnly].
+func readOnly(err error) error {
+	if err != nil && sqliteCode(err) == 8 && !errors.Is(err, backend.ErrReadOnly) {
+		return fmt.Errorf("%w: %v", backend.ErrReadOnly, err)
+	}
+	return err
+}
+
 // notDatabase turns SQLite's "file is not a database" into ErrNotDatabase.
 func notDatabase(err error) error {
 	if err != nil && strings.Contains(err.Error(), "not a database") {
@@ -288,9 +463,9 @@ type beginner interface {
 // withTx runs fn in a write transaction (BEGIN IMMEDIATE) of b: it commits
 // if fn returns nil and rolls back otherwise.
 func (d *DB) withTx(ctx context.Context, b beginner, fn func(*sql.Tx) error) (err error) {
-	tx, err := b.BeginTx(ctx, nil)
+	tx, err := d.beginWrite(ctx, b)
 	if err != nil {
-		return notDatabase(err)
+		return err
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -299,9 +474,10 @@ func (d *DB) withTx(ctx context.Context, b beginner, fn func(*sql.Tx) error) (er
 		}
 		if err != nil {
 			tx.Rollback()
+			err = readOnly(err)
 			return
 		}
-		err = tx.Commit()
+		err = readOnly(tx.Commit())
 	}()
 	return fn(tx)
 }
@@ -321,7 +497,7 @@ func (d *DB) Write(ctx context.Context, fn func(backend.Tx) error) error {
 func (d *DB) Read(ctx context.Context, fn func(backend.Tx) error) error {
 	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return notDatabase(err)
+		return busy(notDatabase(err), d.opts.Wait)
 	}
 	defer tx.Rollback()
 	t := newTx(tx)

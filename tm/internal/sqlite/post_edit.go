@@ -9,7 +9,7 @@ import (
 )
 
 const postEditColumns = `t.id, t.text, t.author, e.id, e.text, e.author,
-	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes`
+	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes, p.approximate`
 
 // scanPostEdit reads the columns of postEditColumns after the extra ones.
 func scanPostEdit(rows *sql.Rows, extra ...any) (backend.PostEditRow, error) {
@@ -19,14 +19,15 @@ func scanPostEdit(rows *sql.Rows, extra ...any) (backend.PostEditRow, error) {
 	var ins, del, sub, shifts, words sql.NullInt64
 	var ter, sim sql.NullFloat64
 	var classes sql.NullString
+	var approx sql.NullBool
 	err := rows.Scan(append(extra, &r.TranslatorID, &r.From, &r.FromAuthor, &r.EditorID, &r.To, &r.ToAuthor,
-		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes)...)
+		&changed, &ins, &del, &sub, &shifts, &words, &ter, &sim, &classes, &approx)...)
 	if err != nil || !changed.Valid {
 		return r, err
 	}
 	f.Changed, f.Insertions, f.Deletions, f.Substitutions, f.Shifts, f.Words = changed.Bool, int(ins.Int64), int(del.Int64),
 		int(sub.Int64), int(shifts.Int64), int(words.Int64)
-	f.TER, f.Similarity, f.Classes = ter.Float64, sim.Float64, classes.String
+	f.TER, f.Similarity, f.Classes, f.Approximate = ter.Float64, sim.Float64, classes.String, approx.Bool
 	r.Figures = &f
 	return r, nil
 }
@@ -94,18 +95,18 @@ func (t *tx) NewPostEdits(ctx context.Context, lang string, units []int64) ([]ba
 // KeepPostEdits stores the figures of pairs (a pair already kept is left
 // as it is).
 func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) error {
-	const cols = 11
+	const cols = 12
 	args := make([]any, 0, cols*len(rows))
 	for _, r := range rows {
 		f := r.Figures
 		args = append(args, r.TranslatorID, r.EditorID, f.Changed, f.Insertions, f.Deletions, f.Substitutions, f.Shifts,
-			f.Words, f.TER, f.Similarity, f.Classes)
+			f.Words, f.TER, f.Similarity, f.Classes, f.Approximate)
 	}
-	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	for len(args) > 0 {
 		n := min(len(args)/cols, 64)
 		_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO post_edits (translator_id, editor_id, changed, insertions, deletions,
-			substitutions, shifts, words, ter, similarity, classes) VALUES `+row+strings.Repeat(", "+row, n-1), args[:n*cols]...)
+			substitutions, shifts, words, ter, similarity, classes, approximate) VALUES `+row+strings.Repeat(", "+row, n-1), args[:n*cols]...)
 		if err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ type statKey struct {
 
 // keepStats brings unit_latest, version_stats and document_languages up to
 // date with revisions just inserted, in order, with ids from first on
-// (migration 4): each unit leaves its old status in every version that
+// (migration 5): each unit leaves its old status in every version that
 // holds it and enters its new one. It reads the batch's units' rows and
 // writes the changes in a few statements, not a few per revision.
 func (t *tx) keepStats(ctx context.Context, revs []backend.RevisionRow, first int64) error {

@@ -45,6 +45,11 @@ func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
+// SQL returns the transaction's database/sql handle, for the code of tm
+// that has not moved behind the seam yet (the check and repair of stored
+// values).
+func (t *tx) SQL() *sql.Tx { return t.tx }
+
 // Savepoint runs fn in a savepoint of the transaction.
 func (t *tx) Savepoint(ctx context.Context, fn func() error) error {
 	t.depth++
@@ -207,6 +212,41 @@ func (t *tx) VersionSources(ctx context.Context, versionID int64) ([]backend.Uni
 	return out, rows.Err()
 }
 
+// OtherUnits returns the units of a document that a version does not hold.
+func (t *tx) OtherUnits(ctx context.Context, documentID, versionID int64) ([]backend.UnitSource, error) {
+	var out []backend.UnitSource
+	err := t.query(ctx, `SELECT u.id, u.source FROM units u WHERE u.document_id = ?
+		AND NOT EXISTS (SELECT 1 FROM version_units vu WHERE vu.unit_id = u.id AND vu.version_id = ?)`,
+		[]any{documentID, versionID}, func(scan func(...any) error) error {
+			var o backend.UnitSource
+			if err := scan(&o.ID, &o.Source); err != nil {
+				return err
+			}
+			out = append(out, o)
+			return nil
+		})
+	return out, err
+}
+
+// NewestPlacement returns the newest version holding a unit, and its index.
+func (t *tx) NewestPlacement(ctx context.Context, unitID int64) (int64, int, bool, error) {
+	s, err := t.stmt(ctx, `SELECT vu.version_id, vu.idx FROM version_units vu
+		JOIN versions v ON v.id = vu.version_id WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	var versionID int64
+	var idx int
+	switch err := s.QueryRowContext(ctx, unitID).Scan(&versionID, &idx); err {
+	case nil:
+		return versionID, idx, true, nil
+	case sql.ErrNoRows:
+		return 0, 0, false, nil
+	default:
+		return 0, 0, false, err
+	}
+}
+
 // InsertUnits adds units to a document.
 func (t *tx) InsertUnits(ctx context.Context, documentID int64, units []backend.NewUnit) ([]int64, error) {
 	s, err := t.stmt(ctx, `INSERT INTO units (document_id, source, words, previous_id) VALUES (?, ?, ?, ?)`)
@@ -339,7 +379,7 @@ const (
 
 // InsertRevisions adds revisions, reviseBatch rows per statement (far
 // fewer round trips through the driver than one INSERT per row), and
-// keeps the counts of migration 4 (see keepStats).
+// keeps the counts of migration 5 (see keepStats).
 func (t *tx) InsertRevisions(ctx context.Context, revs []backend.RevisionRow) error {
 	args := make([]any, 0, min(len(revs), reviseBatch)*revisionColumns)
 	for start := 0; start < len(revs); start += reviseBatch {

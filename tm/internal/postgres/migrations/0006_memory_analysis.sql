@@ -1,6 +1,6 @@
--- Migration 5 (PostgreSQL): the version of the analysis
+-- Migration 6 (PostgreSQL): the version of the analysis
 -- (internal/fuzzy.AnalysisVersion) that computed the keys of the memory
--- index, the translation of SQLite's migration 5. The keys of every
+-- index, the translation of SQLite's migration 6. The keys of every
 -- database before this migration were computed by version 1; padan rebuilds
 -- the index of a memory whose version is older than its own, and records
 -- its own.

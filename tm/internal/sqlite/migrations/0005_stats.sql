@@ -1,4 +1,4 @@
--- Migration 4: what `padan stats` reads, kept up to date as revisions and
+-- Migration 5: what `padan stats` reads, kept up to date as revisions and
 -- versions are written, so that it answers without a pass over a
 -- document's units and revisions.
 
@@ -60,6 +60,7 @@ CREATE TABLE post_edits (
     ter           REAL NOT NULL,
     similarity    REAL NOT NULL,
     classes       TEXT NOT NULL,
+    approximate   INTEGER NOT NULL,
     PRIMARY KEY (translator_id, editor_id)
 ) STRICT, WITHOUT ROWID;
 

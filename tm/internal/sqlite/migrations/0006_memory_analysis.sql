@@ -1,4 +1,4 @@
--- Migration 5: the version of the analysis (internal/fuzzy.AnalysisVersion)
+-- Migration 6: the version of the analysis (internal/fuzzy.AnalysisVersion)
 -- that computed the keys of the memory index. The keys of every database
 -- before this migration were computed by version 1; padan rebuilds the index
 -- of a memory whose version is older than its own, and records its own.

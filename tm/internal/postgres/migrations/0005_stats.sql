@@ -1,7 +1,7 @@
--- Migration 4 (PostgreSQL): what `padan stats` reads, kept up to date as
+-- Migration 5 (PostgreSQL): what `padan stats` reads, kept up to date as
 -- revisions and versions are written (by the triggers below), so that it
 -- answers without a pass over a document's units and revisions; the
--- translation of SQLite's migration 4, with the same tables and columns.
+-- translation of SQLite's migration 5, with the same tables and columns.
 -- Concurrent writers of one unit queue on its unit_latest row, and a
 -- revision counts only if it is the unit's latest (the highest id), so the
 -- counts stay exact whatever order transactions commit in.
@@ -62,6 +62,7 @@ CREATE TABLE post_edits (
     ter           double precision NOT NULL,
     similarity    double precision NOT NULL,
     classes       text NOT NULL,
+    approximate   boolean NOT NULL,
     PRIMARY KEY (translator_id, editor_id)
 );
 

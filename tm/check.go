@@ -1,0 +1,366 @@
+package tm
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/stored"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// StoredProblem is a stored value that holds what the store's check of
+// written values (see [FieldError]) refuses: a database written by an older
+// padan may hold such values, which break exports or a terminal.
+type StoredProblem struct {
+	// Table and Row name the row: its table and key ("12"; for
+	// version_units, "version/index").
+	Table, Row string
+	// Document is the name of the document the row belongs to, or "".
+	Document string
+	// Segment is the unit's 1-based index in the newest version that holds
+	// it, or 0 when the row is not a unit's.
+	Segment int
+	// Field is the column ("author", "note", …; "metadata translator" for
+	// a value of a version's metadata).
+	Field string
+	// Offset is the byte offset of the first bad character in the value,
+	// Rune that character (utf8.RuneError for a byte that is not UTF-8).
+	Offset int
+	Rune   rune
+	// Value is the value as stored, Repaired as [Store.RepairFields] writes
+	// it.
+	Value, Repaired string
+}
+
+// checkedColumn is a stored column and the kind of value it holds.
+type checkedColumn struct {
+	name string
+	kind fieldKind
+	meta bool // a JSON object of strings (versions.metadata)
+}
+
+// checkedTable is a table whose values CheckFields reads: keys are its
+// primary key's columns, unit and doc the SQL of the unit and document the
+// row belongs to ("NULL" for none).
+type checkedTable struct {
+	table     string
+	keys      []string
+	unit, doc string
+	cols      []checkedColumn
+}
+
+// checkedTables lists every stored value that people or files give.
+var checkedTables = []checkedTable{
+	{"documents", []string{"id"}, "NULL", "id", []checkedColumn{{"name", fieldName, false}, {"language", fieldName, false}}},
+	{"versions", []string{"id"}, "NULL", "document_id", []checkedColumn{{"metadata", fieldText, true}}},
+	{"units", []string{"id"}, "id", "document_id", []checkedColumn{{"source", fieldText, false}}},
+	{"version_units", []string{"version_id", "idx"}, "unit_id", "(SELECT document_id FROM units WHERE id = unit_id)",
+		[]checkedColumn{{"kind", fieldName, false}}},
+	{"revisions", []string{"id"}, "unit_id", "(SELECT document_id FROM units WHERE id = unit_id)", []checkedColumn{
+		{"language", fieldName, false}, {"author", fieldName, false}, {"note", fieldNote, false},
+		{"text", fieldText, false}, {"codes", fieldText, false}, {"origin", fieldText, false}}},
+	{"memory_pair", []string{"id"}, "NULL", "NULL", []checkedColumn{{"source_lang", fieldName, false}, {"target_lang", fieldName, false}}},
+	{"memory_entry", []string{"id"}, "unit_id", "NULL", []checkedColumn{
+		{"source", fieldText, false}, {"target", fieldText, false}, {"codes", fieldText, false},
+		{"origin", fieldName, false}, {"file", fieldName, false}, {"document", fieldName, false}, {"segment", fieldName, false},
+		{"author", fieldName, false}, {"role", fieldName, false}, {"status", fieldName, false}}},
+}
+
+// CheckFields reads every stored name, note, text and language and returns
+// those that the check of written values refuses, table by table, in key
+// order. It reads the whole database once.
+func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
+	var out []StoredProblem
+	err := s.session(nil).readTx(ctx, func(btx backend.Tx) error {
+		tx, err := rawSQL(btx)
+		if err != nil {
+			return err
+		}
+		out, err = storedProblems(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check database: %w", err)
+	}
+	return out, nil
+}
+
+// RepairFields rewrites, in one transaction, every value that
+// [Store.CheckFields] reports: in names and notes each forbidden character
+// becomes "\u" and four upper-case hex digits ("\u000B"), and everywhere a
+// byte that is not UTF-8 becomes U+FFFD. Revisions are append-only, and
+// their triggers refuse UPDATE: RepairFields drops them, rewrites the
+// values and creates them again, in the same transaction, the one
+// deliberate exception to the rule. It records the repair (author, time and
+// every value before and after) in the repairs table, and returns what it
+// repaired.
+func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProblem, error) {
+	author = strings.TrimSpace(stored.NFC(author))
+	if err := checkAuthor(author); err != nil {
+		return nil, fmt.Errorf("repair database: %w", err)
+	}
+	var out []StoredProblem
+	err := s.session(nil).withTx(ctx, func(btx backend.Tx) error {
+		tx, err := rawSQL(btx)
+		if err != nil {
+			return err
+		}
+		if out, err = storedProblems(ctx, tx); err != nil || len(out) == 0 {
+			return err
+		}
+		if err := repairRows(ctx, tx, out); err != nil {
+			return err
+		}
+		report, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES (?, ?, ?, ?)`,
+			s.now(), author, len(out), string(report))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("repair database: %w", err)
+	}
+	return out, nil
+}
+
+// repairValue returns v with what a value of kind k may not hold made
+// harmless: a forbidden character as "\u000B", a byte that is not UTF-8 as
+// U+FFFD.
+func repairValue(k fieldKind, v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		r, size := utf8.DecodeRuneInString(v[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+		case k.forbidden(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteString(v[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// errNoRawSQL means a check or repair that still reads the SQLite tables
+// directly was asked of another backend.
+var errNoRawSQL = errors.New("tm: database check and repair work on SQLite databases only, for now")
+
+// rawSQL returns the SQLite transaction under tx. The check and repair of
+// stored values still run their SQL here, not behind the backend seam:
+// they are the one place of tm that does (to be moved into the backends).
+func rawSQL(tx backend.Tx) (*sql.Tx, error) {
+	if r, ok := tx.(interface{ SQL() *sql.Tx }); ok {
+		return r.SQL(), nil
+	}
+	return nil, errNoRawSQL
+}
+
+// storedProblems is CheckFields within tx.
+func storedProblems(ctx context.Context, tx *sql.Tx) ([]StoredProblem, error) {
+	var out []StoredProblem
+	for _, t := range checkedTables {
+		cols := make([]string, len(t.cols))
+		for i, c := range t.cols {
+			cols[i] = "coalesce(" + c.name + ", '')"
+		}
+		q := "SELECT " + strings.Join(t.keys, ", ") + ", " + t.unit + ", " + t.doc + ", " + strings.Join(cols, ", ") +
+			" FROM " + t.table + " ORDER BY " + strings.Join(t.keys, ", ")
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.table, err)
+		}
+		keys := make([]int64, len(t.keys))
+		var unit, doc sql.NullInt64
+		vals := make([]string, len(t.cols))
+		dest := make([]any, 0, len(keys)+2+len(vals))
+		for i := range keys {
+			dest = append(dest, &keys[i])
+		}
+		dest = append(dest, &unit, &doc)
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		type found struct {
+			p         StoredProblem
+			unit, doc sql.NullInt64
+		}
+		var bad []found
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for i, c := range t.cols {
+				for _, p := range valueProblems(c, vals[i]) {
+					ks := make([]string, len(keys))
+					for j, k := range keys {
+						ks[j] = strconv.FormatInt(k, 10)
+					}
+					p.Table, p.Row = t.table, strings.Join(ks, "/")
+					bad = append(bad, found{p, unit, doc})
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		// Names of documents and segments, for the few rows found.
+		for _, f := range bad {
+			if f.doc.Valid {
+				tx.QueryRowContext(ctx, `SELECT name FROM documents WHERE id = ?`, f.doc.Int64).Scan(&f.p.Document)
+			}
+			if f.unit.Valid {
+				tx.QueryRowContext(ctx, `SELECT vu.idx FROM version_units vu JOIN versions v ON v.id = vu.version_id
+					WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`, f.unit.Int64).Scan(&f.p.Segment)
+			}
+			out = append(out, f.p)
+		}
+	}
+	return out, nil
+}
+
+// valueProblems returns the problem of a stored value of column c, if
+// any: for metadata, one per bad key or value of the JSON object.
+func valueProblems(c checkedColumn, v string) []StoredProblem {
+	problem := func(field, v string, k fieldKind) []StoredProblem {
+		err := checkField(k, field, v)
+		fe, ok := err.(*FieldError)
+		if !ok {
+			return nil
+		}
+		return []StoredProblem{{Field: field, Offset: fe.Offset, Rune: fe.Rune, Value: v, Repaired: repairValue(k, v)}}
+	}
+	if p := problem(c.name, v, c.kind); p != nil || !c.meta {
+		return p
+	}
+	var meta map[string]string
+	if json.Unmarshal([]byte(v), &meta) != nil {
+		return nil
+	}
+	var out []StoredProblem
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		out = append(out, problem("metadata key", k, fieldName)...)
+		out = append(out, problem("metadata "+k, meta[k], fieldName)...)
+	}
+	return out
+}
+
+// repairRows writes the repaired values of problems.
+func repairRows(ctx context.Context, tx *sql.Tx, problems []StoredProblem) error {
+	// The append-only triggers of revisions, to create again after.
+	var triggers []string
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'revisions'`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var name, sql string
+		if err := rows.Scan(&name, &sql); err != nil {
+			rows.Close()
+			return err
+		}
+		names, triggers = append(names, name), append(triggers, sql)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+n+`"`); err != nil {
+			return err
+		}
+	}
+	for _, p := range problems {
+		if err := repairRow(ctx, tx, p); err != nil {
+			return fmt.Errorf("%s %s %s: %w", p.Table, p.Row, p.Field, err)
+		}
+	}
+	for _, t := range triggers {
+		if _, err := tx.ExecContext(ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// repairRow writes one repaired value.
+func repairRow(ctx context.Context, tx *sql.Tx, p StoredProblem) error {
+	var key []any
+	for _, k := range strings.Split(p.Row, "/") {
+		n, err := strconv.ParseInt(k, 10, 64)
+		if err != nil {
+			return err
+		}
+		key = append(key, n)
+	}
+	where, args := "id = ?", key
+	if p.Table == "version_units" {
+		where = "version_id = ? AND idx = ?"
+	}
+	if strings.HasPrefix(p.Field, "metadata ") {
+		// A key or value of the JSON object: rewrite the object.
+		var meta string
+		if err := tx.QueryRowContext(ctx, `SELECT metadata FROM versions WHERE `+where, args...).Scan(&meta); err != nil {
+			return err
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal([]byte(meta), &m); err != nil {
+			return err
+		}
+		fixed := make(map[string]string, len(m))
+		for k, v := range m {
+			fixed[repairValue(fieldName, k)] = repairValue(fieldName, v)
+		}
+		b, err := json.Marshal(fixed)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE versions SET metadata = ? WHERE `+where, append([]any{string(b)}, args...)...)
+		return err
+	}
+	if p.Table == "memory_entry" && (p.Field == "source" || p.Field == "target") {
+		// The full-text index holds the old text: take it out and put the
+		// new one in.
+		var src, tgt string
+		if err := tx.QueryRowContext(ctx, `SELECT source, target FROM memory_entry WHERE id = ?`, key[0]).Scan(&src, &tgt); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rowid, source, target) VALUES ('delete', ?, ?, ?)`, key[0], src, tgt); err != nil {
+			return err
+		}
+		if p.Field == "source" {
+			src = p.Repaired
+		} else {
+			tgt = p.Repaired
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (rowid, source, target) VALUES (?, ?, ?)`, key[0], src, tgt); err != nil {
+			return err
+		}
+	}
+	// Field names come from checkedTables, never from outside.
+	_, err := tx.ExecContext(ctx, `UPDATE `+p.Table+` SET `+p.Field+` = ? WHERE `+where, append([]any{p.Repaired}, args...)...)
+	return err
+}
+
+// Visible returns s as [Store.RepairFields] writes a name: each control
+// character as "\u" and four upper-case hex digits ("\u001B"), each byte
+// that is not UTF-8 as U+FFFD. It is for showing a stored name safely.
+func Visible(s string) string {
+	if checkField(fieldName, "", s) == nil {
+		return s
+	}
+	return repairValue(fieldName, s)
+}
