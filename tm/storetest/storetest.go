@@ -72,6 +72,7 @@ var tests = []struct {
 	{"LookupRepeatedKeys", testLookupRepeatedKeys},
 	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
+	{"LookupMergesOrigins", testLookupMergesOrigins},
 	{"MemoryUpgrade", testMemoryUpgrade},
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
