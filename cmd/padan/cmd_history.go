@@ -35,6 +35,12 @@ type revisionJSONOut struct {
 	Event  string `json:"event"`
 	Note   string `json:"note"`
 	Time   string `json:"time"`
+	// Version is the document version the revision was made on; Segment
+	// and Source the unit's index and source text in it (another unit's
+	// than the segment's now when the segment changed since).
+	Version int    `json:"version"`
+	Segment int    `json:"segment"`
+	Source  string `json:"source"`
 }
 
 func historyRun(c *cli.Context, u *ui) error {
@@ -69,7 +75,7 @@ func historyRun(c *cli.Context, u *ui) error {
 		out := make([]revisionJSONOut, len(revs))
 		for i, r := range revs {
 			out[i] = revisionJSONOut{r.Text, r.Author, string(r.Role), string(r.Status), string(r.Event), r.Note,
-				r.Time.UTC().Format(time.RFC3339)}
+				r.Time.UTC().Format(time.RFC3339), r.Version, r.Segment, r.Source}
 		}
 		return tmJSON(c.App.Writer, map[string]any{"document": doc.Name, "language": lang, "segment": seg, "revisions": out})
 	}
@@ -77,7 +83,13 @@ func historyRun(c *cli.Context, u *ui) error {
 	if len(revs) == 0 {
 		fmt.Fprintln(w, u.T("HistoryNone", map[string]any{"Doc": doc.Name, "Index": seg, "Lang": lang}))
 	}
-	for _, r := range revs {
+	// Revisions made on other versions or units than the first are shown
+	// under a line naming the version, the segment and its source.
+	marked := len(revs) > 0 && (revs[0].Version != revs[len(revs)-1].Version || revs[0].Source != revs[len(revs)-1].Source)
+	for i, r := range revs {
+		if marked && (i == 0 || r.Version != revs[i-1].Version || r.Segment != revs[i-1].Segment || r.Source != revs[i-1].Source) {
+			fmt.Fprintln(w, u.T("HistoryVersion", map[string]any{"Version": r.Version, "Segment": r.Segment, "Source": r.Source}))
+		}
 		d := map[string]any{"Time": r.Time.Local().Format("2006-01-02 15:04:05"), "Author": r.Author,
 			"Role": roleName(u, r.Role), "Status": statusLabel(u, r.Status)}
 		id := "HistoryRevise"

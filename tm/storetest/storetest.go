@@ -51,6 +51,7 @@ var tests = []struct {
 	{"ReviseAtomic", testReviseAtomic},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
+	{"HistoryAcrossVersions", testHistoryAcrossVersions},
 	{"StatsMatchTranslation", testStatsMatchTranslation},
 	{"ReviseStatusAndMerge", testReviseStatusAndMerge},
 	{"MergeBrokenByNewVersion", testMergeBrokenByNewVersion},
