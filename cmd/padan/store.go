@@ -66,6 +66,9 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	if isTerminal(c.App.ErrWriter) {
 		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": path})) }
 	}
+	o.OnReindex = func() {
+		fmt.Fprintln(c.App.ErrWriter, u.T("MemoryReindexing", map[string]any{"File": tm.Redact(path)}))
+	}
 	s, err := tm.OpenWith(c.Context, path, o)
 	if err == nil {
 		return s, nil
