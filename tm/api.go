@@ -117,8 +117,12 @@ func (s *Store) EachUnit(ctx context.Context, doc Document, language string, str
 }
 
 // History returns every revision of segment index (1-based) of a document
-// in a language, oldest first. A document with no revision in the language
-// gives a [*LanguageError]; an index out of range a [*SegmentError].
+// in a language, oldest first, across versions: those of the segment's unit
+// and, when the segment changed in a re-import, of the unit it replaced
+// (and so on back), each with the version it was made on and the unit's
+// index and source in it (Revision.Version, Segment, Source). A document
+// with no revision in the language gives a [*LanguageError]; an index out
+// of range a [*SegmentError].
 func (s *Store) History(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
 	return s.session(nil).history(ctx, ref, language, index)
 }

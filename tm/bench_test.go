@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/padan-tm/padan/internal/fuzzy/memgen"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/memory"
 )
 
 // benchText is a realistic translation of about 25 words.
@@ -122,4 +126,42 @@ func BenchmarkImportRestore(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkRebuildIndex rebuilds the memory index of 100,000 generated
+// entries (with amounts) in one transaction, as opening a database that an
+// older analysis indexed does, and reports the entries rebuilt per second.
+//
+//	go test ./tm -run '^$' -bench RebuildIndex -benchtime 1x
+func BenchmarkRebuildIndex(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	mem := memgen.New(20261203, 4000)
+	mem.Generate(n)
+	es := make([]MemoryEntry, n)
+	for i, u := range mem.Units {
+		if i%5 == 0 {
+			u = fmt.Sprintf("Harga naik menjadi Rp%d.000, %s", i%900+100, u)
+		}
+		es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en", Source: u, Target: fmt.Sprintf("target %d", i)}
+	}
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, _, err := s.AddEntries(ctx, es); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		err := s.db.Write(ctx, func(tx backend.Tx) error {
+			_, err := memory.Rebuild(ctx, tx.Memory())
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
 }

@@ -71,6 +71,19 @@ func Copy(ctx context.Context, from, to *Store, o CopyOptions) (CopyReport, erro
 			if fv != tv {
 				return fmt.Errorf("%s is at schema version %d, %s at %d: %w", Redact(from.path), fv, Redact(to.path), tv, ErrSchemaDiffers)
 			}
+			for _, t := range backend.SettingTables {
+				fr, err := tableRows(ctx, r, t)
+				if err != nil {
+					return fmt.Errorf("read %s: %w", Redact(from.path), err)
+				}
+				tr, err := tableRows(ctx, w, t)
+				if err != nil {
+					return fmt.Errorf("read %s: %w", Redact(to.path), err)
+				}
+				if fmt.Sprint(fr) != fmt.Sprint(tr) {
+					return fmt.Errorf("%s: table %s holds %v, %s %v: %w", Redact(from.path), t.Name, fr, Redact(to.path), tr, ErrSchemaDiffers)
+				}
+			}
 			for _, t := range append(backend.Tables, backend.DerivedTables...) {
 				n, err := w.CountRows(ctx, t)
 				if err != nil {
@@ -157,4 +170,14 @@ func copyTable(ctx context.Context, r, w backend.Tx, t backend.Table, o CopyOpti
 		return n, err
 	}
 	return n, flush()
+}
+
+// tableRows returns the rows of a small table, in key order.
+func tableRows(ctx context.Context, tx backend.Tx, t backend.Table) ([][]any, error) {
+	var out [][]any
+	err := tx.ScanTable(ctx, t, func(row []any) error {
+		out = append(out, append([]any(nil), row...))
+		return nil
+	})
+	return out, err
 }

@@ -58,8 +58,11 @@ func Analyze(s string) fuzzy.Analysis { return memory.Analyze(s) }
 // Lookup returns the memory entries whose score against the query is at
 // least q.Min, best first: context matches, then by score, base score and
 // newest entry. Every entry reaching the minimum is considered (the index
-// filters are lossless, see internal/fuzzy). With q.History, a match from
-// a document unit that an editor changed carries the translator's version.
+// filters are lossless, see internal/fuzzy). The same translation reached
+// the memory twice (a document's reviewed unit and the same unit in an
+// imported TMX) is one match with both origins (Match.Origins), and q.Max
+// counts matches. With q.History, a match from a document unit that an
+// editor changed carries the translator's version.
 func (s *Store) Lookup(ctx context.Context, q LookupQuery) ([]Match, error) {
 	if q.Min < 1 || q.Min > 100 {
 		return nil, fmt.Errorf("lookup: %w", ErrMinScore)

@@ -1,8 +1,10 @@
 package tm
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/padan-tm/padan/tm/internal/stored"
@@ -308,14 +310,82 @@ func (m *mergeRun) place(u *Unit) {
 }
 
 func (s *session) history(ctx context.Context, ref, language string, index int) (Document, []Revision, error) {
-	t, err := s.translation(ctx, ref, language, true)
+	lang, err := CanonicalLanguage(language)
 	if err != nil {
 		return Document{}, nil, fmt.Errorf("history: %w", err)
 	}
-	if index < 1 || index > len(t.Units) {
-		return t.Document, nil, fmt.Errorf("history: %w", &SegmentError{Document: t.Document.Name, Index: index, Count: len(t.Units)})
+	var doc Document
+	var out []Revision
+	err = s.readTx(ctx, func(tx backend.Tx) error {
+		if doc, err = findDocument(ctx, tx, ref); err != nil {
+			return fmt.Errorf("read %s: %w", ref, err)
+		}
+		var current *Unit
+		err := readUnits(ctx, tx, doc, lang, true, func(u *Unit) error {
+			if u.Index == index {
+				current = u
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read %s: %w", ref, err)
+		}
+		if current == nil {
+			return &SegmentError{Document: doc.Name, Index: index, Count: doc.Units}
+		}
+		ids, err := tx.UnitIDs(ctx, doc.versionID, []int{index})
+		if err != nil {
+			return err
+		}
+		lineage, err := tx.UnitLineage(ctx, ids[index], lang)
+		if err != nil {
+			return err
+		}
+		out = lineageRevisions(lineage, current.Revisions)
+		return nil
+	})
+	if err != nil {
+		return doc, nil, fmt.Errorf("history: %w", err)
 	}
-	return t.Document, t.Units[index-1].Revisions, nil
+	return doc, out, nil
+}
+
+// lineageRevisions returns the revisions of a unit's lineage (see
+// backend.Tx.UnitLineage), oldest version first and in order within one,
+// each with the version it was made on: the newest version placing its
+// unit created no later than it (revisions are made on the latest version
+// of their document), or the oldest placing it should clocks disagree. The
+// current unit's revisions are those given, as read with its version.
+func lineageRevisions(lineage []backend.LineageRow, current []Revision) []Revision {
+	var out []Revision
+	for i, l := range lineage {
+		revs := current
+		if i > 0 {
+			revs = make([]Revision, len(l.Revisions))
+			for j, rv := range l.Revisions {
+				revs[j] = Revision{ID: rv.ID, Event: Event(rv.Event), Role: Role(rv.Role), Status: Status(rv.Status),
+					Text: rv.Text, Author: rv.Author, Time: stored.ParseTime(rv.Time), Note: rv.Note, Codes: rv.Codes,
+					Score: rv.Score, HasScore: rv.HasScore, Origin: rv.Origin, merges: rv.Merges,
+					MatchSource: rv.MatchSource, ReviewSkipped: rv.ReviewSkipped}
+			}
+		}
+		for _, r := range revs {
+			r.Source = l.Source
+			if len(l.Places) > 0 {
+				p := l.Places[0]
+				t := stored.Time(r.Time)
+				for _, q := range l.Places {
+					if q.Created <= t {
+						p = q
+					}
+				}
+				r.Version, r.Segment = p.Version, p.Index
+			}
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Revision) int { return cmp.Or(cmp.Compare(a.Version, b.Version), cmp.Compare(a.ID, b.ID)) })
+	return out
 }
 
 // Stat counts the units of a document, and their source words, that have a

@@ -87,6 +87,13 @@ type Revision struct {
 	// merges is true when the revision marks a merge, even one into a unit
 	// outside the version read.
 	merges bool
+	// Version, Segment and Source are set by [Store.History] only: the
+	// number of the document version the revision was made on, the
+	// unit's 1-based index in it and the unit's source text (another
+	// unit's than the segment's now when the segment changed since).
+	Version int
+	Segment int
+	Source  string
 }
 
 // Entry is one new text for a unit, as [Store.Revise] takes it.

@@ -10,8 +10,10 @@ import (
 	"time"
 
 	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/hook"
 	"github.com/padan-tm/padan/tm/internal/sqlite"
 	"github.com/padan-tm/padan/tm/internal/stored"
+	"github.com/padan-tm/padan/tm/memory"
 )
 
 // Store is an open padan database. It is safe for concurrent use.
@@ -52,6 +54,12 @@ type Options struct {
 	// (its owner runs [Init]). SQLite files are created and migrated
 	// regardless.
 	NoMigrate bool
+	// OnReindex, when set, is called before the memory index of a
+	// database whose keys an older padan computed (see
+	// fuzzy.AnalysisVersion) is rebuilt, which takes time in proportion
+	// to the memory's entries. An empty memory is brought up to date
+	// without a call.
+	OnReindex func()
 }
 
 // Open opens the padan database that dsn names: a postgres:// or
@@ -69,8 +77,19 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // OpenWith is [Open] with options: read-only, and how long writes wait for
-// other processes' writes.
+// other processes' writes. Besides migrating an older schema, it rebuilds,
+// in one transaction, the memory index of a database that an older
+// analysis indexed, so that lookups find every match.
 func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
+	s, err := open(ctx, dsn, o)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
+	}
+	return s, nil
+}
+
+// open is [OpenWith] without naming the database in its errors.
+func open(ctx context.Context, dsn string, o Options) (*Store, error) {
 	if o.Wait <= 0 {
 		o.Wait = BusyTimeout
 	}
@@ -78,18 +97,65 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 	var db backend.DB
 	var err error
 	if isPostgres(dsn) {
-		open := backend.Lookup("postgres")
-		if open == nil {
-			return nil, fmt.Errorf("open %s: %w", Redact(dsn), ErrNoBackend)
+		openPG := backend.Lookup("postgres")
+		if openPG == nil {
+			return nil, ErrNoBackend
 		}
-		db, err = open(ctx, dsn, bo)
+		db, err = openPG(ctx, dsn, bo)
 	} else {
 		db, err = sqlite.Open(ctx, dsn, bo)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", Redact(dsn), err)
+		return nil, err
 	}
-	return &Store{db: db, path: dsn, opts: o, Now: time.Now}, nil
+	s := &Store{db: db, path: dsn, opts: o, Now: time.Now}
+	if err := s.upgradeMemory(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// upgradeMemory rebuilds the memory index when an older analysis computed
+// its keys (see memory.Upgrade), closing the store on failure. A store
+// opened read-only is rebuilt through a writable one, as an older schema
+// is migrated, where the database can be written; where it cannot, the
+// lookups could miss matches, so it fails with [ErrReadOnly].
+func (s *Store) upgradeMemory(ctx context.Context) error {
+	if !s.opts.ReadOnly {
+		_, err := memory.Upgrade(ctx, s.db, s.opts.OnReindex)
+		if err != nil {
+			s.db.Close()
+		}
+		return err
+	}
+	var stale bool
+	err := s.db.Read(ctx, func(tx backend.Tx) (err error) {
+		stale, err = memory.Stale(ctx, tx.Memory())
+		return err
+	})
+	if err != nil || !stale {
+		if err != nil {
+			s.db.Close()
+		}
+		return err
+	}
+	s.db.Close()
+	wo := s.opts
+	wo.ReadOnly = false
+	w, err := open(ctx, s.path, wo)
+	if err != nil {
+		if errors.Is(err, ErrReadOnly) {
+			return fmt.Errorf("%w: its memory index must be rebuilt by a padan that can write it", ErrReadOnly)
+		}
+		return err
+	}
+	w.Close()
+	r, err := open(ctx, s.path, s.opts)
+	if err != nil {
+		return err
+	}
+	s.db = r.db
+	return nil
 }
 
 // IsURL reports whether dsn names a database server (a postgres:// or
@@ -297,3 +363,7 @@ func (s *session) readTx(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 func (s *Store) now() string { return stored.Time(s.Now()) }
+
+func init() {
+	hook.DB = func(store any) backend.DB { return store.(*Store).db }
+}

@@ -395,7 +395,7 @@ func TestMigrateStatsFromVersion6(t *testing.T) {
 	}
 	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
 		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
-		DROP TABLE post_edits; PRAGMA user_version = 6`); err != nil {
+		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 6`); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

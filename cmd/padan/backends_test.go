@@ -61,13 +61,22 @@ var times = regexp.MustCompile(`\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}(:?\d{2}(\.\d
 // TestBackendsAgree runs the demo flow (import, translate --from, edit
 // --from, approve, a second article, import-tm of a TMX, pretranslate with
 // an exact and a fuzzy match (a proposal), approve --skip-review, a
-// glossary imported and a term added) with
+// glossary imported and a term added, the second article re-imported with
+// a translated segment changed and translated again, the demo article's
+// TMX export imported into the memory that holds its units) with
 // the real padan command on SQLite and on PostgreSQL, and compares what
 // segments, history, stats, diff, export (TMX, XLIFF 1.2, XLIFF 2.0),
 // lookup, terms list and check print, byte for byte, times aside.
 func TestBackendsAgree(t *testing.T) {
 	pg := testenv.Postgres(t)
 	flow, shown := backendFlow(t)
+	shownHas := map[string][]string{
+		"history kunjungan 4 --lang en": {"[version 1, segment 4] Cuaca di Moskow cerah sepanjang hari.",
+			"[version 2, segment 4] Cuaca di Moskow cerah dan hangat sepanjang hari.", "The weather in Moscow was sunny all day."},
+		"history kunjungan 4 --lang en --format json": {`"version": 1,`, `"version": 2,`},
+		"lookup Korea Utara sangat tergantung kepada bantuan Soviet selama puluhan tahun. --source-lang id --target-lang en --min 95 --format json": {
+			`"origins"`, "k.tmx", "antara-korea-utara-rusia"},
+	}
 	outputs := map[string][]string{}
 	for _, b := range []struct{ name, db string }{{"sqlite", filepath.Join(t.TempDir(), "padan.db")}, {"postgres", pg}} {
 		// --db, not PADAN_DB: the flag reads the process's environment.
@@ -85,6 +94,13 @@ func TestBackendsAgree(t *testing.T) {
 			}
 			if len(stdout) < 40 {
 				t.Errorf("%s: padan %s printed only %q", b.name, strings.Join(args, " "), stdout)
+			}
+			// The history across versions and the merged origins are
+			// there on both backends, not only alike.
+			for _, want := range shownHas[strings.Join(args, " ")] {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("%s: padan %s does not print %q:\n%s", b.name, strings.Join(args, " "), want, stdout)
+				}
 			}
 			outputs[b.name] = append(outputs[b.name], times.ReplaceAllString(stdout, "TIME"))
 		}
@@ -110,6 +126,10 @@ func backendFlow(t *testing.T) (flow, shown [][]string) {
 		"kunjungan.txt":      []byte(backendSecondArticle),
 		"memory.tmx":         []byte(backendMemoryTMX),
 		"glossary.tsv":       []byte(backendGlossary),
+		"v2/kunjungan.txt":   []byte(strings.Replace(backendSecondArticle, "cerah sepanjang", "cerah dan hangat sepanjang", 1)),
+	}
+	if err := os.Mkdir(filepath.Join(dir, "v2"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
@@ -130,6 +150,11 @@ func backendFlow(t *testing.T) (flow, shown [][]string) {
 		{"approve", "kunjungan", "1", "--lang", "en", "--skip-review", "--by", "Atman Ahdiat"},
 		{"terms", "import", in("glossary.tsv"), "--by", "Jafar"},
 		{"terms", "add", "Moskow", "Moscow", "--source-lang", "id", "--target-lang", "en", "--by", "Jafar"},
+		{"translate", "kunjungan", "4", "The weather in Moscow was sunny all day.", "--lang", "en", "--by", "Jafar"},
+		{"import", in("v2/kunjungan.txt")},
+		{"translate", "kunjungan", "4", "The weather in Moscow was sunny and warm all day.", "--lang", "en", "--by", "Jafar"},
+		{"export", doc, "--format", "tmx", "--lang", "en", "-q", "-o", in("k.tmx")},
+		{"import-tm", in("k.tmx"), "--quiet"},
 	}
 	shown = [][]string{
 		{"segments", doc, "--lang", "en"},
@@ -138,6 +163,8 @@ func backendFlow(t *testing.T) (flow, shown [][]string) {
 		{"history", doc, "14", "--lang", "en", "--format", "json"},
 		{"history", "kunjungan", "2", "--lang", "en"},
 		{"history", "kunjungan", "1", "--lang", "en", "--format", "json"},
+		{"history", "kunjungan", "4", "--lang", "en"},
+		{"history", "kunjungan", "4", "--lang", "en", "--format", "json"},
 		{"terms", "list"},
 		{"terms", "list", "--source-lang", "id", "--target-lang", "en", "--format", "json"},
 		{"check", doc, "--lang", "en"},
@@ -151,6 +178,7 @@ func backendFlow(t *testing.T) (flow, shown [][]string) {
 		{"export", doc, "--format", "xliff20", "--lang", "en", "-q"},
 		{"export", "--all", "--format", "tmx", "--lang", "en", "-q"},
 		{"lookup", "Korea Utara mendapatkan sokongan dari China.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--max", "0"},
+		{"lookup", "Korea Utara sangat tergantung kepada bantuan Soviet selama puluhan tahun.", "--source-lang", "id", "--target-lang", "en", "--min", "95", "--format", "json"},
 		{"lookup", "Putin menyambut Kim di stasiun.", "--source-lang", "id", "--target-lang", "en", "--format", "json", "--history"},
 		{"lookup", "Pemimpin Korea Utara Kim Jong Un akan segera bertemu dengan Presiden Rusia Vladimir Putin.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--history"},
 	}

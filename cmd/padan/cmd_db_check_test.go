@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -20,6 +21,7 @@ import (
 // concordance index that no memory entry has, and sees the storage
 // reported damaged.
 func TestDBCheckFindsDamage(t *testing.T) {
+	staleMissing := regexp.MustCompile(`(\d+) stale, (\d+) missing`)
 	ctx := context.Background()
 	const corruptPosting = `UPDATE memory_posting SET first = first + 1000000
 		WHERE (pair, token, len, first) IN (SELECT pair, token, len, first FROM memory_posting ORDER BY pair, token, len, first LIMIT 1)`
@@ -70,7 +72,14 @@ func TestDBCheckFindsDamage(t *testing.T) {
 			}
 			check(exitOK, "the database's storage is sound, and the memory index holds exactly the postings of its")
 			b.exec(t, db, corruptPosting)
-			check(exitFailure, "1 stale, 1 missing")
+			check(exitFailure, " stale, ")
+			// The block moved holds the ids of as many postings as it
+			// holds entries: each is both stale and missing.
+			_, stdout, _ := runPadan(t, vars, "--db", db, "db", "check")
+			m := staleMissing.FindStringSubmatch(stdout)
+			if m == nil || m[1] != m[2] || m[1] == "0" {
+				t.Errorf("db check after a posting block moved printed %q, want as many postings stale as missing, at least 1", stdout)
+			}
 			if b.name == "sqlite" {
 				b.exec(t, db, `INSERT INTO memory_text (rowid, source, target) VALUES (999999, 'tidak ada', 'none')`)
 				check(exitFailure, "the database's storage is damaged: concordance index (memory_text)")

@@ -45,6 +45,12 @@ type revisionJSONOut struct {
 	Origin      json.RawMessage `json:"origin,omitempty"`
 	// ReviewSkipped marks an approval of a unit no editor had reviewed.
 	ReviewSkipped bool `json:"review_skipped,omitempty"`
+	// Version is the document version the revision was made on; Segment
+	// and Source the unit's index and source text in it (another unit's
+	// than the segment's now when the segment changed since).
+	Version int    `json:"version"`
+	Segment int    `json:"segment"`
+	Source  string `json:"source"`
 }
 
 func historyRun(c *cli.Context, u *ui) error {
@@ -80,7 +86,8 @@ func historyRun(c *cli.Context, u *ui) error {
 		for i, r := range revs {
 			out[i] = revisionJSONOut{Text: r.Text, Author: r.Author, Role: string(r.Role), Status: string(r.Status),
 				Event: string(r.Event), Note: r.Note, Time: r.Time.UTC().Format(time.RFC3339),
-				MatchSource: r.MatchSource, ReviewSkipped: r.ReviewSkipped}
+				MatchSource: r.MatchSource, ReviewSkipped: r.ReviewSkipped,
+				Version: r.Version, Segment: r.Segment, Source: r.Source}
 			if r.HasScore {
 				out[i].Score = &r.Score
 				out[i].Match = string(tm.RuleFor(r.Score).Kind)
@@ -95,7 +102,13 @@ func historyRun(c *cli.Context, u *ui) error {
 	if len(revs) == 0 {
 		fmt.Fprintln(w, u.T("HistoryNone", map[string]any{"Doc": doc.Name, "Index": seg, "Lang": lang}))
 	}
-	for _, r := range revs {
+	// Revisions made on other versions or units than the first are shown
+	// under a line naming the version, the segment and its source.
+	marked := len(revs) > 0 && (revs[0].Version != revs[len(revs)-1].Version || revs[0].Source != revs[len(revs)-1].Source)
+	for i, r := range revs {
+		if marked && (i == 0 || r.Version != revs[i-1].Version || r.Segment != revs[i-1].Segment || r.Source != revs[i-1].Source) {
+			fmt.Fprintln(w, u.T("HistoryVersion", map[string]any{"Version": r.Version, "Segment": r.Segment, "Source": r.Source}))
+		}
 		d := map[string]any{"Time": r.Time.Local().Format("2006-01-02 15:04:05"), "Author": r.Author,
 			"Role": roleName(u, r.Role), "Status": statusLabel(u, r.Status)}
 		switch {

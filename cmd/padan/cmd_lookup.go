@@ -173,6 +173,7 @@ type matchJSON struct {
 	Source    string          `json:"source"`
 	Target    string          `json:"target"`
 	Origin    originJSON      `json:"origin"`
+	Origins   []originJSON    `json:"origins"`
 	Diff      []worddiff.Op   `json:"diff"`
 	Penalties []fuzzy.Penalty `json:"penalties"`
 	History   *historyJSON    `json:"history,omitempty"`
@@ -196,6 +197,12 @@ type historyJSON struct {
 	Diff        []worddiff.Op `json:"diff"`
 }
 
+// originOut is an origin as the JSON shows it.
+func originOut(o tm.Origin) originJSON {
+	return originJSON{Kind: o.Kind, File: o.File, Document: o.Document, Segment: o.Segment,
+		Author: o.Author, Role: o.Role, Status: o.Status, Time: jsonTime(o.Time)}
+}
+
 func jsonTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -207,9 +214,13 @@ func matchesJSON(ms []tm.Match) []matchJSON {
 	out := make([]matchJSON, 0, len(ms))
 	for _, m := range ms {
 		j := matchJSON{Score: m.Score, Context: m.Context, Source: m.Source, Target: m.Target,
-			Origin: originJSON{Kind: m.Origin.Kind, File: m.Origin.File, Document: m.Origin.Document, Segment: m.Origin.Segment,
-				Author: m.Origin.Author, Role: m.Origin.Role, Status: m.Origin.Status, Time: jsonTime(m.Origin.Time)},
-			Diff: m.Diff, Penalties: m.Penalties}
+			Origin: originOut(m.Origin), Diff: m.Diff, Penalties: m.Penalties}
+		for _, o := range m.Origins {
+			j.Origins = append(j.Origins, originOut(o))
+		}
+		if len(j.Origins) == 0 {
+			j.Origins = []originJSON{j.Origin}
+		}
 		if j.Diff == nil {
 			j.Diff = []worddiff.Op{}
 		}
@@ -252,7 +263,12 @@ func writeMatches(w io.Writer, u *ui, query string, ms []tm.Match, color bool) {
 		}
 		fmt.Fprintln(w, u.T("LookupMatchSource", map[string]any{"Score": displayScore(m), "Text": markedText(m.Diff, color)}))
 		fmt.Fprintln(w, u.T("LookupMatchTarget", map[string]any{"Text": m.Target}))
-		fmt.Fprintln(w, "     "+originLine(u, m.Origin))
+		if len(m.Origins) == 0 {
+			fmt.Fprintln(w, "     "+originLine(u, m.Origin))
+		}
+		for _, o := range m.Origins {
+			fmt.Fprintln(w, "     "+originLine(u, o))
+		}
 		if len(m.Penalties) > 0 {
 			var ps []string
 			for _, p := range m.Penalties {

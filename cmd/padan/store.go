@@ -76,6 +76,9 @@ func openPath(c *cli.Context, u *ui, path string, mode dbMode) (*tm.Store, error
 	if isTerminal(c.App.ErrWriter) {
 		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": tm.Redact(path)})) }
 	}
+	o.OnReindex = func() {
+		fmt.Fprintln(c.App.ErrWriter, u.T("MemoryReindexing", map[string]any{"File": tm.Redact(path)}))
+	}
 	s, err := tm.OpenWith(c.Context, path, o)
 	if err == nil {
 		return s, nil

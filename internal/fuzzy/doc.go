@@ -16,6 +16,30 @@
 // Numbers and codes are compared as classes because a CAT tool adapts them
 // automatically; the differences the keys hide come back as penalties.
 //
+// # Amounts: numbers with their affixes
+//
+// A number takes in the currency and unit affixes around it, and is then one
+// token of the number class, whose text (as written, each run of white space
+// inside it counted as one space) the number penalty compares:
+//
+//   - before it, glued or after one space: a currency word, Rp, IDR, USD,
+//     EUR, SGD, MYR, JPY, GBP, AUD, CNY, RMB, HKD, KRW, SAR, INR, THB, PHP,
+//     CHF, CAD or NZD (any case), possibly with a full stop (Rp.); a
+//     currency symbol, $ € £ ¥ ₹ ₩ ₱ ฿ ₫ ₽ ¢; or one of US, S, A, AU, HK,
+//     NZ, C, NT, R glued to a symbol (US$, S$, HK$);
+//   - after it, glued or after one space: % ‰ ‱, a currency symbol (400€),
+//     a unit or magnitude, km m cm mm kg g mg ha l ml km2 m2 m3 cm2 kw kwh
+//     mw gw gb mb tb k bn mn rb jt (any case), or a currency code (100 USD;
+//     not Rp).
+//
+// A word made of a number and such affixes (Rp400.000, IDR5, 10km, 3,5bn)
+// is read the same way. So Rp400.000, Rp 400.000, Rp. 400.000 and 400.000
+// all have the one key [NumberKey]: two of them in otherwise equal texts
+// score 98, the base score 100 less the number penalty. Spacing never
+// joins across a line break, and words outside these lists (A380, G20,
+// ribu, juta, triliun) stay words. [AnalysisVersion] numbers this analysis:
+// keys stored by an older one must be computed again.
+//
 // # The score
 //
 // Let q and u be the key sequences of the query and of a stored unit, of

@@ -15,11 +15,15 @@ func FuzzScore(f *testing.F) {
 		f.Add(tt.query, tt.unit)
 	}
 	f.Add("Jakarta (ANTARA) - Presiden bertemu 12 menteri.", "Jakarta (ANTARA) – presiden bertemu 13 menteri")
+	f.Add("Harga naik menjadi Rp 400.000, US$ 25 atau 5 %.", "Harga naik menjadi Rp. 350.000, $25 atau 10 km")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		if !utf8.ValidString(a) || !utf8.ValidString(b) {
 			return
 		}
 		qa, qb := analyze(a), analyze(b)
+		if k := Keys(tokenize(a)); !slices.Equal(k, qa.Keys) {
+			t.Fatalf("Keys(%q) = %q, Analyze gives %q", a, k, qa.Keys)
+		}
 		r := Score(qa, qb)
 		if r.Score < 0 || r.Score > 100 || r.Base < 0 || r.Base > 100 || r.Score > r.Base {
 			t.Fatalf("Score(%q, %q) = %+v out of range", a, b, r)

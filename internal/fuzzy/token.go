@@ -84,7 +84,14 @@ func scoring(t worddiff.Token) bool {
 // Analysis.Keys, without the rest of the analysis (for indexing).
 func Keys(tokens []worddiff.Token) []string {
 	keys := make([]string, 0, len(tokens)/2+1)
-	for _, t := range tokens {
+	for i := 0; i < len(tokens); {
+		if end, ok := numberAt(tokens, i); ok {
+			keys = append(keys, NumberKey)
+			i = end
+			continue
+		}
+		t := tokens[i]
+		i++
 		if scoring(t) && t.Kind != worddiff.Punct {
 			keys = append(keys, Key(t))
 		}
@@ -93,10 +100,19 @@ func Keys(tokens []worddiff.Token) []string {
 }
 
 // Analyze prepares a tokenized text for scoring. Space tokens are dropped;
-// punctuation is kept only for the punctuation penalty.
+// punctuation is kept only for the punctuation penalty; a number with its
+// currency or unit affixes becomes one [worddiff.Number] token (see the
+// package documentation).
 func Analyze(tokens []worddiff.Token) Analysis {
 	var a Analysis
-	for _, t := range tokens {
+	for i := 0; i < len(tokens); {
+		t := tokens[i]
+		if end, ok := numberAt(tokens, i); ok {
+			t = worddiff.Token{Kind: worddiff.Number, Text: numberText(tokens[i:end])}
+			i = end
+		} else {
+			i++
+		}
 		if !scoring(t) {
 			continue
 		}

@@ -25,4 +25,15 @@
 // survivors on their text: the filters are lossless, so recall is exact.
 // A removed or replaced entry is taken out of its posting blocks and the
 // frequencies in the same transaction.
+//
+// The keys are those of one analysis (fuzzy.AnalysisVersion), whose
+// version the database records. [Upgrade], which the store runs when it
+// opens a database, rebuilds the index of a memory that an older analysis
+// keyed ([Rebuild]), in one transaction: the entries and their ids stay.
+//
+// # Matches
+//
+// A lookup makes one match of the entries with the same source, target and
+// codes (a document's reviewed unit and the same unit in an imported TMX),
+// with each entry's origin: the score is the same for all.
 package memory

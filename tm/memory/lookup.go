@@ -53,13 +53,19 @@ type Match struct {
 	Penalties []fuzzy.Penalty
 	// Source and Target are the entry's texts; Codes its inline codes.
 	Source, Target, Codes string
-	Origin                Origin
+	// Origin is where the translation came from; Origins every place it
+	// came from, Origin first: entries with the same source, target and
+	// codes (a document's reviewed unit and the same unit in an imported
+	// TMX, say) make one match, scored once.
+	Origin  Origin
+	Origins []Origin
 	// Diff turns the query into the entry's source, word by word.
 	Diff []worddiff.Op
 	// History is the translator's version when an editor changed it and
 	// the query asked for it; nil otherwise.
 	History *History
-	// UnitID is the document unit the entry stands for, or 0.
+	// UnitID is the document unit the entry stands for, or 0; for a
+	// match of several entries, that of the first that stands for one.
 	UnitID int64
 }
 
@@ -73,8 +79,10 @@ type candidate struct {
 // Lookup returns the memory entries whose score against the query is at
 // least q.Min, best first: context matches, then by score, base score and
 // newest entry. Every entry reaching the minimum is considered (the index
-// filters are lossless, see internal/fuzzy). It leaves Match.History to
-// the store, which knows the revisions.
+// filters are lossless, see internal/fuzzy). Entries with the same source,
+// target and codes are one match with all their origins, and q.Max counts
+// matches, not entries. It leaves Match.History to the store, which knows
+// the revisions.
 func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, error) {
 	if q.Min < 1 || q.Min > 100 {
 		return nil, ErrMinScore
@@ -105,23 +113,52 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 		return cmp.Or(cmp.Compare(len(b.ctx), len(a.ctx)), cmp.Compare(b.res.Score, a.res.Score),
 			cmp.Compare(b.res.Base, a.res.Base), cmp.Compare(b.id, a.id))
 	})
-	if q.Max > 0 && len(verified) > q.Max {
-		verified = verified[:q.Max]
-	}
-	out := make([]Match, 0, len(verified))
+	return merge(ctx, r, text, verified, q.Max)
+}
+
+// merge reads the entries of the verified candidates, best first, and makes
+// one match of those with the same source, target and codes, keeping each
+// one's origin; it stops at max matches (0: no limit). Entries that make one
+// match have the same source, so the same score and base: once max matches
+// are made, only candidates with the score and base of one of them are
+// read, to add their origins.
+func merge(ctx context.Context, r backend.MemoryReader, text string, verified []candidate, max int) ([]Match, error) {
+	var out []Match
+	byText := map[[3]string]int{}
+	type scoreBase struct{ score, base int }
+	made := map[scoreBase]bool{}
 	for _, c := range verified {
+		full := max > 0 && len(out) >= max
+		if full && !made[scoreBase{c.res.Score, c.res.Base}] {
+			continue
+		}
 		row, err := r.Entry(ctx, c.id)
 		if err != nil {
 			return nil, fmt.Errorf("entry %d: %w", c.id, err)
 		}
-		m := Match{ID: c.id, Source: row.Source, Target: row.Target, Codes: row.Codes, Origin: originOf(row), UnitID: row.UnitID}
+		o := originOf(row)
 		if row.Time != "" {
-			if m.Origin.Time, err = time.Parse(stored.TimeFormat, row.Time); err != nil {
+			if o.Time, err = time.Parse(stored.TimeFormat, row.Time); err != nil {
 				return nil, fmt.Errorf("entry %d: time: %w", c.id, err)
 			}
 		}
+		k := [3]string{row.Source, row.Target, row.Codes}
+		if i, ok := byText[k]; ok {
+			m := &out[i]
+			m.Origins = append(m.Origins, o)
+			if m.UnitID == 0 {
+				m.UnitID = row.UnitID
+			}
+			continue
+		}
+		if full {
+			continue
+		}
+		m := Match{ID: c.id, Source: row.Source, Target: row.Target, Codes: row.Codes, Origin: o, Origins: []Origin{o}, UnitID: row.UnitID}
 		m.Score, m.Base, m.Penalties, m.Context = c.res.Score, c.res.Base, c.res.Penalties, len(c.ctx) > 0
 		m.Diff = worddiff.DiffStrings(text, m.Source)
+		byText[k] = len(out)
+		made[scoreBase{m.Score, m.Base}] = true
 		out = append(out, m)
 	}
 	return out, nil

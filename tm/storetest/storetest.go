@@ -51,6 +51,7 @@ var tests = []struct {
 	{"ReviseAtomic", testReviseAtomic},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
+	{"HistoryAcrossVersions", testHistoryAcrossVersions},
 	{"StatsMatchTranslation", testStatsMatchTranslation},
 	{"ReviseStatusAndMerge", testReviseStatusAndMerge},
 	{"MergeBrokenByNewVersion", testMergeBrokenByNewVersion},
@@ -72,6 +73,9 @@ var tests = []struct {
 	{"LookupRepeatedKeys", testLookupRepeatedKeys},
 	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
+	{"LookupMergesOrigins", testLookupMergesOrigins},
+	{"MemoryUpgrade", testMemoryUpgrade},
+	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
 	{"Pretranslate", testPretranslate},
 }

@@ -113,3 +113,11 @@ type TableTx interface {
 var DerivedTables = []Table{
 	{"unit_latest", nil, nil}, {"version_totals", nil, nil}, {"version_stats", nil, nil}, {"document_languages", nil, nil},
 }
+
+// SettingTables are the tables of one row that every padan database has
+// from its migrations and that padan keeps up to date when it opens one
+// (the version of the analysis that computed the memory's keys): a copy
+// does not write them, but finds them equal in source and target.
+var SettingTables = []Table{
+	{"memory_analysis", cols("id", KindInt, "version", KindInt), []string{"id"}},
+}

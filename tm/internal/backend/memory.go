@@ -52,6 +52,14 @@ type TokenRow struct {
 	DF  int
 }
 
+// SourceRow is an entry as a rebuild of the index reads it: its id,
+// language pair, source and stored key count.
+type SourceRow struct {
+	ID, Pair int64
+	Source   string
+	NKeys    int
+}
+
 // TextQuery is a full-text search of the entries for concordance: Words
 // in this order, adjacent, in the source (or with Target, the target) of
 // entries whose source (or target) language is Lang, newest first, at most
@@ -98,6 +106,9 @@ type MemoryReader interface {
 	ScanKeys(ctx context.Context, fn func(id, pair int64, nkeys int, keys []byte, source string) error) error
 	ScanPostings(ctx context.Context, fn func(PostingRow) error) error
 	ScanTokens(ctx context.Context, fn func(TokenRow) error) error
+	// AnalysisVersion returns the version of the analysis
+	// (internal/fuzzy.AnalysisVersion) that computed the stored keys.
+	AnalysisVersion(ctx context.Context) (int, error)
 }
 
 // MemoryTx is what the memory index writes with, inside one write
@@ -137,6 +148,17 @@ type MemoryTx interface {
 	// DeleteEntry removes an entry, its key list and its full-text row
 	// (not its postings: see package memory).
 	DeleteEntry(ctx context.Context, id int64) error
+	// EntrySources returns at most limit entries whose id is above after,
+	// by increasing id.
+	EntrySources(ctx context.Context, after int64, limit int) ([]SourceRow, error)
+	// ClearIndex removes every posting, key list and token of the
+	// dictionary; the entries and their full-text index stay.
+	ClearIndex(ctx context.Context) error
+	// SetNKeys sets the key count of an entry.
+	SetNKeys(ctx context.Context, id int64, n int) error
+	// SetAnalysisVersion records the version of the analysis that computed
+	// the stored keys.
+	SetAnalysisVersion(ctx context.Context, v int) error
 	// BigWrite tells the backend that many entries follow (SQLite gives
 	// the connection a bigger page cache); the function it returns undoes
 	// that.

@@ -230,6 +230,25 @@ type LatestRow struct {
 	MergedInto int64 // unit id, 0: none
 }
 
+// LineageRow is one unit of a unit's lineage (the unit, the unit it
+// replaced, that one's, and so on): its source, the versions that place
+// it, oldest first, and its revisions in a language, oldest first, with
+// MergedInto a unit id.
+type LineageRow struct {
+	UnitID    int64
+	Source    string
+	Places    []LineagePlace
+	Revisions []RevisionRow
+}
+
+// LineagePlace is a version that places a unit: its number, its creation
+// time (as stored) and the unit's 1-based index in it.
+type LineagePlace struct {
+	Version int
+	Created string
+	Index   int
+}
+
 // StatRow counts the units of a version, and their source words, whose
 // latest revision in Language has Status (and, with Proposed, is a
 // pre-translation proposal: role pretranslation, status initial).
@@ -316,6 +335,10 @@ type Tx interface {
 	// of their latest revisions (units with no revision in a language are
 	// not counted), in time that does not grow with the version's units.
 	Stats(ctx context.Context, versionID int64) ([]StatRow, error)
+	// UnitLineage returns the lineage of a unit in a language: the unit
+	// first, then the unit it replaced (its previous unit), that one's,
+	// and so on.
+	UnitLineage(ctx context.Context, unitID int64, lang string) ([]LineageRow, error)
 	// SyncRows returns the units at the given indexes of a version and
 	// their neighbours (every unit when indexes is nil), in order, with
 	// their latest revisions in lang.

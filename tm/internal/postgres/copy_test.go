@@ -37,12 +37,15 @@ func TestCopyCoversSchema(t *testing.T) {
 	for _, tb := range backend.Tables {
 		want[tb.Name] = slices.Sorted(slices.Values(tb.Names()))
 	}
+	for _, tb := range backend.SettingTables {
+		want[tb.Name] = slices.Sorted(slices.Values(tb.Names()))
+	}
 	for _, tb := range backend.DerivedTables {
 		want[tb.Name] = got[tb.Name]
 	}
 	for name, cols := range got {
 		if w, ok := want[name]; !ok {
-			t.Errorf("table %s (%s) is neither copied nor derived (backend.Tables, backend.DerivedTables)", name, strings.Join(cols, ", "))
+			t.Errorf("table %s (%s) is neither copied, compared nor derived (backend.Tables, backend.SettingTables, backend.DerivedTables)", name, strings.Join(cols, ", "))
 		} else if !slices.Equal(cols, w) {
 			t.Errorf("table %s: columns %v, backend.Tables copies %v", name, cols, w)
 		}

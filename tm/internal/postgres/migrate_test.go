@@ -30,8 +30,8 @@ func TestMigrationsNumbered(t *testing.T) {
 }
 
 // wantTables are the tables and views of a migrated schema.
-var wantTables = []string{"document_languages", "documents", "latest_revisions", "memory_entry", "memory_keys", "memory_pair",
-	"memory_posting", "memory_token", "padan_migrations", "post_edits", "repairs", "revisions", "terms", "unit_latest", "units",
+var wantTables = []string{"document_languages", "documents", "latest_revisions", "memory_analysis", "memory_entry", "memory_keys",
+	"memory_pair", "memory_posting", "memory_token", "padan_migrations", "post_edits", "repairs", "revisions", "terms", "unit_latest", "units",
 	"version_stats", "version_totals", "version_units", "versions"}
 
 func TestOpenMigratesOnce(t *testing.T) {

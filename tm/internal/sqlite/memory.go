@@ -600,3 +600,57 @@ func (m *Memory) BigWrite(ctx context.Context) (func(), error) {
 	}
 	return func() { m.q.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`) }, nil
 }
+
+// AnalysisVersion returns the version of the analysis that computed the
+// stored keys.
+func (m *Memory) AnalysisVersion(ctx context.Context) (int, error) {
+	var v int
+	err := m.q.QueryRowContext(ctx, `SELECT version FROM memory_analysis WHERE id = 1`).Scan(&v)
+	return v, err
+}
+
+// SetAnalysisVersion records the version of the analysis that computed
+// the stored keys.
+func (m *Memory) SetAnalysisVersion(ctx context.Context, v int) error {
+	_, err := m.q.ExecContext(ctx, `UPDATE memory_analysis SET version = ? WHERE id = 1`, v)
+	return err
+}
+
+// EntrySources returns at most limit entries whose id is above after, by
+// id.
+func (m *Memory) EntrySources(ctx context.Context, after int64, limit int) ([]backend.SourceRow, error) {
+	rows, err := m.q.QueryContext(ctx, `SELECT id, pair, source, nkeys FROM memory_entry WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []backend.SourceRow
+	for rows.Next() {
+		var r backend.SourceRow
+		if err := rows.Scan(&r.ID, &r.Pair, &r.Source, &r.NKeys); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ClearIndex removes every posting, key list and token.
+func (m *Memory) ClearIndex(ctx context.Context) error {
+	for _, table := range []string{"memory_posting", "memory_keys", "memory_token"} {
+		if _, err := m.q.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return fmt.Errorf("clear %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// SetNKeys sets the key count of an entry.
+func (m *Memory) SetNKeys(ctx context.Context, id int64, n int) error {
+	s, err := m.stmt(ctx, `UPDATE memory_entry SET nkeys = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	_, err = s.ExecContext(ctx, n, id)
+	return err
+}
