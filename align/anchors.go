@@ -111,13 +111,13 @@ func (l *lexicon) extract(s string) features {
 			// Words of the list count only when written as acronyms or
 			// names ("AS", "Mei"), never as the English "as" or "may";
 			// the percent words count however written.
-			if c == "=%" || isUpperWord(w) || (isCapitalised(w) && (i > 0 || utf8.RuneCountInString(w) > 3)) {
+			if c == "=%" || anchor.IsAcronym(w) || (anchor.IsCapitalised(w) && (i > 0 || utf8.RuneCountInString(w) > 3)) {
 				add(className, c)
 				continue
 			}
 		}
 		n := utf8.RuneCountInString(w)
-		capital := isCapitalised(w) && (i > 0 || isUpperWord(w))
+		capital := anchor.IsCapitalised(w) && (i > 0 || anchor.IsAcronym(w))
 		if stopwords[lw] {
 			continue
 		}
@@ -196,24 +196,6 @@ func Words(s string) []string {
 		}
 	}
 	return res
-}
-
-func isCapitalised(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
-}
-
-func isUpperWord(w string) bool {
-	n := 0
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			if !unicode.IsUpper(r) {
-				return false
-			}
-			n++
-		}
-	}
-	return n >= 2
 }
 
 // cognateLen is the length of the folded prefix that identifies a cognate.

@@ -64,7 +64,7 @@ func newDocInfo(units []Unit, o Options) *docInfo {
 		targets: map[int]string{}, sources: map[int]string{}}
 	for _, u := range units {
 		for _, w := range splitWords(u.Source) {
-			if !w.initial && isCapitalised(w.text) {
+			if !w.initial && anchor.IsCapitalised(w.text) {
 				d.names[w.key] = true
 			}
 		}
@@ -249,7 +249,7 @@ func (c *checker) spell(k string, target bool) *spelling {
 // the pair is two words), how many words it takes, and whether it is one.
 func concept(words []word, i int) (string, int, bool) {
 	if i+1 < len(words) {
-		if c, ok := anchor.Pairs[words[i].key+" "+words[i+1].key]; ok && isCapitalised(words[i].text) {
+		if c, ok := anchor.Pairs[words[i].key+" "+words[i+1].key]; ok && anchor.IsCapitalised(words[i].text) {
 			return c, 2, true
 		}
 	}
@@ -258,7 +258,7 @@ func concept(words []word, i int) (string, int, bool) {
 		if c == "=%" {
 			return "", 0, false
 		}
-		if isAcronym(w.text) || (isCapitalised(w.text) && (!w.initial || len(w.key) > 3)) {
+		if anchor.IsAcronym(w.text) || (anchor.IsCapitalised(w.text) && (!w.initial || len(w.key) > 3)) {
 			return c, 1, true
 		}
 	}
@@ -320,10 +320,10 @@ func (c *checker) names(u Unit) []Issue {
 			}
 			continue
 		}
-		if !hasLetter(w.text) || strings.ContainsAny(w.text, "0123456789") || !isCapitalised(w.text) || translated[w.key] || inTerm(w) {
+		if !hasLetter(w.text) || strings.ContainsAny(w.text, "0123456789") || !anchor.IsCapitalised(w.text) || translated[w.key] || inTerm(w) {
 			continue
 		}
-		acronym := isAcronym(w.text)
+		acronym := anchor.IsAcronym(w.text)
 		if w.initial && !acronym && !c.doc.names[w.key] {
 			continue // the capital of a sentence's first word
 		}
@@ -342,7 +342,7 @@ func (c *checker) names(u Unit) []Issue {
 	}
 	// Each capitalised target word that is no source name but close to one.
 	for _, t := range tgt {
-		if spelt[t.start] || !isCapitalised(t.text) || len([]rune(t.key)) < 4 || strings.ContainsAny(t.text, "0123456789") {
+		if spelt[t.start] || !anchor.IsCapitalised(t.text) || len([]rune(t.key)) < 4 || strings.ContainsAny(t.text, "0123456789") {
 			continue
 		}
 		known := false
@@ -375,7 +375,7 @@ func closest(name string, tgt []word) (word, bool) {
 	}
 	best, bestD := word{}, limit+1
 	for _, t := range tgt {
-		if !isCapitalised(t.text) {
+		if !anchor.IsCapitalised(t.text) {
 			continue
 		}
 		if d := min(distance(name, t.key), distance(respell(name), respell(t.key))); d < bestD {

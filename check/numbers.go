@@ -127,7 +127,7 @@ func quantities(s string, words []word) (qs []quantity, spoken map[string]bool) 
 			// A month or day name counts when written as a name: capitalised,
 			// and not a sentence's first word when it is also a common word
 			// (Minggu "week", May the verb).
-			if !isCapitalised(w.text) || (w.initial && (w.key == "minggu" || w.key == "may")) {
+			if !anchor.IsCapitalised(w.text) || (w.initial && (w.key == "minggu" || w.key == "may")) {
 				continue
 			}
 			_ = i

@@ -3,7 +3,6 @@ package check
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/padan-tm/padan/terms"
 	"github.com/padan-tm/padan/worddiff"
@@ -50,25 +49,6 @@ func splitWords(s string) []word {
 		initial = false
 	}
 	return out
-}
-
-func isCapitalised(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
-}
-
-// isAcronym reports whether w is written in capitals (at least two letters).
-func isAcronym(w string) bool {
-	n := 0
-	for _, r := range w {
-		if unicode.IsLetter(r) {
-			if !unicode.IsUpper(r) {
-				return false
-			}
-			n++
-		}
-	}
-	return n >= 2
 }
 
 func hasLetter(w string) bool { return strings.IndexFunc(w, unicode.IsLetter) >= 0 }

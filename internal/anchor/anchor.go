@@ -178,3 +178,25 @@ func decimal(i, f string) string {
 	}
 	return trimZeros(i) + "." + f
 }
+
+// IsCapitalised reports whether w begins with a capital letter, as a name
+// does.
+func IsCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// IsAcronym reports whether w is written in capitals: at least two letters,
+// all of them upper case (AS, PBB, UNSC).
+func IsAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
