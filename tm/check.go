@@ -46,28 +46,26 @@ type checkedColumn struct {
 	meta bool // a JSON object of strings (versions.metadata)
 }
 
-// checkedTable is a table whose values CheckFields reads: keys are its
-// primary key's columns, unit and doc the SQL of the unit and document the
-// row belongs to ("NULL" for none).
+// checkedTable is a table whose values CheckFields reads: unit and doc
+// name the columns holding the unit and the document a row belongs to (""
+// for none; doc "unit" for the unit's document).
 type checkedTable struct {
 	table     string
-	keys      []string
 	unit, doc string
 	cols      []checkedColumn
 }
 
 // checkedTables lists every stored value that people or files give.
 var checkedTables = []checkedTable{
-	{"documents", []string{"id"}, "NULL", "id", []checkedColumn{{"name", fieldName, false}, {"language", fieldName, false}}},
-	{"versions", []string{"id"}, "NULL", "document_id", []checkedColumn{{"metadata", fieldText, true}}},
-	{"units", []string{"id"}, "id", "document_id", []checkedColumn{{"source", fieldText, false}}},
-	{"version_units", []string{"version_id", "idx"}, "unit_id", "(SELECT document_id FROM units WHERE id = unit_id)",
-		[]checkedColumn{{"kind", fieldName, false}}},
-	{"revisions", []string{"id"}, "unit_id", "(SELECT document_id FROM units WHERE id = unit_id)", []checkedColumn{
+	{"documents", "", "id", []checkedColumn{{"name", fieldName, false}, {"language", fieldName, false}}},
+	{"versions", "", "document_id", []checkedColumn{{"metadata", fieldText, true}}},
+	{"units", "id", "document_id", []checkedColumn{{"source", fieldText, false}}},
+	{"version_units", "unit_id", "unit", []checkedColumn{{"kind", fieldName, false}}},
+	{"revisions", "unit_id", "unit", []checkedColumn{
 		{"language", fieldName, false}, {"author", fieldName, false}, {"note", fieldNote, false},
 		{"text", fieldText, false}, {"codes", fieldText, false}, {"origin", fieldText, false}}},
-	{"memory_pair", []string{"id"}, "NULL", "NULL", []checkedColumn{{"source_lang", fieldName, false}, {"target_lang", fieldName, false}}},
-	{"memory_entry", []string{"id"}, "unit_id", "NULL", []checkedColumn{
+	{"memory_pair", "", "", []checkedColumn{{"source_lang", fieldName, false}, {"target_lang", fieldName, false}}},
+	{"memory_entry", "unit_id", "", []checkedColumn{
 		{"source", fieldText, false}, {"target", fieldText, false}, {"codes", fieldText, false},
 		{"origin", fieldName, false}, {"file", fieldName, false}, {"document", fieldName, false}, {"segment", fieldName, false},
 		{"author", fieldName, false}, {"role", fieldName, false}, {"status", fieldName, false}}},
@@ -78,11 +76,8 @@ var checkedTables = []checkedTable{
 // order. It reads the whole database once.
 func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	var out []StoredProblem
-	err := s.session(nil).readTx(ctx, func(btx backend.Tx) error {
-		tx, err := rawSQL(btx)
-		if err != nil {
-			return err
-		}
+	err := s.session(nil).readTx(ctx, func(tx backend.Tx) error {
+		var err error
 		out, err = storedProblems(ctx, tx)
 		return err
 	})
@@ -112,7 +107,7 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 		if err != nil {
 			return err
 		}
-		if out, err = storedProblems(ctx, tx); err != nil || len(out) == 0 {
+		if out, err = storedProblems(ctx, btx); err != nil || len(out) == 0 {
 			return err
 		}
 		if err := repairRows(ctx, tx, out); err != nil {
@@ -152,13 +147,14 @@ func repairValue(k fieldKind, v string) string {
 	return b.String()
 }
 
-// errNoRawSQL means a check or repair that still reads the SQLite tables
-// directly was asked of another backend.
-var errNoRawSQL = errors.New("tm: database check and repair work on SQLite databases only, for now")
+// errNoRawSQL means a repair, which still writes the SQLite tables
+// directly, was asked of another backend.
+var errNoRawSQL = errors.New("tm: the repair of stored values works on SQLite databases only, for now")
 
-// rawSQL returns the SQLite transaction under tx. The check and repair of
-// stored values still run their SQL here, not behind the backend seam:
-// they are the one place of tm that does (to be moved into the backends).
+// rawSQL returns the SQLite transaction under tx. The repair of stored
+// values still runs its SQL here, not behind the backend seam: it is the
+// one place of tm that does (to be moved into the backends; the check
+// reads through the seam).
 func rawSQL(tx backend.Tx) (*sql.Tx, error) {
 	if r, ok := tx.(interface{ SQL() *sql.Tx }); ok {
 		return r.SQL(), nil
@@ -166,67 +162,106 @@ func rawSQL(tx backend.Tx) (*sql.Tx, error) {
 	return nil, errNoRawSQL
 }
 
-// storedProblems is CheckFields within tx.
-func storedProblems(ctx context.Context, tx *sql.Tx) ([]StoredProblem, error) {
-	var out []StoredProblem
-	for _, t := range checkedTables {
-		cols := make([]string, len(t.cols))
-		for i, c := range t.cols {
-			cols[i] = "coalesce(" + c.name + ", '')"
+// storedProblems is CheckFields within tx, on any backend: it reads the
+// tables as a copy does ([backend.TableTx.ScanTable]).
+func storedProblems(ctx context.Context, tx backend.Tx) ([]StoredProblem, error) {
+	tables := map[string]backend.Table{}
+	for _, t := range backend.Tables {
+		tables[t.Name] = t
+	}
+	type found struct {
+		p         StoredProblem
+		unit, doc int64 // 0: none
+		viaUnit   bool
+	}
+	var bad []found
+	for _, ct := range checkedTables {
+		t := tables[ct.table]
+		col := map[string]int{}
+		for i, c := range t.Columns {
+			col[c.Name] = i
 		}
-		q := "SELECT " + strings.Join(t.keys, ", ") + ", " + t.unit + ", " + t.doc + ", " + strings.Join(cols, ", ") +
-			" FROM " + t.table + " ORDER BY " + strings.Join(t.keys, ", ")
-		rows, err := tx.QueryContext(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t.table, err)
-		}
-		keys := make([]int64, len(t.keys))
-		var unit, doc sql.NullInt64
-		vals := make([]string, len(t.cols))
-		dest := make([]any, 0, len(keys)+2+len(vals))
-		for i := range keys {
-			dest = append(dest, &keys[i])
-		}
-		dest = append(dest, &unit, &doc)
-		for i := range vals {
-			dest = append(dest, &vals[i])
-		}
-		type found struct {
-			p         StoredProblem
-			unit, doc sql.NullInt64
-		}
-		var bad []found
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				rows.Close()
-				return nil, err
+		num := func(row []any, name string) int64 {
+			if i, ok := col[name]; ok {
+				n, _ := row[i].(int64)
+				return n
 			}
-			for i, c := range t.cols {
-				for _, p := range valueProblems(c, vals[i]) {
-					ks := make([]string, len(keys))
-					for j, k := range keys {
-						ks[j] = strconv.FormatInt(k, 10)
+			return 0
+		}
+		err := tx.ScanTable(ctx, t, func(row []any) error {
+			for _, c := range ct.cols {
+				v, _ := row[col[c.name]].(string)
+				if b, ok := row[col[c.name]].([]byte); ok {
+					v = string(b)
+				}
+				for _, p := range valueProblems(c, v) {
+					ks := make([]string, len(t.Key))
+					for j, k := range t.Key {
+						ks[j] = strconv.FormatInt(num(row, k), 10)
 					}
-					p.Table, p.Row = t.table, strings.Join(ks, "/")
-					bad = append(bad, found{p, unit, doc})
+					p.Table, p.Row = t.Name, strings.Join(ks, "/")
+					f := found{p: p, unit: num(row, ct.unit)}
+					if ct.doc == "unit" {
+						f.viaUnit = true
+					} else {
+						f.doc = num(row, ct.doc)
+					}
+					bad = append(bad, f)
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.Name, err)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	}
+	if len(bad) == 0 {
+		return nil, nil
+	}
+	// Documents and segments, for the few rows found.
+	unitDoc := map[int64]int64{}
+	for _, f := range bad {
+		if f.viaUnit && f.unit != 0 {
+			unitDoc[f.unit] = 0
+		}
+	}
+	if len(unitDoc) > 0 {
+		err := tx.ScanTable(ctx, tables["units"], func(row []any) error {
+			id, _ := row[0].(int64)
+			if _, ok := unitDoc[id]; ok {
+				unitDoc[id], _ = row[1].(int64)
+			}
+			return nil
+		})
+		if err != nil {
 			return nil, err
 		}
-		// Names of documents and segments, for the few rows found.
-		for _, f := range bad {
-			if f.doc.Valid {
-				tx.QueryRowContext(ctx, `SELECT name FROM documents WHERE id = ?`, f.doc.Int64).Scan(&f.p.Document)
-			}
-			if f.unit.Valid {
-				tx.QueryRowContext(ctx, `SELECT vu.idx FROM version_units vu JOIN versions v ON v.id = vu.version_id
-					WHERE vu.unit_id = ? ORDER BY v.number DESC LIMIT 1`, f.unit.Int64).Scan(&f.p.Segment)
-			}
-			out = append(out, f.p)
+	}
+	out := make([]StoredProblem, 0, len(bad))
+	for _, f := range bad {
+		doc := f.doc
+		if f.viaUnit {
+			doc = unitDoc[f.unit]
 		}
+		if doc != 0 {
+			h, ok, err := tx.Head(ctx, backend.DocRef{ID: doc})
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				f.p.Document = h.Name
+			}
+		}
+		if f.unit != 0 {
+			_, idx, ok, err := tx.NewestPlacement(ctx, f.unit)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				f.p.Segment = idx
+			}
+		}
+		out = append(out, f.p)
 	}
 	return out, nil
 }

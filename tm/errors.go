@@ -29,6 +29,10 @@ var (
 	// longer than the store waits (see [Options.Wait]); a [*BusyError]
 	// says how long that was.
 	ErrBusy = backend.ErrBusy
+	// ErrBehind means a PostgreSQL database's schema is older than this
+	// program, or not created yet, and [Options.NoMigrate] kept the open
+	// from changing it: its owner runs [Init] (padan db init).
+	ErrBehind = backend.ErrBehind
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.

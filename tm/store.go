@@ -48,6 +48,12 @@ type Options struct {
 	// OnWait, when set, is called when a write has waited a second for
 	// another process's write to end and goes on waiting (once per write).
 	OnWait func()
+	// NoMigrate opens a PostgreSQL database without any DDL, as a role
+	// with only SELECT, INSERT, UPDATE and DELETE rights can: a schema
+	// that is empty or older than this program fails with [ErrBehind]
+	// (its owner runs [Init]). SQLite files are created and migrated
+	// regardless.
+	NoMigrate bool
 	// OnReindex, when set, is called before the memory index of a
 	// database whose keys an older padan computed (see
 	// fuzzy.AnalysisVersion) is rebuilt, which takes time in proportion
@@ -59,7 +65,8 @@ type Options struct {
 // Open opens the padan database that dsn names: a postgres:// or
 // postgresql:// URL names a PostgreSQL database, anything else the path of
 // an SQLite file, which is created (with its schema) when it does not
-// exist. An older schema is migrated to the current one. A missing folder
+// exist. An older schema is migrated to the current one (on PostgreSQL
+// unless [Options.NoMigrate]: then it fails with [ErrBehind]). A missing folder
 // gives an error matching [ErrNoFolder]; a file that is not a padan
 // database, [ErrNotDatabase]; a database from a newer padan, [ErrTooNew];
 // a database that cannot be written, [ErrReadOnly]; a PostgreSQL URL when
@@ -86,7 +93,7 @@ func open(ctx context.Context, dsn string, o Options) (*Store, error) {
 	if o.Wait <= 0 {
 		o.Wait = BusyTimeout
 	}
-	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait}
+	bo := backend.Options{ReadOnly: o.ReadOnly, Wait: o.Wait, OnWait: o.OnWait, NoMigrate: o.NoMigrate}
 	var db backend.DB
 	var err error
 	if isPostgres(dsn) {

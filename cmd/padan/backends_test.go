@@ -69,69 +69,7 @@ var times = regexp.MustCompile(`\d{4}-?\d{2}-?\d{2}[T ]\d{2}:?\d{2}(:?\d{2}(\.\d
 // lookup, terms list and check print, byte for byte, times aside.
 func TestBackendsAgree(t *testing.T) {
 	pg := testenv.Postgres(t)
-	dir := t.TempDir()
-	files := map[string][]byte{
-		example.ArticleName:  example.Article,
-		"translation.en.tsv": example.Translation,
-		"revision.en.tsv":    example.Revision,
-		"kunjungan.txt":      []byte(backendSecondArticle),
-		"memory.tmx":         []byte(backendMemoryTMX),
-		"glossary.tsv":       []byte(backendGlossary),
-		"v2/kunjungan.txt":   []byte(strings.Replace(backendSecondArticle, "cerah sepanjang", "cerah dan hangat sepanjang", 1)),
-	}
-	if err := os.Mkdir(filepath.Join(dir, "v2"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in := func(name string) string { return filepath.Join(dir, name) }
-	doc := strings.TrimSuffix(example.ArticleName, ".txt")
-	flow := [][]string{
-		{"import", in(example.ArticleName)},
-		{"translate", doc, "--lang", "en", "--from", in("translation.en.tsv")},
-		{"edit", doc, "--lang", "en", "--from", in("revision.en.tsv")},
-		{"approve", doc, "2", "9", "14", "--lang", "en", "--by", "Atman Ahdiat"},
-		{"import", in("kunjungan.txt")},
-		{"import-tm", in("memory.tmx"), "--quiet"},
-		{"pretranslate", "kunjungan", "--lang", "en", "--min", "70", "--by", "mesin"},
-		{"approve", "kunjungan", "1", "--lang", "en", "--skip-review", "--by", "Atman Ahdiat"},
-		{"terms", "import", in("glossary.tsv"), "--by", "Jafar"},
-		{"terms", "add", "Moskow", "Moscow", "--source-lang", "id", "--target-lang", "en", "--by", "Jafar"},
-		{"translate", "kunjungan", "4", "The weather in Moscow was sunny all day.", "--lang", "en", "--by", "Jafar"},
-		{"import", in("v2/kunjungan.txt")},
-		{"translate", "kunjungan", "4", "The weather in Moscow was sunny and warm all day.", "--lang", "en", "--by", "Jafar"},
-		{"export", doc, "--format", "tmx", "--lang", "en", "-q", "-o", in("k.tmx")},
-		{"import-tm", in("k.tmx"), "--quiet"},
-	}
-	shown := [][]string{
-		{"segments", doc, "--lang", "en"},
-		{"segments", "kunjungan", "--lang", "en", "--format", "json"},
-		{"history", doc, "2", "--lang", "en"},
-		{"history", doc, "14", "--lang", "en", "--format", "json"},
-		{"history", "kunjungan", "2", "--lang", "en"},
-		{"history", "kunjungan", "1", "--lang", "en", "--format", "json"},
-		{"history", "kunjungan", "4", "--lang", "en"},
-		{"history", "kunjungan", "4", "--lang", "en", "--format", "json"},
-		{"terms", "list"},
-		{"terms", "list", "--source-lang", "id", "--target-lang", "en", "--format", "json"},
-		{"check", doc, "--lang", "en"},
-		{"check", doc, "--lang", "en", "--format", "json"},
-		{"stats"},
-		{"stats", doc, "--format", "json"},
-		{"diff", doc, "--lang", "en"},
-		{"diff", doc, "--lang", "en", "--format", "json"},
-		{"export", doc, "--format", "tmx", "--lang", "en", "-q"},
-		{"export", doc, "--format", "xliff12", "--lang", "en", "-q"},
-		{"export", doc, "--format", "xliff20", "--lang", "en", "-q"},
-		{"export", "--all", "--format", "tmx", "--lang", "en", "-q"},
-		{"lookup", "Korea Utara mendapatkan sokongan dari China.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--max", "0"},
-		{"lookup", "Korea Utara sangat tergantung kepada bantuan Soviet selama puluhan tahun.", "--source-lang", "id", "--target-lang", "en", "--min", "95", "--format", "json"},
-		{"lookup", "Putin menyambut Kim di stasiun.", "--source-lang", "id", "--target-lang", "en", "--format", "json", "--history"},
-		{"lookup", "Pemimpin Korea Utara Kim Jong Un akan segera bertemu dengan Presiden Rusia Vladimir Putin.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--history"},
-	}
+	flow, shown := backendFlow(t)
 	shownHas := map[string][]string{
 		"history kunjungan 4 --lang en": {"[version 1, segment 4] Cuaca di Moskow cerah sepanjang hari.",
 			"[version 2, segment 4] Cuaca di Moskow cerah dan hangat sepanjang hari.", "The weather in Moscow was sunny all day."},
@@ -174,6 +112,77 @@ func TestBackendsAgree(t *testing.T) {
 				strings.Join(args, " "), firstDiff(lite, post), around(lite, firstDiff(lite, post)), around(post, firstDiff(lite, post)))
 		}
 	}
+}
+
+// backendFlow writes the demo flow's files into a new folder and returns
+// the commands of the flow (db init first: PostgreSQL's schema is created
+// by it alone) and the commands whose output the backend tests compare.
+func backendFlow(t *testing.T) (flow, shown [][]string) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		example.ArticleName:  example.Article,
+		"translation.en.tsv": example.Translation,
+		"revision.en.tsv":    example.Revision,
+		"kunjungan.txt":      []byte(backendSecondArticle),
+		"memory.tmx":         []byte(backendMemoryTMX),
+		"glossary.tsv":       []byte(backendGlossary),
+		"v2/kunjungan.txt":   []byte(strings.Replace(backendSecondArticle, "cerah sepanjang", "cerah dan hangat sepanjang", 1)),
+	}
+	if err := os.Mkdir(filepath.Join(dir, "v2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := func(name string) string { return filepath.Join(dir, name) }
+	doc := strings.TrimSuffix(example.ArticleName, ".txt")
+	flow = [][]string{
+		{"db", "init"},
+		{"import", in(example.ArticleName)},
+		{"translate", doc, "--lang", "en", "--from", in("translation.en.tsv")},
+		{"edit", doc, "--lang", "en", "--from", in("revision.en.tsv")},
+		{"approve", doc, "2", "9", "14", "--lang", "en", "--by", "Atman Ahdiat"},
+		{"import", in("kunjungan.txt")},
+		{"import-tm", in("memory.tmx"), "--quiet"},
+		{"pretranslate", "kunjungan", "--lang", "en", "--min", "70", "--by", "mesin"},
+		{"approve", "kunjungan", "1", "--lang", "en", "--skip-review", "--by", "Atman Ahdiat"},
+		{"terms", "import", in("glossary.tsv"), "--by", "Jafar"},
+		{"terms", "add", "Moskow", "Moscow", "--source-lang", "id", "--target-lang", "en", "--by", "Jafar"},
+		{"translate", "kunjungan", "4", "The weather in Moscow was sunny all day.", "--lang", "en", "--by", "Jafar"},
+		{"import", in("v2/kunjungan.txt")},
+		{"translate", "kunjungan", "4", "The weather in Moscow was sunny and warm all day.", "--lang", "en", "--by", "Jafar"},
+		{"export", doc, "--format", "tmx", "--lang", "en", "-q", "-o", in("k.tmx")},
+		{"import-tm", in("k.tmx"), "--quiet"},
+	}
+	shown = [][]string{
+		{"segments", doc, "--lang", "en"},
+		{"segments", "kunjungan", "--lang", "en", "--format", "json"},
+		{"history", doc, "2", "--lang", "en"},
+		{"history", doc, "14", "--lang", "en", "--format", "json"},
+		{"history", "kunjungan", "2", "--lang", "en"},
+		{"history", "kunjungan", "1", "--lang", "en", "--format", "json"},
+		{"history", "kunjungan", "4", "--lang", "en"},
+		{"history", "kunjungan", "4", "--lang", "en", "--format", "json"},
+		{"terms", "list"},
+		{"terms", "list", "--source-lang", "id", "--target-lang", "en", "--format", "json"},
+		{"check", doc, "--lang", "en"},
+		{"check", doc, "--lang", "en", "--format", "json"},
+		{"stats"},
+		{"stats", doc, "--format", "json"},
+		{"diff", doc, "--lang", "en"},
+		{"diff", doc, "--lang", "en", "--format", "json"},
+		{"export", doc, "--format", "tmx", "--lang", "en", "-q"},
+		{"export", doc, "--format", "xliff12", "--lang", "en", "-q"},
+		{"export", doc, "--format", "xliff20", "--lang", "en", "-q"},
+		{"export", "--all", "--format", "tmx", "--lang", "en", "-q"},
+		{"lookup", "Korea Utara mendapatkan sokongan dari China.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--max", "0"},
+		{"lookup", "Korea Utara sangat tergantung kepada bantuan Soviet selama puluhan tahun.", "--source-lang", "id", "--target-lang", "en", "--min", "95", "--format", "json"},
+		{"lookup", "Putin menyambut Kim di stasiun.", "--source-lang", "id", "--target-lang", "en", "--format", "json", "--history"},
+		{"lookup", "Pemimpin Korea Utara Kim Jong Un akan segera bertemu dengan Presiden Rusia Vladimir Putin.", "--source-lang", "id", "--target-lang", "en", "--min", "50", "--history"},
+	}
+	return flow, shown
 }
 
 // firstDiff returns the index of the first byte where a and b differ.

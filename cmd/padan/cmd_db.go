@@ -20,7 +20,7 @@ func newDBCommand(u *ui) *cli.Command {
 	return &cli.Command{
 		Name:        "db",
 		Usage:       u.T("DBUsage"),
-		Subcommands: []*cli.Command{newDBCheckCommand(u)},
+		Subcommands: []*cli.Command{newDBInitCommand(u), newDBCopyCommand(u), newDBCheckCommand(u)},
 	}
 }
 
@@ -83,6 +83,17 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 	if err != nil {
 		return tmFailure(u, err, "")
 	}
+	// The storage (SQLite: integrity_check and the concordance index) and
+	// the memory's index, on every backend.
+	storage, err := s.IntegrityCheck(c.Context)
+	if err != nil {
+		return tmFailure(u, err, "")
+	}
+	mem, err := s.CheckMemory(c.Context)
+	if err != nil {
+		return tmFailure(u, err, "")
+	}
+	sound := storage == "ok" && mem.OK()
 	char := func(p tm.StoredProblem) string {
 		if p.Rune == utf8.RuneError {
 			return u.T("DataInvalidByte")
@@ -94,10 +105,14 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 		for _, p := range problems {
 			out = append(out, dbProblemJSON{p.Table, p.Row, p.Document, p.Segment, p.Field, p.Offset, char(p), p.Value, p.Repaired})
 		}
-		if err := tmJSON(c.App.Writer, map[string]any{"repaired": repair, "problems": out}); err != nil {
+		if err := tmJSON(c.App.Writer, map[string]any{"repaired": repair, "problems": out,
+			"storage": storage, "memory": dbMemoryJSON{mem.OK(), mem.Entries, mem.Expected, mem.Postings, mem.Stale, mem.Missing, mem.BadDF, mem.BadKeys}}); err != nil {
 			return err
 		}
-	} else if len(problems) > 0 {
+	} else {
+		dbCheckIntegrityText(c, u, storage, mem)
+	}
+	if format == "text" && len(problems) > 0 {
 		tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, u.T("DBCheckHeader"))
 		for _, p := range problems {
@@ -117,12 +132,49 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 		if format == "text" {
 			fmt.Fprintln(c.App.Writer, u.T("DBCheckClean"))
 		}
-		return nil
 	case repair:
 		if format == "text" {
 			fmt.Fprintln(c.App.Writer, u.T("DBCheckRepaired", map[string]any{"Count": len(problems)}))
 		}
-		return nil
+	default:
+		if !sound {
+			return u.Fail("DBCheckUnsound", nil, nil)
+		}
+		return u.Fail("DBCheckFound", map[string]any{"Count": len(problems)}, nil)
 	}
-	return u.Fail("DBCheckFound", map[string]any{"Count": len(problems)}, nil)
+	if !sound {
+		return u.Fail("DBCheckUnsound", nil, nil)
+	}
+	return nil
+}
+
+// dbMemoryJSON is the memory index's check in `padan db check --format
+// json`.
+type dbMemoryJSON struct {
+	OK       bool `json:"ok"`
+	Entries  int  `json:"entries"`
+	Expected int  `json:"expected_postings"`
+	Postings int  `json:"postings"`
+	Stale    int  `json:"stale_postings"`
+	Missing  int  `json:"missing_postings"`
+	BadDF    int  `json:"wrong_frequencies"`
+	BadKeys  int  `json:"wrong_key_lists"`
+}
+
+// dbCheckIntegrityText prints what db check found of the storage and the
+// memory's index: one line when both are sound, else a line for each
+// problem.
+func dbCheckIntegrityText(c *cli.Context, u *ui, storage string, mem tm.MemoryReport) {
+	w := c.App.Writer
+	if storage == "ok" && mem.OK() {
+		fmt.Fprintln(w, u.T("DBCheckSound", map[string]any{"Count": mem.Entries}))
+		return
+	}
+	if storage != "ok" {
+		fmt.Fprintln(w, u.T("DBCheckStorage", map[string]any{"Report": tm.Visible(storage)}))
+	}
+	if !mem.OK() {
+		fmt.Fprintln(w, u.T("DBCheckMemory", map[string]any{"Entries": mem.Entries, "Expected": mem.Expected,
+			"Postings": mem.Postings, "Stale": mem.Stale, "Missing": mem.Missing, "BadDF": mem.BadDF, "BadKeys": mem.BadKeys}))
+	}
 }

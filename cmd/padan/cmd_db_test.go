@@ -91,6 +91,7 @@ func TestDBCheckRepair(t *testing.T) {
 		lines = append(lines, strings.Join(strings.Fields(l), " "))
 	}
 	want := []string{
+		"the database's storage is sound, and the memory index holds exactly the postings of its 1 entry",
 		"TABLE ROW DOCUMENT SEGMENT FIELD CHARACTER REPAIRED AS",
 		`versions 1 berita - metadata translator U+0000 A\u0000B`,
 		`revisions 3 berita 1 author U+000B Jafar\u000BSidik`,

@@ -67,6 +67,9 @@ func TestConcurrentWritersPostgres(t *testing.T) {
 		}
 		return out.String(), err
 	}
+	if _, err := run("db", "init"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := run("import", write("berita.txt", article.String())); err != nil {
 		t.Fatal(err)
 	}

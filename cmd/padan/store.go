@@ -28,6 +28,10 @@ const (
 	// dbRead is for commands that only read: none is created, and a
 	// database in a read-only file or folder can be read.
 	dbRead
+	// dbInit is padan db init's: the only mode that creates or migrates
+	// a PostgreSQL database's schema (the others run no DDL there, so
+	// that the desk's roles need none).
+	dbInit
 )
 
 // openStore opens the database named by the global --db flag (or PADAN_DB;
@@ -46,8 +50,14 @@ const defaultWait = 10 * time.Minute
 // openDB opens the database in the given mode. A write that has to wait
 // for another process says so on standard error when it is a terminal.
 func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
-	path := dbPath(c)
-	u.dbPath = path
+	return openPath(c, u, dbPath(c), mode)
+}
+
+// openPath opens the database at path (a file's path or a postgres://
+// URL) in the given mode; its errors are localized and name the database
+// without its password.
+func openPath(c *cli.Context, u *ui, path string, mode dbMode) (*tm.Store, error) {
+	u.dbPath = tm.Redact(path)
 	cmd := c.Command.FullName()
 	data := map[string]any{"File": tm.Redact(path), "Folder": filepath.Dir(path), "Error": ""}
 	if tm.IsURL(path) {
@@ -62,9 +72,9 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 	if err != nil {
 		return nil, u.usageFor(cmd, "BusyTimeoutInvalid", map[string]any{"Value": u.Getenv("PADAN_BUSY_TIMEOUT")})
 	}
-	o := tm.Options{ReadOnly: mode == dbRead, Wait: wait}
+	o := tm.Options{ReadOnly: mode == dbRead, Wait: wait, NoMigrate: mode != dbInit}
 	if isTerminal(c.App.ErrWriter) {
-		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": path})) }
+		o.OnWait = func() { fmt.Fprintln(c.App.ErrWriter, u.T("TMWaiting", map[string]any{"File": tm.Redact(path)})) }
 	}
 	o.OnReindex = func() {
 		fmt.Fprintln(c.App.ErrWriter, u.T("MemoryReindexing", map[string]any{"File": tm.Redact(path)}))
@@ -85,6 +95,8 @@ func openDB(c *cli.Context, u *ui, mode dbMode) (*tm.Store, error) {
 		return nil, u.Fail("TMNotDatabase", data, err)
 	case errors.Is(err, tm.ErrTooNew):
 		return nil, u.Fail("TMTooNew", data, err)
+	case errors.Is(err, tm.ErrBehind):
+		return nil, u.Fail("DBBehind", data, err)
 	case errors.Is(err, tm.ErrReadOnly), errors.Is(err, tm.ErrBusy):
 		return nil, err // report says so, naming the database
 	}

@@ -26,6 +26,10 @@ var (
 	// ErrBusy means another process kept the database's write lock for
 	// longer than a write waits; a [*BusyError] says how long that was.
 	ErrBusy = errors.New("tm: database is busy")
+	// ErrBehind means a server database's schema is older than this
+	// program (or not created yet) and the open was not to change it: its
+	// owner creates or migrates it (padan db init).
+	ErrBehind = errors.New("tm: database schema is older than this program")
 )
 
 // BusyError reports a write that gave up waiting for another process's
@@ -58,6 +62,10 @@ type Options struct {
 	// OnWait, when set, is called when a write has waited a second for
 	// another process's write to end and goes on waiting (once per write).
 	OnWait func()
+	// NoMigrate opens a server database (PostgreSQL) without any DDL:
+	// one whose schema is empty or older fails with [ErrBehind]. SQLite
+	// files are created and migrated regardless.
+	NoMigrate bool
 }
 
 // DB is an open padan database on one backend. It is safe for concurrent
@@ -267,6 +275,7 @@ type SyncRow struct {
 // and the memory's storage. The domain's rules stay in package tm.
 type Tx interface {
 	PostEditStore
+	TableTx
 	// Savepoint runs fn in a savepoint: a failure of fn undoes what fn
 	// wrote, and only that.
 	Savepoint(ctx context.Context, fn func() error) error

@@ -23,18 +23,18 @@ import (
 // owner runs after padan db init.
 const ownerMarker = "-- As padan_owner, in the database padan, after padan db init:"
 
-// TestRolesDocumented: docs/shared-memory.md shows roles.sql as it is.
+// TestRolesDocumented: README.md shows roles.sql as it is.
 func TestRolesDocumented(t *testing.T) {
 	sql, err := os.ReadFile("roles.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "docs", "shared-memory.md"))
+	doc, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(doc), "```sql\n"+string(sql)+"```\n") {
-		t.Error("docs/shared-memory.md does not show tm/internal/postgres/roles.sql as it is")
+		t.Error("README.md does not show tm/internal/postgres/roles.sql as it is")
 	}
 	if !strings.Contains(string(sql), ownerMarker) {
 		t.Errorf("roles.sql lacks the line %q", ownerMarker)

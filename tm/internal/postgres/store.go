@@ -40,7 +40,10 @@ var _ backend.DB = (*Store)(nil)
 
 // OpenStore opens the PostgreSQL database that dsn names as a store,
 // migrating its schema when it is older than this binary (see [Open]),
-// unless o.ReadOnly: a read-only store runs no DDL, fails with
+// unless o.ReadOnly or o.NoMigrate: a store opened with o.NoMigrate runs
+// no DDL and fails with backend.ErrBehind on a schema that is empty or
+// older, read-only or not (its owner runs padan db init); a read-only
+// store runs no DDL, fails with
 // backend.ErrNoDatabase on a schema without padan's tables (creating
 // nothing) and with backend.ErrReadOnly on an older schema, and refuses
 // every write with backend.ErrReadOnly. A write waits at most o.Wait
@@ -52,16 +55,20 @@ func OpenStore(ctx context.Context, dsn string, o backend.Options) (backend.DB, 
 	if o.Wait <= 0 {
 		o.Wait = DefaultWait
 	}
-	db, err := connect(ctx, dsn, !o.ReadOnly)
+	db, err := connect(ctx, dsn, !o.ReadOnly && !o.NoMigrate)
 	switch {
 	case errors.Is(err, ErrTooNew):
 		return nil, &kindError{kind: backend.ErrTooNew, err: err}
 	case errors.Is(err, ErrNotPadan):
 		return nil, &kindError{kind: backend.ErrNotDatabase, err: err}
+	case o.NoMigrate && errors.Is(err, ErrBehind): // errEmpty too
+		return nil, &kindError{kind: backend.ErrBehind, err: err}
 	case o.ReadOnly && errors.Is(err, errEmpty):
 		return nil, &kindError{kind: backend.ErrNoDatabase, err: err}
 	case o.ReadOnly && errors.Is(err, ErrBehind):
 		return nil, &kindError{kind: backend.ErrReadOnly, err: err}
+	case errors.Is(err, ErrBehind): // errEmpty too
+		return nil, &kindError{kind: backend.ErrBehind, err: err}
 	case err != nil:
 		return nil, err
 	}
@@ -187,10 +194,17 @@ func waitLock(ctx context.Context, ptx pgx.Tx, d time.Duration) (bool, error) {
 	return true, err
 }
 
+// readSettings are the settings of a read transaction.
+const readSettings = `SET LOCAL work_mem = '64MB'`
+
 // Read runs fn in a read-only transaction that sees one snapshot of the
 // database (repeatable read).
 func (s *Store) Read(ctx context.Context, fn func(backend.Tx) error) error {
 	err := s.db.InTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(ptx pgx.Tx) error {
+		// Sorts of a few hundred thousand rows (post-edit pairs) in memory.
+		if _, err := ptx.Exec(ctx, readSettings); err != nil {
+			return err
+		}
 		return fn(newTx(ptx, false))
 	})
 	return s.wrap(err)

@@ -30,21 +30,35 @@ func scanPostEdit(rows pgx.Rows, extra ...any) (backend.PostEditRow, error) {
 }
 
 // PostEdits calls fn with the units of a version in lang that have both a
-// translator's and an editor's text, in order.
+// translator's and an editor's text, in order. The rows are read with one
+// query (their number grows with the units an editor revised, not with the
+// document), sorted in memory rather than on disk, then handed to fn.
 func (t *tx) PostEdits(ctx context.Context, versionID int64, lang string, fn func(backend.PostEditRow) error) error {
-	return each(ctx, t, `SELECT vu.idx, `+postEditColumns+`
+	var out []backend.PostEditRow
+	err := t.c.query(ctx, `SELECT vu.idx, `+postEditColumns+`
 		FROM unit_latest l
 		JOIN version_units vu ON vu.unit_id = l.unit_id AND vu.version_id = $1
 		JOIN revisions t ON t.id = l.translator_id JOIN revisions e ON e.id = l.editor_id
 		LEFT JOIN post_edits p ON p.translator_id = l.translator_id AND p.editor_id = l.editor_id
 		WHERE l.language = $2 AND l.translator_id IS NOT NULL AND l.editor_id IS NOT NULL
-		ORDER BY vu.idx`, []any{versionID, lang},
-		func(rows pgx.Rows) (backend.PostEditRow, error) {
-			var idx int
-			r, err := scanPostEdit(rows, &idx)
-			r.Index = idx
-			return r, err
-		}, fn)
+		ORDER BY vu.idx`, []any{versionID, lang}, func(rows pgx.Rows) error {
+		var idx int
+		r, err := scanPostEdit(rows, &idx)
+		r.Index = idx
+		if err == nil {
+			out = append(out, r)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range out {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewPostEdits returns the latest pairs of the units in lang whose

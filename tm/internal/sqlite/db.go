@@ -561,8 +561,9 @@ func (s *searcher) TranslatorText(ctx context.Context, unitID int64, lang string
 	return translatorText(ctx, s.q, unitID, lang)
 }
 
-// IntegrityCheck runs PRAGMA integrity_check and returns its report: "ok"
-// for a sound database.
+// IntegrityCheck runs PRAGMA integrity_check and FTS5's integrity check
+// of the concordance index against the memory's entries (its content
+// table), and returns their report: "ok" for a sound database.
 func (d *DB) IntegrityCheck(ctx context.Context) (string, error) {
 	rows, err := d.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
@@ -577,5 +578,24 @@ func (d *DB) IntegrityCheck(ctx context.Context) (string, error) {
 		}
 		lines = append(lines, l)
 	}
-	return strings.Join(lines, "\n"), rows.Err()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(lines) != 1 || lines[0] != "ok" {
+		return strings.Join(lines, "\n"), nil
+	}
+	// The FTS5 check is an INSERT that writes nothing; it runs in a read
+	// transaction, so that a read-only database can be checked too.
+	tx, err := d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return "", busy(notDatabase(err), d.opts.Wait)
+	}
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('integrity-check', 1)`)
+	if code := sqliteCode(err); code == 267 || code == 11 { // SQLITE_CORRUPT_VTAB, SQLITE_CORRUPT
+		return "concordance index (memory_text): " + err.Error(), nil
+	} else if err != nil {
+		return "", err
+	}
+	return "ok", nil
 }
