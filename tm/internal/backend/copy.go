@@ -1,6 +1,12 @@
 package backend
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Kind is the kind of value a column holds, as both backends store it.
 type Kind int
@@ -120,4 +126,35 @@ var DerivedTables = []Table{
 // does not write them, but finds them equal in source and target.
 var SettingTables = []Table{
 	{"memory_analysis", cols("id", KindInt, "version", KindInt), []string{"id"}},
+}
+
+// CoverageProblems compares a schema's tables and columns (sorted column
+// names by table, as a backend reads them from its catalogue) with what
+// padan db copy carries ([Tables], [SettingTables]) or lets the target
+// compute ([DerivedTables]), and describes every table or column that
+// would be lost or is named but absent. A backend's test calls it, so that
+// a migration adding a table or a column cannot be forgotten by the copy.
+func CoverageProblems(schema map[string][]string) []string {
+	want := map[string][]string{}
+	for _, tb := range append(slices.Clone(Tables), SettingTables...) {
+		want[tb.Name] = slices.Sorted(slices.Values(tb.Names()))
+	}
+	for _, tb := range DerivedTables {
+		want[tb.Name] = schema[tb.Name]
+	}
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(schema)) {
+		cols := schema[name]
+		if w, ok := want[name]; !ok {
+			out = append(out, fmt.Sprintf("table %s (%s) is neither copied, compared nor derived (backend.Tables, backend.SettingTables, backend.DerivedTables)", name, strings.Join(cols, ", ")))
+		} else if !slices.Equal(cols, w) {
+			out = append(out, fmt.Sprintf("table %s: columns %v, backend.Tables copies %v", name, cols, w))
+		}
+	}
+	for _, tb := range append(append(slices.Clone(Tables), SettingTables...), DerivedTables...) {
+		if _, ok := schema[tb.Name]; !ok {
+			out = append(out, fmt.Sprintf("backend.Tables names %s, which the schema lacks", tb.Name))
+		}
+	}
+	return out
 }
