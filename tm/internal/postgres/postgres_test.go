@@ -187,3 +187,28 @@ func TestOpenContext(t *testing.T) {
 		t.Fatal("Open succeeded")
 	}
 }
+
+// TestSessionDefaults: padan's sessions run without JIT compilation and
+// name themselves "padan", unless the connection string says otherwise.
+func TestSessionDefaults(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.Postgres(t)
+	show := func(dsn string) (jit, app string) {
+		t.Helper()
+		db, err := Open(ctx, dsn, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Pool().QueryRow(ctx, `SELECT current_setting('jit'), current_setting('application_name')`).Scan(&jit, &app); err != nil {
+			t.Fatal(err)
+		}
+		return jit, app
+	}
+	if jit, app := show(dsn); jit != "off" || app != "padan" {
+		t.Errorf("default session: jit %s, application_name %s", jit, app)
+	}
+	if jit, app := show(dsn + "&jit=on&application_name=desk"); jit != "on" || app != "desk" {
+		t.Errorf("session of %s: jit %s, application_name %s", Redact(dsn+"&jit=on&application_name=desk"), jit, app)
+	}
+}

@@ -360,6 +360,9 @@ func (m *memory) TokenID(ctx context.Context, key string) (int64, bool, error) {
 	return id, found, err
 }
 
+// hashCheck finds which of the hashes $1 the memory holds.
+const hashCheck = `SELECT hash FROM memory_entry WHERE hash = ANY($1)`
+
 // InsertEntries adds the entries whose hash the memory does not hold (nor
 // an earlier row, written or waiting): their ids are taken from the
 // table's sequence, in the order of rows, and the rows wait to be copied.
@@ -380,7 +383,7 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 	}
 	b := &pgx.Batch{}
 	stored := map[string]bool{}
-	b.Queue(`SELECT hash FROM memory_entry WHERE hash = ANY($1)`, hashes).Query(func(rs pgx.Rows) error {
+	b.Queue(hashCheck, hashes).Query(func(rs pgx.Rows) error {
 		for rs.Next() {
 			var h []byte
 			if err := rs.Scan(&h); err != nil {

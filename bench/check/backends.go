@@ -1,0 +1,4 @@
+package main
+
+// The benchmark opens PostgreSQL databases too (-db postgres://…).
+import _ "github.com/padan-tm/padan/tm/postgres"
