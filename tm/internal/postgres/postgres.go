@@ -132,15 +132,9 @@ func (db *DB) wrap(op string, err error) error {
 // anything between ':' and '@' hidden, at worst too much.
 func Redact(dsn string) string {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		if u, err := url.Parse(dsn); err == nil {
-			q := u.Query()
-			if q.Has("password") {
-				q.Set("password", "xxxxx")
-				u.RawQuery = q.Encode()
-			}
-			return u.Redacted()
-		}
-		return brokenURLPassword.ReplaceAllString(queryPassword.ReplaceAllString(dsn, "password=xxxxx"), ":xxxxx@")
+		// Not net/url's Redacted: pgx takes the user's part of some URLs
+		// up to the last "@" where net/url stops at "?" or "#".
+		return redactBrokenURL(queryPassword.ReplaceAllString(dsn, "password=xxxxx"))
 	}
 	return kvPassword.ReplaceAllString(dsn, "password=xxxxx")
 }
@@ -151,9 +145,38 @@ var (
 	kvPassword = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'?|(?:[^\s'\\]|\\.?)*)`)
 	// queryPassword matches the password parameter of a URL's query.
 	queryPassword = regexp.MustCompile(`password=[^&#]*`)
-	// brokenURLPassword matches the password of a URL that does not parse.
-	brokenURLPassword = regexp.MustCompile(`:[^:@/]*@`)
 )
+
+// redactBrokenURL hides what may be the password of a URL as pgx reads
+// it, whether or not net/url can parse the URL: see brokenURLPassword.
+func redactBrokenURL(dsn string) string {
+	if i, j, ok := brokenURLPassword(dsn); ok {
+		return dsn[:i] + "xxxxx" + dsn[j:]
+	}
+	return dsn
+}
+
+// brokenURLPassword returns where the password of a URL that net/url
+// cannot parse may be, dsn[i:j]: everything from the first colon after
+// "//" to the last "@" of the string, whatever it holds. It may hold more
+// than the password (a colon in the user's name, an "@" further on),
+// never less.
+func brokenURLPassword(dsn string) (i, j int, ok bool) {
+	start := strings.Index(dsn, "://")
+	if start < 0 {
+		return 0, 0, false
+	}
+	start += len("://")
+	at := strings.LastIndex(dsn, "@")
+	if at < start {
+		return 0, 0, false
+	}
+	colon := strings.Index(dsn[start:at], ":")
+	if colon < 0 {
+		return 0, 0, false
+	}
+	return start + colon + 1, at, true
+}
 
 // passwords returns the passwords written in dsn, as written and decoded,
 // to scrub from errors.
@@ -178,9 +201,9 @@ func passwords(dsn string) []string {
 			out = append(out, d)
 		}
 	}
-	for _, m := range brokenURLPassword.FindAllString(dsn, -1) {
-		out = append(out, m[1:len(m)-1])
-		if d, err := url.PathUnescape(m[1 : len(m)-1]); err == nil {
+	if i, j, ok := brokenURLPassword(dsn); ok {
+		out = append(out, dsn[i:j])
+		if d, err := url.PathUnescape(dsn[i:j]); err == nil {
 			out = append(out, d)
 		}
 	}
