@@ -134,7 +134,7 @@ func Redact(dsn string) string {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		// Not net/url's Redacted: pgx takes the user's part of some URLs
 		// up to the last "@" where net/url stops at "?" or "#".
-		return redactBrokenURL(queryPassword.ReplaceAllString(dsn, "password=xxxxx"))
+		return redactURLPassword(queryPassword.ReplaceAllString(dsn, "password=xxxxx"))
 	}
 	return kvPassword.ReplaceAllString(dsn, "password=xxxxx")
 }
@@ -147,21 +147,22 @@ var (
 	queryPassword = regexp.MustCompile(`password=[^&#]*`)
 )
 
-// redactBrokenURL hides what may be the password of a URL as pgx reads
-// it, whether or not net/url can parse the URL: see brokenURLPassword.
-func redactBrokenURL(dsn string) string {
-	if i, j, ok := brokenURLPassword(dsn); ok {
+// redactURLPassword hides what may be the password of a URL as pgx reads
+// it: see urlPasswordSpan.
+func redactURLPassword(dsn string) string {
+	if i, j, ok := urlPasswordSpan(dsn); ok {
 		return dsn[:i] + "xxxxx" + dsn[j:]
 	}
 	return dsn
 }
 
-// brokenURLPassword returns where the password of a URL that net/url
-// cannot parse may be, dsn[i:j]: everything from the first colon after
-// "//" to the last "@" of the string, whatever it holds. It may hold more
+// urlPasswordSpan returns where the password of a URL may be, as pgx
+// reads it (net/url stops earlier, at "?" or "#", or cannot parse some
+// URLs pgx takes), dsn[i:j]: everything from the first colon after "//"
+// to the last "@" of the string, whatever it holds. It may hold more
 // than the password (a colon in the user's name, an "@" further on),
 // never less.
-func brokenURLPassword(dsn string) (i, j int, ok bool) {
+func urlPasswordSpan(dsn string) (i, j int, ok bool) {
 	start := strings.Index(dsn, "://")
 	if start < 0 {
 		return 0, 0, false
@@ -201,7 +202,7 @@ func passwords(dsn string) []string {
 			out = append(out, d)
 		}
 	}
-	if i, j, ok := brokenURLPassword(dsn); ok {
+	if i, j, ok := urlPasswordSpan(dsn); ok {
 		out = append(out, dsn[i:j])
 		if d, err := url.PathUnescape(dsn[i:j]); err == nil {
 			out = append(out, d)
