@@ -128,11 +128,9 @@ func (s *Store) upgradeMemory(ctx context.Context) error {
 		}
 		return err
 	}
-	// One statement, so no transaction: a one-shot lookup spends its
-	// time in round trips to a server.
 	var stale bool
-	err := s.db.Search(ctx, func(sr backend.Searcher) (err error) {
-		stale, err = memory.Stale(ctx, sr.Memory())
+	err := s.db.Read(ctx, func(tx backend.Tx) (err error) {
+		stale, err = memory.Stale(ctx, tx.Memory())
 		return err
 	})
 	if err != nil || !stale {

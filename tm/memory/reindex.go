@@ -102,11 +102,9 @@ func RebuildAs(ctx context.Context, m backend.MemoryTx, keys func(source string)
 // not nil) first if the memory has entries; an empty memory only records
 // the version. It reports whether it rebuilt an index.
 func Upgrade(ctx context.Context, db backend.DB, onReindex func()) (bool, error) {
-	// One statement, outside a transaction (every command that writes
-	// opens the store so, most of them to write a few rows).
 	var stale bool
-	err := db.Search(ctx, func(s backend.Searcher) (err error) {
-		stale, err = Stale(ctx, s.Memory())
+	err := db.Read(ctx, func(tx backend.Tx) (err error) {
+		stale, err = Stale(ctx, tx.Memory())
 		return err
 	})
 	if err != nil || !stale {

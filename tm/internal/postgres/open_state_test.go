@@ -100,8 +100,10 @@ func TestOpenState(t *testing.T) {
 }
 
 // TestOneShotOpen checks what opening a store costs a one-shot command on a
-// database at this version: two statements, none prepared (a round trip
-// each), for the schema's version and the memory's analysis version.
+// database at this version: four statements, none prepared (a round trip
+// each): the schema's version, then the memory's analysis version in a
+// read transaction (begun with its settings in one message, then
+// committed).
 func TestOneShotOpen(t *testing.T) {
 	ctx := context.Background()
 	_, dsn := open(t)
@@ -114,16 +116,24 @@ func TestOneShotOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = s.Search(ctx, func(sr backend.Searcher) error {
-			_, err := sr.Memory().AnalysisVersion(ctx)
-			return err
+		var workMem string
+		err = s.Read(ctx, func(btx backend.Tx) error {
+			if _, err := btx.Memory().AnalysisVersion(ctx); err != nil {
+				return err
+			}
+			// The settings of a read (not a statement of the open).
+			return btx.(*tx).c.q.QueryRow(ctx, `SELECT current_setting('work_mem') || ' ' || current_setting('transaction_isolation')
+				|| ' ' || current_setting('transaction_read_only')`, pgx.QueryExecModeSimpleProtocol).Scan(&workMem)
 		})
 		s.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if counter.n != 2 || counter.prepared != 0 {
-			t.Errorf("%+v: %d statements, %d prepared; want 2, 0", o, counter.n, counter.prepared)
+		if counter.n != 5 || counter.prepared != 0 {
+			t.Errorf("%+v: %d statements, %d prepared; want 4 (and the settings' 1), 0", o, counter.n, counter.prepared)
+		}
+		if workMem != "64MB repeatable read on" {
+			t.Errorf("a read's settings: %s", workMem)
 		}
 	}
 }
