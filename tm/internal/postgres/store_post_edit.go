@@ -61,25 +61,28 @@ func (p *postEditScanner) scan(rows pgx.Rows, extra ...any) (backend.PostEditRow
 }
 
 // keptPostEditColumns are postEditColumns for a query over unit_latest l
-// and post_edits p alone: each revision's author is read by its id, and
-// its text only when no figures are kept of the pair (the text is what
-// they would be computed from).
+// and post_edits p alone: the authors are those kept with the figures;
+// only a pair without kept figures has its revisions read, by id, for the
+// texts the figures are computed from and their authors.
 const keptPostEditColumns = `l.translator_id,
 	CASE WHEN p.translator_id IS NULL THEN (SELECT r.text FROM revisions r WHERE r.id = l.translator_id) ELSE '' END,
-	(SELECT r.author FROM revisions r WHERE r.id = l.translator_id),
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.author FROM revisions r WHERE r.id = l.translator_id)
+		ELSE p.translator_author END,
 	l.editor_id,
 	CASE WHEN p.translator_id IS NULL THEN (SELECT r.text FROM revisions r WHERE r.id = l.editor_id) ELSE '' END,
-	(SELECT r.author FROM revisions r WHERE r.id = l.editor_id), ` + keptFigureColumns
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.author FROM revisions r WHERE r.id = l.editor_id)
+		ELSE p.editor_author END, ` + keptFigureColumns
 
 // PostEdits calls fn with the units of a version in lang that have both a
 // translator's and an editor's text, in order. The rows are read with one
 // query (their number grows with the units an editor revised, not with the
 // document), sorted in memory rather than on disk, then handed to fn.
 //
-// The revisions are read one by one by id (subqueries the planner cannot
-// turn into a join): joined, the planner hashed the whole revisions
-// table, a million rows and their texts, to find the 100,000 an editor's
-// units name (1.5 s of a 1M-segment document's `padan stats`).
+// The revisions of a pair without kept figures are read one by one by
+// id (subqueries the planner cannot turn into a join): joined, the
+// planner hashed the whole revisions table, a million rows and their
+// texts, to find the 100,000 an editor's units name (1.5 s of a
+// 1M-segment document's `padan stats`).
 func (t *tx) PostEdits(ctx context.Context, versionID int64, lang string, fn func(backend.PostEditRow) error) error {
 	var out []backend.PostEditRow
 	var sc postEditScanner
@@ -140,15 +143,17 @@ func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) erro
 	ins, del, sub, shifts, words := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 	ter, sim := make([]float64, n), make([]float64, n)
 	classes, approx := make([]string, n), make([]bool, n)
+	tauthor, eauthor := make([]string, n), make([]string, n)
 	for i, r := range rows {
 		f := r.Figures
 		tid[i], eid[i], changed[i] = r.TranslatorID, r.EditorID, f.Changed
+		tauthor[i], eauthor[i] = r.FromAuthor, r.ToAuthor
 		ins[i], del[i], sub[i], shifts[i], words[i] = int64(f.Insertions), int64(f.Deletions), int64(f.Substitutions), int64(f.Shifts), int64(f.Words)
 		ter[i], sim[i], classes[i], approx[i] = f.TER, f.Similarity, f.Classes, f.Approximate
 	}
 	return t.exec(ctx, `INSERT INTO post_edits (translator_id, editor_id, changed, insertions, deletions,
-			substitutions, shifts, words, ter, similarity, classes, approximate)
+			substitutions, shifts, words, ter, similarity, classes, approximate, translator_author, editor_author)
 		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::boolean[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-			$8::bigint[], $9::float8[], $10::float8[], $11::text[], $12::boolean[])
-		ON CONFLICT DO NOTHING`, tid, eid, changed, ins, del, sub, shifts, words, ter, sim, classes, approx)
+			$8::bigint[], $9::float8[], $10::float8[], $11::text[], $12::boolean[], $13::text[], $14::text[])
+		ON CONFLICT DO NOTHING`, tid, eid, changed, ins, del, sub, shifts, words, ter, sim, classes, approx, tauthor, eauthor)
 }
