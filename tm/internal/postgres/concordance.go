@@ -133,16 +133,23 @@ func searchNewest(ctx context.Context, on Beginner, term, lang string, target bo
 	if target {
 		langCol = "p.target_lang"
 	}
-	set := func(walk bool) error {
-		_, err := tx.Exec(ctx, `SELECT set_config('plan_cache_mode', 'force_custom_plan', true),
+	// set forces the plan of a walk (index scans only) or of the GIN step
+	// (bitmap scans only) for the statements that follow, and returns the
+	// newest entry's id, so that the first step's settings and the id cost
+	// one round trip.
+	set := func(walk bool) (hi int64, err error) {
+		err = tx.QueryRow(ctx, `SELECT set_config('plan_cache_mode', 'force_custom_plan', true),
 			set_config('enable_seqscan', 'off', true),
-			set_config('enable_indexscan', $1, true), set_config('enable_bitmapscan', $2, true)`, onOff(walk), onOff(!walk))
+			set_config('enable_indexscan', $1, true), set_config('enable_bitmapscan', $2, true),
+			(SELECT coalesce(max(id), 0) FROM memory_entry)`, onOff(walk), onOff(!walk)).Scan(nil, nil, nil, nil, &hi)
+		return hi, err
+	}
+	first := max > 0
+	hi, err := set(first)
+	if err != nil {
 		return err
 	}
-	var hi int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM memory_entry`).Scan(&hi); err != nil {
-		return err
-	}
+	mode := first
 	base := entrySelect + ` WHERE ` + PhraseCondition("e", target, 1) + ` AND ` + langCol + ` = $2 AND `
 	found := 0
 	run := func(walk bool, lo, hi int64) error {
@@ -157,8 +164,11 @@ func searchNewest(ctx context.Context, on Beginner, term, lang string, target bo
 			sql += ` LIMIT $5`
 			args = append(args, max-found)
 		}
-		if err := set(walk); err != nil {
-			return err
+		if walk != mode {
+			if _, err := set(walk); err != nil {
+				return err
+			}
+			mode = walk
 		}
 		return queryRows(ctx, tx, sql, args, func(rows pgx.Rows) error {
 			var e backend.EntryRow
