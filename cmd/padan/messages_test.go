@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
 
 	"github.com/padan-tm/padan/locales"
 )
@@ -302,7 +303,7 @@ func TestMessagesExist(t *testing.T) {
 		}
 		used[use.id] = true
 		for _, lang := range []string{"en", "id"} {
-			loc := i18n.NewLocalizer(bundle, lang)
+			loc := i18n.NewLocalizer(bundleFor(language.MustParse(lang)), lang)
 			_, tag, err := loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: use.id, PluralCount: 2})
 			if err != nil || tag.String() != lang {
 				t.Errorf("%s: message %s has no %s text (%v)", use.pos, use.id, lang, err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -29,15 +30,28 @@ type ui struct {
 	program string
 }
 
-// bundle holds the embedded message files, loaded once.
-var bundle = mustBundle()
+// bundles holds the message bundle of each interface language, loaded
+// when first needed (a command reads only English and its own language's
+// files: parsing them all took a third of a short command's CPU time).
+var bundles = struct {
+	sync.Mutex
+	m map[language.Tag]*i18n.Bundle
+}{m: map[language.Tag]*i18n.Bundle{}}
 
-func mustBundle() *i18n.Bundle {
-	b, err := locales.NewBundle()
-	if err != nil {
-		// The files are embedded in the binary: a broken one is a build
-		// defect that go test ./locales catches.
-		panic(err)
+// bundleFor returns the bundle of messages in lang (one of
+// locales.Languages), with English for any message lang lacks.
+func bundleFor(lang language.Tag) *i18n.Bundle {
+	bundles.Lock()
+	defer bundles.Unlock()
+	b := bundles.m[lang]
+	if b == nil {
+		var err error
+		if b, err = locales.NewBundleFor(lang); err != nil {
+			// The files are embedded in the binary: a broken one is a
+			// build defect that go test ./locales catches.
+			panic(err)
+		}
+		bundles.m[lang] = b
 	}
 	return b
 }
@@ -67,7 +81,7 @@ func newUI(args []string, getenv func(string) string) (*ui, error) {
 			}
 		}
 	}
-	u.loc = i18n.NewLocalizer(bundle, u.Lang.String())
+	u.loc = i18n.NewLocalizer(bundleFor(u.Lang), u.Lang.String())
 	if err != nil {
 		return u, u.Usage("UILangInvalid", map[string]any{"Value": requested})
 	}

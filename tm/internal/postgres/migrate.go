@@ -104,6 +104,36 @@ func schemaState(ctx context.Context, q Querier) (schema string, version int, ot
 	return *s, version, false, nil
 }
 
+// versionQuery reads, in one statement, the current schema, whether the
+// padan_migrations table the search path finds is that schema's, and its
+// version. It fails (undefined_table) when no schema of the search path
+// has the table.
+const versionQuery = `SELECT current_schema(),
+	(SELECT c.relnamespace FROM pg_catalog.pg_class c WHERE c.oid = to_regclass('padan_migrations'))
+		= to_regnamespace(current_schema()),
+	(SELECT coalesce(max(version), 0) FROM padan_migrations)`
+
+// openState is [schemaState] in one round trip when the schema holds a
+// padan database (every open but the first): one statement sent whole
+// (the simple protocol; a prepared statement costs a round trip more)
+// instead of two prepared ones. Any other schema is read by schemaState.
+func openState(ctx context.Context, q Querier) (schema string, version int, other bool, err error) {
+	var s *string
+	var ours *bool
+	err = q.QueryRow(ctx, versionQuery, pgx.QueryExecModeSimpleProtocol).Scan(&s, &ours, &version)
+	var pe *pgconn.PgError
+	var ce *pgconn.ConnectError
+	switch {
+	case err == nil && s != nil && ours != nil && *ours:
+		return *s, version, false, nil
+	case errors.As(err, &ce):
+		return "", 0, false, err // as a connection's failure reads
+	case err == nil, errors.As(err, &pe) && pe.Code == "42P01": // undefined_table
+		return schemaState(ctx, q)
+	}
+	return "", 0, false, fmt.Errorf("read schema version: %w", err)
+}
+
 // Querier is what pools ([DB.Pool]), connections and transactions have in
 // common: what the functions of this package that only read need.
 type Querier interface {
@@ -122,7 +152,7 @@ func (db *DB) migrate(ctx context.Context, allow bool) error {
 	if err != nil {
 		return err
 	}
-	schema, version, other, err := schemaState(ctx, db.pool)
+	schema, version, other, err := openState(ctx, db.pool)
 	if err != nil {
 		return err
 	}

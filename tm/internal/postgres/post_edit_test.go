@@ -62,3 +62,74 @@ func TestPostEditWithoutKeptFigures(t *testing.T) {
 		t.Errorf("kept figures: %+v", kept)
 	}
 }
+
+// TestMigratePostEditAuthors: the pairs kept before migration 9 get the
+// authors of their two revisions, as the pairs kept after it have them.
+func TestMigratePostEditAuthors(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.Postgres(t)
+	s, err := tm.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := tm.NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
+	for i, text := range []string{"Satu dua tiga.", "Empat lima.", "Enam."} {
+		doc.Units = append(doc.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: text})
+	}
+	if _, err := s.Import(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		role    tm.Role
+		author  string
+		entries []tm.Entry
+	}{
+		{tm.RoleTranslator, "Jafar", []tm.Entry{{Index: 1, Text: "One two three."}, {Index: 2, Text: "Four five."}}},
+		{tm.RoleTranslator, "Sidik", []tm.Entry{{Index: 3, Text: "Six."}}},
+		{tm.RoleEditor, "Atman", []tm.Entry{{Index: 2, Text: "Four, five."}}},
+		{tm.RoleEditor, "Ahdiat", []tm.Entry{{Index: 3, Text: "Six!"}}},
+	} {
+		if _, err := s.Revise(ctx, tm.Change{Document: "berita", Language: "en", Role: c.role, Author: c.author, Entries: c.entries}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	authors := func() []string {
+		t.Helper()
+		rows, err := conn.Query(ctx, `SELECT translator_author || '/' || editor_author FROM post_edits ORDER BY translator_id, editor_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	want := []string{"Jafar/Atman", "Sidik/Ahdiat"}
+	if got := authors(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("authors kept %v, want %v", got, want)
+	}
+	// The schema as migration 8 left it.
+	if _, err := conn.Exec(ctx, `ALTER TABLE post_edits DROP COLUMN translator_author, DROP COLUMN editor_author;
+		DELETE FROM padan_migrations WHERE version = 9`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = tm.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := authors(); !reflect.DeepEqual(got, want) {
+		t.Errorf("authors after the migration %v, want %v", got, want)
+	}
+	pe, ok, err := s.PostEdit(ctx, "berita", "en")
+	if err != nil || !ok || len(pe.ByEditor) != 2 || pe.ByEditor[0].Author != "Ahdiat" || pe.ByTranslator[1].Author != "Sidik" {
+		t.Errorf("PostEdit after the migration: %+v %v %v", pe, ok, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -56,6 +57,10 @@ func Open(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 //     administrator.
 var sessionDefaults = map[string]string{"jit": "off", "application_name": "padan"}
 
+// testTracer, when a test sets it, traces the statements of the
+// connections opened after.
+var testTracer pgx.QueryTracer
+
 // connect is [Open] with errors that do not name the database (their
 // texts hold no password).
 func connect(ctx context.Context, dsn string, migrate bool) (*DB, error) {
@@ -84,15 +89,16 @@ func connect(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 			cfg.ConnConfig.RuntimeParams[k] = v
 		}
 	}
+	if testTracer != nil {
+		cfg.ConnConfig.Tracer = testTracer
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, scrub(err, secrets)
 	}
 	db := &DB{pool: pool, name: name, secrets: secrets}
-	if err := db.pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, scrub(err, secrets)
-	}
+	// No Ping: the version check's statement opens the first connection
+	// (one round trip less for a one-shot command).
 	if err := db.migrate(ctx, migrate); err != nil {
 		pool.Close()
 		return nil, scrub(err, secrets)

@@ -15,10 +15,13 @@ import (
 )
 
 // AnalysisVersion returns the version of the analysis that computed the
-// stored keys.
+// stored keys. Every open of a store reads it once: the statement is sent
+// whole (the simple protocol), in one round trip where preparing it would
+// take two.
 func (m *memory) AnalysisVersion(ctx context.Context) (int, error) {
 	var v int
-	_, err := m.queryRow(ctx, 0, `SELECT version FROM memory_analysis WHERE id = 1`, nil, &v)
+	_, err := m.queryRow(ctx, 0, `SELECT version FROM memory_analysis WHERE id = 1`,
+		[]any{pgx.QueryExecModeSimpleProtocol}, &v)
 	return v, err
 }
 

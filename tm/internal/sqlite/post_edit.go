@@ -32,14 +32,27 @@ func scanPostEdit(rows *sql.Rows, extra ...any) (backend.PostEditRow, error) {
 	return r, nil
 }
 
+// keptPostEditColumns are postEditColumns for a query over unit_latest l
+// and post_edits p alone: the authors are those kept with the figures;
+// only a pair without kept figures has its revisions read, for the texts
+// the figures are computed from and their authors.
+const keptPostEditColumns = `l.translator_id,
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.text FROM revisions r WHERE r.id = l.translator_id) ELSE '' END,
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.author FROM revisions r WHERE r.id = l.translator_id)
+		ELSE p.translator_author END,
+	l.editor_id,
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.text FROM revisions r WHERE r.id = l.editor_id) ELSE '' END,
+	CASE WHEN p.translator_id IS NULL THEN (SELECT r.author FROM revisions r WHERE r.id = l.editor_id)
+		ELSE p.editor_author END,
+	p.changed, p.insertions, p.deletions, p.substitutions, p.shifts, p.words, p.ter, p.similarity, p.classes, p.approximate`
+
 // PostEdits calls fn with the units of a version in lang that have both a
 // translator's and an editor's text, in order: from the (few) units with
 // both texts in the language, not from every unit of the version.
 func (t *tx) PostEdits(ctx context.Context, versionID int64, lang string, fn func(backend.PostEditRow) error) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT vu.idx, `+postEditColumns+`
+	rows, err := t.tx.QueryContext(ctx, `SELECT vu.idx, `+keptPostEditColumns+`
 		FROM unit_latest l INDEXED BY unit_latest_edited
 		JOIN version_units vu ON vu.unit_id = l.unit_id AND vu.version_id = ?
-		JOIN revisions t ON t.id = l.translator_id JOIN revisions e ON e.id = l.editor_id
 		LEFT JOIN post_edits p ON p.translator_id = l.translator_id AND p.editor_id = l.editor_id
 		WHERE l.language = ? AND l.translator_id IS NOT NULL AND l.editor_id IS NOT NULL
 		ORDER BY vu.idx`, versionID, lang)
@@ -95,18 +108,18 @@ func (t *tx) NewPostEdits(ctx context.Context, lang string, units []int64) ([]ba
 // KeepPostEdits stores the figures of pairs (a pair already kept is left
 // as it is).
 func (t *tx) KeepPostEdits(ctx context.Context, rows []backend.PostEditRow) error {
-	const cols = 12
+	const cols = 14
 	args := make([]any, 0, cols*len(rows))
 	for _, r := range rows {
 		f := r.Figures
 		args = append(args, r.TranslatorID, r.EditorID, f.Changed, f.Insertions, f.Deletions, f.Substitutions, f.Shifts,
-			f.Words, f.TER, f.Similarity, f.Classes, f.Approximate)
+			f.Words, f.TER, f.Similarity, f.Classes, f.Approximate, r.FromAuthor, r.ToAuthor)
 	}
-	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	for len(args) > 0 {
 		n := min(len(args)/cols, 64)
 		_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO post_edits (translator_id, editor_id, changed, insertions, deletions,
-			substitutions, shifts, words, ter, similarity, classes, approximate) VALUES `+row+strings.Repeat(", "+row, n-1), args[:n*cols]...)
+			substitutions, shifts, words, ter, similarity, classes, approximate, translator_author, editor_author) VALUES `+row+strings.Repeat(", "+row, n-1), args[:n*cols]...)
 		if err != nil {
 			return err
 		}
