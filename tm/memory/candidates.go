@@ -52,9 +52,18 @@ type filtered struct {
 }
 
 // countBudget is the longest posting list (in document frequency) read
-// beyond the prefix to count shared keys. It changes only the work done,
-// never the result; tests lower it to exercise both paths.
+// beyond the prefix to count shared keys, unless countPerCandidate allows
+// a longer one. They change only the work done, never the result; tests
+// lower them to exercise both paths.
 var countBudget = 1 << 16
+
+// countPerCandidate lets the lists that count shared keys be as long as
+// this many times the number of candidates the prefix gave: every
+// candidate the count drops saves reading its key list (an index lookup
+// each, a few µs), which costs as much as merging some tens of posting
+// ids. Without it, a query of common words sent thousands of candidates
+// to verification.
+var countPerCandidate = 8
 
 // candidates returns the entries the length, prefix and count filters let
 // through (see internal/fuzzy): the posting lists of the prefix keys give
@@ -141,10 +150,11 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	}
 	gathered = nil
 	// The counted keys: those after the prefix while their lists are
-	// shorter than countBudget (the rest is sorted by frequency).
+	// short enough (the rest is sorted by frequency).
+	budget := max(countBudget, countPerCandidate*live)
 	count := order[len(probe):]
 	for i, key := range count {
-		if df[key] > countBudget {
+		if df[key] > budget {
 			count = count[:i]
 			break
 		}
