@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -547,12 +548,18 @@ func (d *DB) Search(ctx context.Context, fn func(backend.Searcher) error) error 
 	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824`); err != nil {
 		return notDatabase(err)
 	}
-	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
+	// BEGIN and ROLLBACK on the connection itself: a *sql.Tx would cost
+	// a goroutine per lookup.
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
 		return busy(notDatabase(err), d.opts.Wait)
 	}
-	defer tx.Rollback()
-	s := &searcher{q: tx, m: NewMemory(tx)}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); err != nil {
+			// Never give the pool a connection in a transaction.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	s := &searcher{q: conn, m: NewMemory(conn)}
 	defer s.m.Close()
 	return fn(s)
 }
