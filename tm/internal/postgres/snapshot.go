@@ -6,22 +6,24 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// beginSnapshot opens the transaction of a [Store.Search]: read only, and
-// repeatable read, so that every statement sees the snapshot the first one
-// took.
-const beginSnapshot = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`
+// snapshotOptions are those of the transaction of a [Store.Search]: read
+// only, and repeatable read, so that every statement sees the snapshot the
+// first one took.
+var snapshotOptions = pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 
-// snapshotConn is a connection on which the first statement opens the
-// transaction [beginSnapshot] in the same round trip: the BEGIN goes in
-// front of it, in one batch. A lookup reads the dictionary, posting lists,
-// key lists, sources and entries in turn; in one snapshot, an entry that a
-// writer replaces meanwhile (a re-review) is still read whole, as the
-// postings that led to it, instead of being missing halfway.
+// snapshotConn is a pooled connection on which the first statement opens
+// the transaction [snapshotOptions] in the same round trip: the BEGIN goes
+// in front of it, in one batch ([pgx.Batch.BeginTx]). A lookup reads the
+// dictionary, posting lists, key lists, sources and entries in turn; in
+// one snapshot, an entry that a writer replaces meanwhile (a re-review) is
+// still read whole, as the postings that led to it, instead of being
+// missing halfway.
 type snapshotConn struct {
-	q     querier
-	begun bool
+	q  *pgxpool.Conn
+	tx pgx.Tx // the search's transaction, once begun
 }
 
 var _ querier = (*snapshotConn)(nil)
@@ -29,43 +31,66 @@ var _ querier = (*snapshotConn)(nil)
 // end commits the transaction if one was begun (rolls it back when failed
 // is true).
 func (c *snapshotConn) end(ctx context.Context, failed bool) error {
-	if !c.begun {
+	if c.tx == nil {
 		return nil
 	}
-	c.begun = false
-	sql := "COMMIT"
+	tx := c.tx
+	c.tx = nil
 	if failed {
-		sql = "ROLLBACK"
+		return tx.Rollback(ctx)
 	}
-	_, err := c.q.Exec(ctx, sql)
-	return err
+	return tx.Commit(ctx)
 }
 
 // begin returns a batch that opens the transaction, or nil when it is open.
 func (c *snapshotConn) begin() *pgx.Batch {
-	if c.begun {
+	if c.tx != nil {
 		return nil
 	}
-	c.begun = true
 	b := &pgx.Batch{}
-	b.Queue(beginSnapshot)
+	b.BeginTx(snapshotOptions)
 	return b
 }
 
-// send runs b (which starts with the BEGIN) and reads the BEGIN's result.
+// send runs b (which starts with the BEGIN), reads the BEGIN's result and
+// keeps the transaction.
 func (c *snapshotConn) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
 	br := c.q.SendBatch(ctx, b)
 	if _, err := br.Exec(); err != nil {
-		br.Close()
-		return nil, err
+		return nil, errors.Join(err, br.Close())
 	}
+	c.tx = br.Tx()
 	return br, nil
+}
+
+// BeginTx begins a transaction of the caller's own (a concordance search
+// forces its plans in one) when the search has run nothing yet: the
+// search's snapshot is then that transaction's, and a statement after it
+// ends opens a new one. Once the search's transaction is open, it begins a
+// savepoint there.
+func (c *snapshotConn) BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error) {
+	if c.tx == nil {
+		return c.q.BeginTx(ctx, opts)
+	}
+	return c.tx.Begin(ctx)
+}
+
+// Begin begins a savepoint in the search's transaction, opening it first.
+func (c *snapshotConn) Begin(ctx context.Context) (pgx.Tx, error) {
+	if c.tx == nil {
+		tx, err := c.q.BeginTx(ctx, snapshotOptions)
+		if err != nil {
+			return nil, err
+		}
+		c.tx = tx
+	}
+	return c.tx.Begin(ctx)
 }
 
 func (c *snapshotConn) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
 	b := c.begin()
 	if b == nil {
-		return c.q.Exec(ctx, sql, args...)
+		return c.tx.Exec(ctx, sql, args...)
 	}
 	b.Queue(sql, args...)
 	br, err := c.send(ctx, b)
@@ -79,7 +104,7 @@ func (c *snapshotConn) Exec(ctx context.Context, sql string, args ...any) (pgcon
 func (c *snapshotConn) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	b := c.begin()
 	if b == nil {
-		return c.q.Query(ctx, sql, args...)
+		return c.tx.Query(ctx, sql, args...)
 	}
 	b.Queue(sql, args...)
 	br, err := c.send(ctx, b)
@@ -94,8 +119,8 @@ func (c *snapshotConn) Query(ctx context.Context, sql string, args ...any) (pgx.
 }
 
 func (c *snapshotConn) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
-	if c.begun {
-		return c.q.QueryRow(ctx, sql, args...)
+	if c.tx != nil {
+		return c.tx.QueryRow(ctx, sql, args...)
 	}
 	rows, err := c.Query(ctx, sql, args...)
 	return &firstRow{rows: rows, err: err}
@@ -104,7 +129,7 @@ func (c *snapshotConn) QueryRow(ctx context.Context, sql string, args ...any) pg
 func (c *snapshotConn) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	first := c.begin()
 	if first == nil {
-		return c.q.SendBatch(ctx, b)
+		return c.tx.SendBatch(ctx, b)
 	}
 	first.QueuedQueries = append(first.QueuedQueries, b.QueuedQueries...)
 	br, err := c.send(ctx, first)
