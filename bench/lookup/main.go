@@ -101,7 +101,8 @@ func percentiles(ds []time.Duration) latency {
 
 type report struct {
 	Backend        string             `json:"backend"`
-	DB             string             `json:"db"` // without a password
+	DB             string             `json:"db"`               // without a password
+	Reused         bool               `json:"reused,omitempty"` // -reuse: no import, so no import figures
 	Units          int                `json:"units"`
 	Min            int                `json:"min"`
 	Max            int                `json:"max"`
@@ -144,7 +145,7 @@ type options struct {
 	terms, clients, clientsMax int
 	clientsFor                 time.Duration
 	oneShot                    int
-	keep                       bool
+	keep, reuse                bool
 }
 
 func run() error {
@@ -162,7 +163,8 @@ func run() error {
 	flag.IntVar(&o.clientsMax, "clients-queries", 1000, "lookups per client at most")
 	flag.DurationVar(&o.clientsFor, "clients-time", 30*time.Second, "how long the clients run at most")
 	flag.IntVar(&o.oneShot, "oneshot", 30, "one-shot padan lookup processes")
-	flag.BoolVar(&o.keep, "keep", false, "keep a PostgreSQL run's schema")
+	flag.BoolVar(&o.keep, "keep", false, "keep a PostgreSQL run's schema (the run prints how to -reuse it)")
+	flag.BoolVar(&o.reuse, "reuse", false, "measure the existing database -db names (a schema kept with -keep, by its URL with search_path, or a SQLite file) without importing: only the timing passes, nothing dropped")
 	table := flag.Bool("table", false, "print a Markdown table of the JSON reports named as arguments, and exit")
 	flag.Parse()
 	if *table {
@@ -200,18 +202,28 @@ func run() error {
 			return fmt.Errorf("go build padan: %w", err)
 		}
 	}
-	t, err := newTarget(ctx, o.db, o.dir, o.units)
+	var t *target
+	if o.reuse {
+		t, err = reuseTarget(ctx, o.db)
+	} else {
+		t, err = newTarget(ctx, o.db, o.dir, o.units)
+	}
 	if err != nil {
 		return err
 	}
-	if !o.keep {
+	switch {
+	case o.reuse:
+	case o.keep && t.Backend == "postgres":
+		fmt.Fprintf(os.Stderr, "lookup bench: keeping schema %s; measure it again with -reuse -db '%s' (your password in place of xxxxx), drop it with DROP SCHEMA %s CASCADE\n",
+			t.schema, t.Shown, t.schema)
+	case !o.keep:
 		defer func() {
 			if err := t.Drop(ctx); err != nil {
 				fmt.Fprintln(os.Stderr, "lookup bench:", err)
 			}
 		}()
 	}
-	rep := &report{Backend: t.Backend, DB: t.Shown, Units: o.units, Min: o.min, Max: o.max, TMXBytes: fi.Size(),
+	rep := &report{Backend: t.Backend, DB: t.Shown, Reused: o.reuse, Units: o.units, Min: o.min, Max: o.max, TMXBytes: fi.Size(),
 		Load: map[string]string{"start": loadAverage()}, NumCPU: runtime.NumCPU(), MemoryGiB: memoryGiB(),
 		GoVersion: runtime.Version(), CPUs: runtime.GOMAXPROCS(0)}
 	if err := measure(ctx, o, t, tmxPath, queries, rep); err != nil {
@@ -225,21 +237,12 @@ func run() error {
 // measure runs the phases in order, each on the database the one before
 // filled, and fills rep.
 func measure(ctx context.Context, o options, t *target, tmxPath string, queries []query, rep *report) error {
-	// The schema is created first, as a desk's owner does (padan db init):
-	// on PostgreSQL the import, like every ordinary command, only writes
-	// rows; the import's time is then the import's alone.
-	if _, err := runPadan(o.padan, t.DSN, "db", "init"); err != nil {
-		return err
+	if !o.reuse {
+		if err := importTMX(o, t, tmxPath, rep); err != nil {
+			return err
+		}
 	}
-	start := time.Now()
-	ps, err := runPadan(o.padan, t.DSN, "import-tm", tmxPath, "-q")
-	if err != nil {
-		return err
-	}
-	rep.ImportSeconds = time.Since(start).Seconds()
-	rep.ImportRate = float64(o.units) / rep.ImportSeconds
-	rep.ImportCPU, rep.ImportRSSMB = cpuSeconds(ps), peakMB(ps)
-	rep.Load["import"] = loadAverage()
+	var err error
 	if rep.DBBytes, err = t.Size(ctx); err != nil {
 		return err
 	}
@@ -286,6 +289,26 @@ func measure(ctx context.Context, o options, t *target, tmxPath string, queries 
 		return err
 	}
 	rep.Load["scan"] = loadAverage()
+	return nil
+}
+
+// importTMX creates the schema, as a desk's owner does (padan db init), so
+// that on PostgreSQL the import, like every ordinary command, only writes
+// rows and its time is the import's alone; then imports the TMX with the
+// padan binary and reports the import's figures.
+func importTMX(o options, t *target, tmxPath string, rep *report) error {
+	if _, err := runPadan(o.padan, t.DSN, "db", "init"); err != nil {
+		return err
+	}
+	start := time.Now()
+	ps, err := runPadan(o.padan, t.DSN, "import-tm", tmxPath, "-q")
+	if err != nil {
+		return err
+	}
+	rep.ImportSeconds = time.Since(start).Seconds()
+	rep.ImportRate = float64(o.units) / rep.ImportSeconds
+	rep.ImportCPU, rep.ImportRSSMB = cpuSeconds(ps), peakMB(ps)
+	rep.Load["import"] = loadAverage()
 	return nil
 }
 

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -153,5 +156,40 @@ func TestTable(t *testing.T) {
 		if strings.Count(l, "|") != 4 {
 			t.Errorf("line %q has not 3 cells", l)
 		}
+	}
+}
+
+func TestReuseTarget(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "padan.db")
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tg, err := reuseTarget(context.Background(), db)
+	if err != nil || tg.Backend != "sqlite" || tg.DSN != db {
+		t.Errorf("reuseTarget(%s) = %+v, %v", db, tg, err)
+	}
+	for _, tt := range []struct{ name, dsn, want string }{
+		{"no database", "", "-reuse needs -db"},
+		{"no file", filepath.Join(dir, "none.db"), "no such file"},
+		{"no schema", "postgres://desk:rahasia@127.0.0.1:1/padan?sslmode=disable", "must name one schema"},
+		{"two schemas", "postgres://desk:rahasia@127.0.0.1:1/padan?search_path=a,b", "must name one schema"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := reuseTarget(context.Background(), tt.dsn)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "rahasia") {
+				t.Errorf("reuseTarget(%q) = %v, want an error with %q and no password", tt.dsn, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestTableReused(t *testing.T) {
+	var b strings.Builder
+	if err := table(&b, []report{{Backend: "postgres", Reused: true, ImportSeconds: 0}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "| import | — (database reused) |") {
+		t.Errorf("no reused import cell in\n%s", b.String())
 	}
 }

@@ -38,6 +38,9 @@ func table(w io.Writer, reps []report) error {
 			return fmt.Sprintf("%s (%.1f MB)", thousands(float64(r.Units)), mb(r.TMXBytes))
 		}},
 		{"import", func(r report) string {
+			if r.Reused {
+				return "— (database reused)"
+			}
 			return fmt.Sprintf("%.1f s = %s units/s (CPU %.1f s, peak %.0f MB)", r.ImportSeconds, thousands(r.ImportRate), r.ImportCPU, r.ImportRSSMB)
 		}},
 		{"database (× TMX)", func(r report) string { return fmt.Sprintf("%.1f MB (%.2f×)", mb(r.DBBytes), r.DBToTMX) }},

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -71,6 +72,48 @@ func newTarget(ctx context.Context, dsn, dir string, units int) (*target, error)
 	}
 	withSchema := withSearchPath(u, schema)
 	return &target{Backend: "postgres", DSN: withSchema.String(), Shown: withSchema.Redacted(), schema: schema, base: dsn}, nil
+}
+
+// reuseTarget returns the existing database dsn names, for a run that
+// measures it as it is (-reuse): a SQLite file that exists, or a
+// PostgreSQL URL whose search_path names a schema that a run kept with
+// -keep (or any padan schema). Nothing is created; Drop must not be called.
+func reuseTarget(ctx context.Context, dsn string) (*target, error) {
+	if dsn == "" {
+		return nil, fmt.Errorf("-reuse needs -db: the database to measure again")
+	}
+	if !pgurl.Is(dsn) {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("-reuse: %w", err)
+		}
+		return &target{Backend: "sqlite", DSN: dsn, Shown: dsn}, nil
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("-db: not a URL") // the error would show the password
+	}
+	schema := u.Query().Get("search_path")
+	if schema == "" || strings.Contains(schema, ",") {
+		return nil, fmt.Errorf("-reuse: the URL %s must name one schema with search_path=", u.Redacted())
+	}
+	base := *u
+	q := base.Query()
+	q.Del("search_path")
+	base.RawQuery = q.Encode()
+	conn, err := pgx.Connect(ctx, base.String())
+	if err != nil {
+		return nil, fmt.Errorf("connect %s: %w", u.Redacted(), err)
+	}
+	defer conn.Close(ctx)
+	var found bool
+	err = conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'memory_entry')`, schema).Scan(&found)
+	if err != nil {
+		return nil, fmt.Errorf("-reuse: %w", err)
+	}
+	if !found {
+		return nil, fmt.Errorf("-reuse: schema %s holds no padan memory", schema)
+	}
+	return &target{Backend: "postgres", DSN: dsn, Shown: u.Redacted(), schema: schema, base: base.String()}, nil
 }
 
 // withSearchPath returns u with search_path set to schema.

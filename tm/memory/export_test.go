@@ -9,3 +9,11 @@ func SetCountBudget(n int) int {
 	}
 	return old
 }
+
+// SetCountPerCandidate sets countPerCandidate for a test and returns the
+// value it had.
+func SetCountPerCandidate(n int) int {
+	old := countPerCandidate
+	countPerCandidate = n
+	return old
+}

@@ -3,7 +3,9 @@ package memory
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -92,11 +94,11 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 	}
 	text := stored.NFC(q.Text)
 	qa := analyze(text)
-	pair, err := r.Pair(ctx, q.SourceLang, q.TargetLang, false)
+	pair, known, err := r.PairTokens(ctx, q.SourceLang, q.TargetLang, lookupKeys(qa))
 	if err != nil || pair == 0 {
 		return nil, err
 	}
-	cands, err := candidates(ctx, r, pair, qa, q.Min)
+	cands, err := candidates(ctx, r, pair, qa, known, q.Min)
 	if err != nil {
 		return nil, err
 	}
@@ -121,30 +123,41 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 // one's origin; it stops at max matches (0: no limit). Entries that make one
 // match have the same source, so the same score and base: once max matches
 // are made, only candidates with the score and base of one of them are
-// read, to add their origins.
+// read, to add their origins. The entries are read many at a time (see
+// prefetch), usually in one call of the reader.
 func merge(ctx context.Context, r backend.MemoryReader, text string, verified []candidate, max int) ([]Match, error) {
 	var out []Match
 	byText := map[[3]string]int{}
-	type scoreBase struct{ score, base int }
 	made := map[scoreBase]bool{}
-	for _, c := range verified {
+	rows := map[int64]backend.EntryRow{}
+	for i, c := range verified {
 		full := max > 0 && len(out) >= max
 		if full && !made[scoreBase{c.res.Score, c.res.Base}] {
 			continue
 		}
-		row, err := r.Entry(ctx, c.id)
-		if err != nil {
-			return nil, fmt.Errorf("entry %d: %w", c.id, err)
+		row, ok := rows[c.id]
+		if !ok {
+			err := r.Entries(ctx, prefetch(verified[i:], len(out), max, made), func(e backend.EntryRow) error {
+				rows[e.ID] = e
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			if row, ok = rows[c.id]; !ok {
+				return nil, fmt.Errorf("entry %d: %w", c.id, errEntryGone)
+			}
 		}
 		o := originOf(row)
 		if row.Time != "" {
+			var err error
 			if o.Time, err = time.Parse(stored.TimeFormat, row.Time); err != nil {
 				return nil, fmt.Errorf("entry %d: time: %w", c.id, err)
 			}
 		}
 		k := [3]string{row.Source, row.Target, row.Codes}
-		if i, ok := byText[k]; ok {
-			m := &out[i]
+		if j, ok := byText[k]; ok {
+			m := &out[j]
 			m.Origins = append(m.Origins, o)
 			if m.UnitID == 0 {
 				m.UnitID = row.UnitID
@@ -162,6 +175,47 @@ func merge(ctx context.Context, r backend.MemoryReader, text string, verified []
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// errEntryGone means that a verified candidate's entry could not be read
+// (the backend gives a lookup one snapshot, so this is a broken database).
+var errEntryGone = errors.New("entry not found")
+
+// scoreBase is the score and base of a match.
+type scoreBase struct{ score, base int }
+
+// prefetchMax is the most entries merge reads at a time.
+const prefetchMax = 256
+
+// prefetch returns the ids of the entries merge may read next, from the
+// candidates next (best first; next[0] is the one it needs now), having
+// made n matches of at most max (0: no limit) with the scores and bases
+// made: while matches are missing, the next candidates as many as matches
+// are missing, and after them (as when no match is missing) those with
+// the score and base of a match made or about to be made, which may only
+// add origins; at most prefetchMax. When entries of the same text take
+// more, merge calls it again.
+func prefetch(next []candidate, n, max int, made map[scoreBase]bool) []int64 {
+	missing := prefetchMax
+	if max > 0 {
+		missing = max - n
+	}
+	sbs := maps.Clone(made)
+	var ids []int64
+	for _, c := range next {
+		if len(ids) == prefetchMax {
+			break
+		}
+		sb := scoreBase{c.res.Score, c.res.Base}
+		if missing > 0 {
+			missing--
+			sbs[sb] = true
+		} else if !sbs[sb] {
+			continue
+		}
+		ids = append(ids, c.id)
+	}
+	return ids
 }
 
 // originOf returns the origin of a stored entry (its time aside).

@@ -1,6 +1,13 @@
 package backend
 
-import "context"
+import (
+	"context"
+	"errors"
+)
+
+// ErrStop, returned by the function given to [MemoryReader.PostingLists],
+// stops the reading without error.
+var ErrStop = errors.New("stop")
 
 // EntryRow is one memory entry as stored. Time is in the stored format
 // (see package stored), "" when unknown; Context is the hash of the
@@ -86,19 +93,28 @@ type MemoryReader interface {
 	// create is false) ; with create it makes the pair when missing (a
 	// [MemoryTx] only).
 	Pair(ctx context.Context, sourceLang, targetLang string, create bool) (int64, error)
-	// Tokens returns the id and document frequency of those of keys the
-	// dictionary holds.
-	Tokens(ctx context.Context, keys []string) (map[string]TokenRow, error)
-	// Postings calls fn with each posting block of (pair, token) whose key
-	// count is in [lo, hi]; the IDs are valid until fn returns.
-	Postings(ctx context.Context, pair, token int64, lo, hi int, fn func(PostingRow) error) error
-	// Keys calls fn with the key list of each of the entries ids; the
-	// keys are valid until fn returns.
+	// PairTokens returns the id of a language pair (0 when there is none)
+	// and, when there is one, the id and document frequency of those of
+	// keys the dictionary holds: what a lookup reads first, in one round
+	// trip on a backend that has round trips.
+	PairTokens(ctx context.Context, sourceLang, targetLang string, keys []string) (int64, map[string]TokenRow, error)
+	// PostingLists calls fn with each posting block of the pair whose key
+	// count is in [lo, hi], for each of tokens in the order given (a
+	// token's blocks by key count, then first id), and stops without error
+	// when fn returns [ErrStop]. The posting lists are read in one
+	// statement on a backend that has round trips; fn must not call the
+	// reader, and the IDs are valid until it returns.
+	PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(PostingRow) error) error
+	// Keys calls fn with the key list of each of the entries ids (any
+	// number, in one statement on a backend that has round trips); the
+	// keys are valid until fn returns. Ids without an entry are skipped.
 	Keys(ctx context.Context, ids []int64, fn func(KeysRow) error) error
-	// Sources calls fn with the id, source and context of each of ids.
+	// Sources calls fn with the id, source and context of each of ids (as
+	// Keys does).
 	Sources(ctx context.Context, ids []int64, fn func(id int64, source string, context []byte) error) error
-	// Entry reads one entry.
-	Entry(ctx context.Context, id int64) (EntryRow, error)
+	// Entries calls fn with each of the entries ids, in any order (as Keys
+	// does).
+	Entries(ctx context.Context, ids []int64, fn func(EntryRow) error) error
 	// SearchText runs a concordance search.
 	SearchText(ctx context.Context, q TextQuery) ([]TextHit, error)
 	// ScanKeys, ScanPostings and ScanTokens walk the whole index, for

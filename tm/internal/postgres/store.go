@@ -222,16 +222,23 @@ func (s *Store) Read(ctx context.Context, fn func(backend.Tx) error) error {
 	return s.wrap(err)
 }
 
-// Search runs fn on one connection of the pool, outside any transaction:
-// each of its statements sees the memory as committed then.
+// Search runs fn on one connection of the pool, in a read-only
+// transaction that sees one snapshot (repeatable read, see snapshotConn):
+// its BEGIN goes out with fn's first statement, and its COMMIT is the one
+// round trip it adds. A search that runs no statement opens none.
 func (s *Store) Search(ctx context.Context, fn func(backend.Searcher) error) error {
 	conn, err := s.db.pool.Acquire(ctx)
 	if err != nil {
 		return s.wrap(err)
 	}
 	defer conn.Release()
-	c := &conn1{q: conn}
-	return s.wrap(fn(&searcher{c: c, m: &memory{c: c}}))
+	sc := &snapshotConn{q: conn}
+	c := &conn1{q: sc}
+	err = fn(&searcher{c: c, m: &memory{c: c}})
+	if endErr := sc.end(ctx, err != nil); err == nil {
+		err = endErr
+	}
+	return s.wrap(err)
 }
 
 // IntegrityCheck reports "ok" when the server answers and the schema is at

@@ -142,43 +142,63 @@ func (m *memory) Pair(ctx context.Context, sourceLang, targetLang string, create
 	return id, err
 }
 
-// Tokens returns the id and frequency of the keys the dictionary holds.
-func (m *memory) Tokens(ctx context.Context, keys []string) (map[string]backend.TokenRow, error) {
+// PairTokens returns the id of a language pair (0 when there is none) and
+// the id and frequency of the keys the dictionary holds, in one round trip
+// (a batch of two statements).
+func (m *memory) PairTokens(ctx context.Context, sourceLang, targetLang string, keys []string) (int64, map[string]backend.TokenRow, error) {
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, tokenTable); err != nil {
+		return 0, nil, err
+	}
+	var pair int64
 	out := map[string]backend.TokenRow{}
-	err := m.query(ctx, tokenTable, `SELECT id, key, df FROM memory_token WHERE key = ANY($1)`, []any{keys}, func(rows pgx.Rows) error {
-		var t backend.TokenRow
-		if err := rows.Scan(&t.ID, &t.Key, &t.DF); err != nil {
-			return err
-		}
-		out[t.Key] = t
-		return nil
-	})
-	return out, err
-}
-
-// Postings calls fn with the posting blocks of (pair, token) whose key
-// count is in [lo, hi].
-func (m *memory) Postings(ctx context.Context, pair, token int64, lo, hi int, fn func(backend.PostingRow) error) error {
-	var blocks []backend.PostingRow
-	err := m.query(ctx, postingTable, `SELECT len, first, ids FROM memory_posting
-		WHERE pair = $1 AND token = $2 AND len BETWEEN $3 AND $4 ORDER BY len, first`,
-		[]any{pair, token, lo, hi}, func(rows pgx.Rows) error {
-			p := backend.PostingRow{Pair: pair, Token: token}
-			if err := rows.Scan(&p.Len, &p.First, &p.IDs); err != nil {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT id FROM memory_pair WHERE source_lang = $1 AND target_lang = $2`, sourceLang, targetLang).
+		QueryRow(func(row pgx.Row) error {
+			if err := row.Scan(&pair); !errors.Is(err, pgx.ErrNoRows) {
 				return err
 			}
-			blocks = append(blocks, p)
 			return nil
 		})
-	if err != nil {
-		return err
+	b.Queue(`SELECT id, key, df FROM memory_token WHERE key = ANY($1)`, keys).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var t backend.TokenRow
+			if err := rows.Scan(&t.ID, &t.Key, &t.DF); err != nil {
+				return err
+			}
+			out[t.Key] = t
+		}
+		return rows.Err()
+	})
+	if err := m.c.q.SendBatch(ctx, b).Close(); err != nil || pair == 0 {
+		return 0, nil, err
 	}
-	for _, b := range blocks {
-		if err := fn(b); err != nil {
+	return pair, out, nil
+}
+
+// postingLists reads the posting blocks of tokens ($2, in this order) in a
+// pair ($1) for key counts $3–$4: one index range scan per token.
+const postingLists = `SELECT t.token, p.len, p.first, p.ids
+	FROM unnest($2::bigint[]) WITH ORDINALITY AS t (token, n)
+	JOIN memory_posting p ON p.pair = $1 AND p.token = t.token AND p.len BETWEEN $3 AND $4
+	ORDER BY t.n, p.len, p.first`
+
+// PostingLists calls fn with the posting blocks of each of tokens in the
+// pair whose key count is in [lo, hi], all read by one statement, holding
+// the connection.
+func (m *memory) PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(backend.PostingRow) error) error {
+	err := m.query(ctx, postingTable, postingLists, []any{pair, tokens, lo, hi}, func(rows pgx.Rows) error {
+		p := backend.PostingRow{Pair: pair}
+		if err := rows.Scan(&p.Token, &p.Len, &p.First, &p.IDs); err != nil {
 			return err
 		}
+		return fn(p)
+	})
+	if errors.Is(err, backend.ErrStop) {
+		return nil
 	}
-	return nil
+	return err
 }
 
 // Keys calls fn with the key list of each of the entries ids.
@@ -241,16 +261,27 @@ func scanEntry(s pgx.Row, e *backend.EntryRow) error {
 		&e.UnitID, &e.Document, &e.Segment, &e.Author, &e.Role, &e.Status, &e.Time, &e.Context, &e.NKeys)
 }
 
-// Entry reads one entry.
-func (m *memory) Entry(ctx context.Context, id int64) (backend.EntryRow, error) {
-	var e backend.EntryRow
-	m.c.mu.Lock()
-	defer m.c.mu.Unlock()
-	if err := m.flush(ctx, entryTable); err != nil {
-		return e, err
+// Entries calls fn with each of the entries ids that exists, read by one
+// statement.
+func (m *memory) Entries(ctx context.Context, ids []int64, fn func(backend.EntryRow) error) error {
+	var out []backend.EntryRow
+	err := m.query(ctx, entryTable, entrySelect+` WHERE e.id = ANY($1)`, []any{ids}, func(rows pgx.Rows) error {
+		var e backend.EntryRow
+		if err := scanEntry(rows, &e); err != nil {
+			return err
+		}
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	err := scanEntry(m.c.q.QueryRow(ctx, entrySelect+` WHERE e.id = $1`, id), &e)
-	return e, notFound(err, "memory entry", id)
+	for _, e := range out {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SearchText runs a concordance search with PostgreSQL's full-text search:

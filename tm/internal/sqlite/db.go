@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -534,7 +535,10 @@ func (d *DB) Bulk(ctx context.Context, fn func(backend.Tx) error) error {
 
 // Search runs fn on a connection with the page cache and memory map that
 // keep a big memory's index in memory (per connection settings, so set on
-// each; they cost nothing when unchanged).
+// each; they cost nothing when unchanged), in one read transaction: a
+// lookup's statements (postings, key lists, sources, entries) see one
+// state of the database, even while another process writes, so that an
+// entry replaced meanwhile is still read whole.
 func (d *DB) Search(ctx context.Context, fn func(backend.Searcher) error) error {
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
@@ -544,6 +548,17 @@ func (d *DB) Search(ctx context.Context, fn func(backend.Searcher) error) error 
 	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824`); err != nil {
 		return notDatabase(err)
 	}
+	// BEGIN and ROLLBACK on the connection itself: a *sql.Tx would cost
+	// a goroutine per lookup.
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return busy(notDatabase(err), d.opts.Wait)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); err != nil {
+			// Never give the pool a connection in a transaction.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	s := &searcher{q: conn, m: NewMemory(conn)}
 	defer s.m.Close()
 	return fn(s)

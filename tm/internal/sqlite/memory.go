@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -97,11 +98,17 @@ func (m *Memory) Pair(ctx context.Context, sourceLang, targetLang string, create
 	return res.LastInsertId()
 }
 
-// Tokens returns the id and frequency of the keys the dictionary holds.
-func (m *Memory) Tokens(ctx context.Context, keys []string) (map[string]backend.TokenRow, error) {
+// PairTokens returns the id of a language pair (0 when there is none) and,
+// when there is one, the id and frequency of the keys the dictionary
+// holds.
+func (m *Memory) PairTokens(ctx context.Context, sourceLang, targetLang string, keys []string) (int64, map[string]backend.TokenRow, error) {
+	pair, err := m.Pair(ctx, sourceLang, targetLang, false)
+	if err != nil || pair == 0 {
+		return 0, nil, err
+	}
 	s, err := m.stmt(ctx, `SELECT id, df FROM memory_token WHERE key = ?`)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	out := map[string]backend.TokenRow{}
 	for _, k := range keys {
@@ -114,19 +121,34 @@ func (m *Memory) Tokens(ctx context.Context, keys []string) (map[string]backend.
 			out[k] = t
 		case sql.ErrNoRows:
 		default:
-			return nil, err
+			return 0, nil, err
 		}
 	}
-	return out, nil
+	return pair, out, nil
 }
 
-// Postings calls fn with the posting blocks of (pair, token) whose key
-// count is in [lo, hi].
-func (m *Memory) Postings(ctx context.Context, pair, token int64, lo, hi int, fn func(backend.PostingRow) error) error {
+// PostingLists calls fn with the posting blocks of each of tokens in the
+// pair whose key count is in [lo, hi]: one prepared statement per token,
+// which SQLite answers without a round trip.
+func (m *Memory) PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(backend.PostingRow) error) error {
 	s, err := m.stmt(ctx, `SELECT len, first, ids FROM memory_posting WHERE pair = ? AND token = ? AND len BETWEEN ? AND ?`)
 	if err != nil {
 		return err
 	}
+	for _, token := range tokens {
+		err := m.postings(ctx, s, pair, token, lo, hi, fn)
+		if errors.Is(err, backend.ErrStop) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// postings calls fn with the blocks of one token that s selects.
+func (m *Memory) postings(ctx context.Context, s *sql.Stmt, pair, token int64, lo, hi int, fn func(backend.PostingRow) error) error {
 	rows, err := s.QueryContext(ctx, pair, token, lo, hi)
 	if err != nil {
 		return err
@@ -227,11 +249,27 @@ func scanEntry(s interface{ Scan(...any) error }, e *backend.EntryRow, extra ...
 		&e.UnitID, &e.Document, &e.Segment, &e.Author, &e.Role, &e.Status, &e.Time, &e.Context, &e.NKeys}, extra...)...)
 }
 
-// Entry reads one entry.
-func (m *Memory) Entry(ctx context.Context, id int64) (backend.EntryRow, error) {
-	var e backend.EntryRow
-	err := scanEntry(m.q.QueryRowContext(ctx, entrySelect+` WHERE e.id = ?`, id), &e)
-	return e, err
+// Entries calls fn with each of the entries ids that exists, read by one
+// prepared statement.
+func (m *Memory) Entries(ctx context.Context, ids []int64, fn func(backend.EntryRow) error) error {
+	s, err := m.stmt(ctx, entrySelect+` WHERE e.id = ?`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		var e backend.EntryRow
+		err := scanEntry(s.QueryRowContext(ctx, id), &e)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SearchText runs a concordance search with FTS5 (memory_text): the words
