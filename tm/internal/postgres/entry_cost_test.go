@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -42,8 +45,8 @@ var errRolledBack = errors.New("rolled back")
 //     end (the cleaning is timed);
 //
 //   - ready_tsvectors_gin: plain tsvector columns and their GIN indexes,
-//     filled with words computed beforehand (as padan would send them if
-//     it computed the words itself), not by the server;
+//     filled with words computed beforehand by padan (readyWords), not by
+//     the server;
 //
 //   - pair_fk: plain with the reference to memory_pair;
 //
@@ -80,6 +83,16 @@ func BenchmarkEntryCopy(b *testing.B) {
 		FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u (s, t, i)`, srcs, tgts).Scan(&srcWords, &tgtWords); err != nil {
 		b.Fatal(err)
 	}
+	// The words as padan would compute them: FTS5's tokens (those of
+	// concordance's highlighting, PhraseSpans), not PostgreSQL's parser.
+	var differ int
+	if err := db.Pool().QueryRow(ctx, `SELECT count(*) FILTER (WHERE s <> ps) + count(*) FILTER (WHERE t <> pt)
+		FROM unnest($1::bytea[], $2::bytea[], $3::bytea[], $4::bytea[]) AS u (s, t, ps, pt)`,
+		srcWords, tgtWords, mapWords(srcs), mapWords(tgts)).Scan(&differ); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("padan's words differ from the server's in %d of %d texts", differ, 2*n)
+	srcWords, tgtWords = mapWords(srcs), mapWords(tgts)
 	ready := make([][]any, n)
 	pairRows := make([][]any, n)
 	keyRows := make([][]any, n)
@@ -214,4 +227,121 @@ func backendCPU(pid int) (int64, bool) {
 	}
 	ns, err := strconv.ParseInt(f[0], 10, 64)
 	return ns, err == nil
+}
+
+// mapWords returns the readyWords of each text.
+func mapWords(texts []string) [][]byte {
+	out := make([][]byte, len(texts))
+	for i, t := range texts {
+		out[i] = readyWords(nil, t)
+	}
+	return out
+}
+
+// readyWords appends to buf the words of text as a tsvector in
+// PostgreSQL's binary form (tsvectorsend: the number of lexemes, then each
+// lexeme NUL-terminated with its count of positions and the positions),
+// the words being FTS5's tokens of text (ftsTokens) at positions 1, 2, …:
+// what an import would send if padan, not the server, computed the words
+// of concordance. An evaluation of that design (BenchmarkEntryCopy,
+// BenchmarkReadyWords), not used by padan.
+func readyWords(buf []byte, text string) []byte {
+	const maxPos, maxPositions = 1<<14 - 1, 256 // tsvector's limits
+	toks := asciiTokens(text)
+	if toks == nil {
+		toks = ftsTokens(text)
+	}
+	for i := range toks {
+		toks[i].start = min(i+1, maxPos) // the position from now on
+	}
+	// tsvector's order: lexemes by bytes (a prefix first), positions up.
+	slices.SortStableFunc(toks, func(a, b ftsToken) int { return strings.Compare(a.key, b.key) })
+	buf = binary.BigEndian.AppendUint32(buf, 0)
+	count := len(buf) - 4
+	n := 0
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && toks[j].key == toks[i].key {
+			j++
+		}
+		buf = append(buf, toks[i].key...)
+		buf = append(buf, 0)
+		npos := len(buf)
+		buf = binary.BigEndian.AppendUint16(buf, 0)
+		m, last := 0, 0
+		for _, t := range toks[i:j] {
+			if m < maxPositions && t.start != last {
+				buf = binary.BigEndian.AppendUint16(buf, uint16(t.start))
+				m, last = m+1, t.start
+			}
+		}
+		binary.BigEndian.PutUint16(buf[npos:], uint16(m))
+		n++
+		i = j
+	}
+	binary.BigEndian.PutUint32(buf[count:], uint32(n))
+	return buf
+}
+
+// BenchmarkReadyWords measures what computing the words of an entry's
+// source and target (readyWords) would cost padan, per entry, on the
+// texts of BenchmarkEntryCopy.
+func BenchmarkReadyWords(b *testing.B) {
+	const n = 10000
+	gen := memgen.New(1, 20000)
+	gen.Generate(2 * n)
+	ascii := 0
+	for _, t := range gen.Units {
+		if a := asciiTokens(t); a != nil {
+			ascii++
+			if !slices.Equal(a, ftsTokens(t)) {
+				b.Fatalf("asciiTokens(%q) = %v, ftsTokens %v", t, a, ftsTokens(t))
+			}
+		}
+	}
+	b.Logf("%d of %d texts are ASCII", ascii, len(gen.Units))
+	var buf []byte
+	cpu0 := processCPU()
+	for b.Loop() {
+		for _, t := range gen.Units {
+			buf = readyWords(buf[:0], t)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N*n), "µs/entry")
+	b.ReportMetric(float64(processCPU()-cpu0)/1000/float64(b.N*n), "cpu-µs/entry")
+}
+
+// processCPU returns the CPU time (user and system), in ns, that this
+// process has spent.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// asciiTokens is ftsTokens for a text of ASCII only, where FTS5's token
+// characters are the letters and digits and its folding is lower case; nil
+// for any other text (or one without tokens).
+func asciiTokens(s string) []ftsToken {
+	var out []ftsToken
+	start := -1
+	word := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= 0x80 {
+			return nil
+		}
+		if i < len(s) && word(s[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, ftsToken{start, i, strings.ToLower(s[start:i])})
+			start = -1
+		}
+	}
+	return out
 }
