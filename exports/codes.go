@@ -99,6 +99,16 @@ func CodeIndex(r rune) (int, bool) {
 	return 0, false
 }
 
+// hasCodeRune reports whether s holds a code rune. Every code rune is
+// encoded in UTF-8 with a first byte of 0xEE or 0xEF, so the many texts
+// without either byte are answered by two byte searches.
+func hasCodeRune(s string) bool {
+	if strings.IndexByte(s, 0xEE) < 0 && strings.IndexByte(s, 0xEF) < 0 {
+		return false
+	}
+	return strings.ContainsFunc(s, func(r rune) bool { _, ok := CodeIndex(r); return ok })
+}
+
 // CodeSet collects the codes of one unit while its texts are read. Call
 // [CodeSet.Text] before each text (source first) and [CodeSet.Add] for each
 // code met in it.
@@ -147,7 +157,7 @@ func (s *CodeSet) Add(c Code) (rune, error) {
 // the set's runes. Like [CodeSet.Text], it starts a new text.
 func (s *CodeSet) Remap(text string, codes []Code) (string, error) {
 	s.Text()
-	if !strings.ContainsFunc(text, func(r rune) bool { _, ok := CodeIndex(r); return ok }) {
+	if !hasCodeRune(text) {
 		return text, nil
 	}
 	var b strings.Builder
@@ -174,7 +184,7 @@ func (s *CodeSet) Remap(text string, codes []Code) (string, error) {
 // character of s becomes a code of kind [CodeChar] appended to codes. Use it
 // for text that did not come from a reader, before giving it to a writer.
 func PlainText(s string, codes []Code) (string, []Code, error) {
-	if !strings.ContainsFunc(s, func(r rune) bool { _, ok := CodeIndex(r); return ok }) {
+	if !hasCodeRune(s) {
 		return s, codes, nil
 	}
 	var b strings.Builder
@@ -226,6 +236,9 @@ func Canonical(codes []Code, texts ...string) ([]string, []Code, error) {
 // StripCodes returns text without its code runes, except those of kind
 // [CodeChar], which become their character again: the words a person reads.
 func StripCodes(text string, codes []Code) string {
+	if !hasCodeRune(text) {
+		return text
+	}
 	var b strings.Builder
 	for _, r := range text {
 		if k, ok := CodeIndex(r); ok {

@@ -3,8 +3,13 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 )
 
 func TestHasWords(t *testing.T) {
@@ -110,5 +115,122 @@ func TestConcordance(t *testing.T) {
 		if _, err := Concordance(ctx, p, term, "id", false, 0); !errors.Is(err, ErrEmptyTerm) {
 			t.Errorf("Concordance(%q): err = %v, want ErrEmptyTerm", term, err)
 		}
+	}
+}
+
+// TestConcordanceWalks: whichever steps a search takes (walks of the newest
+// entries, then the GIN index for the older ones), it returns the hits of
+// one query over the whole table ordered newest first and limited to max:
+// for terms of every frequency, single words and phrases, in sources and
+// targets, with fewer hits than max, exactly max, more than one walk holds,
+// none, and in a caller's transaction. The walks are made a few entries
+// long, so that 600 entries take every path.
+func TestConcordanceWalks(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	p := db.Pool()
+	if _, err := p.Exec(ctx, `INSERT INTO memory_pair (source_lang, target_lang) VALUES ('id', 'en'), ('id', 'de')`); err != nil {
+		t.Fatal(err)
+	}
+	// Entry n (1-based) holds "umum" (every entry), "sedang" (every 7th),
+	// "kerja sama" (every 13th; "sama kerja" every 11th), "jarang" (only
+	// among the oldest 50, every 17th) and "akhir" (only the newest 30).
+	for n := 1; n <= 600; n++ {
+		src := []string{"umum", fmt.Sprintf("kalimat%d", n)}
+		tgt := []string{"common"}
+		if n%7 == 0 {
+			src, tgt = append(src, "sedang"), append(tgt, "medium")
+		}
+		if n%13 == 0 {
+			src, tgt = append(src, "kerja sama"), append(tgt, "joint work")
+		}
+		if n%11 == 0 {
+			src = append(src, "sama kerja")
+		}
+		if n <= 50 && n%17 == 0 {
+			src, tgt = append(src, "jarang"), append(tgt, "rare")
+		}
+		if n > 570 {
+			src = append(src, "akhir")
+		}
+		pair := 1 + n%5/4 // a fifth of them id → de
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
+			VALUES ($1, $2, $3, $4, 'import', 1)`, pair, []byte(fmt.Sprint(n)), strings.Join(src, " "), strings.Join(tgt, " ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// want is the plain query: the whole table, newest first.
+	want := func(term, lang string, target bool, max int) []int64 {
+		langCol := "p.source_lang"
+		if target {
+			langCol = "p.target_lang"
+		}
+		limit := "ALL"
+		if max > 0 {
+			limit = fmt.Sprint(max)
+		}
+		rows, err := p.Query(ctx, `SELECT e.id FROM memory_entry e JOIN memory_pair p ON p.id = e.pair
+			WHERE `+PhraseCondition("e", target, 1)+` AND `+langCol+` = $2 ORDER BY e.id DESC LIMIT `+limit, term, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	defer func(a, b, c int64) { firstWalk, wordWalk, phraseWalk = a, b, c }(firstWalk, wordWalk, phraseWalk)
+	terms := []struct {
+		term, lang string
+		target     bool
+	}{
+		{"umum", "id", false},       // every entry: the first walk
+		{"sedang", "id", false},     // a seventh: walks on, then the index
+		{"kerja sama", "id", false}, // a phrase whose words are in more entries
+		{"sama kerja", "id", false},
+		{"jarang", "id", false},   // only old entries: the index
+		{"akhir", "id", false},    // only new ones
+		{"tidakada", "id", false}, // none
+		{"joint work", "en", true},
+		{"medium", "de", true},
+		{"rare", "en", true},
+		{"umum", "en", false}, // no pair has English sources
+	}
+	for _, walks := range [][3]int64{{4, 16, 64}, {32, 64, 128}, {1, 2, 3}, {4096, 16384, 65536}} {
+		firstWalk, wordWalk, phraseWalk = walks[0], walks[1], walks[2]
+		for _, tt := range terms {
+			all := want(tt.term, tt.lang, tt.target, 0)
+			for _, max := range []int{0, 1, 5, 20, len(all), len(all) + 1} {
+				w := want(tt.term, tt.lang, tt.target, max)
+				hits, err := Concordance(ctx, p, tt.term, tt.lang, tt.target, max)
+				if err != nil {
+					t.Fatalf("walks %v, %q: %v", walks, tt.term, err)
+				}
+				var got []int64
+				for _, h := range hits {
+					got = append(got, h.ID)
+				}
+				if !slices.Equal(got, w) {
+					t.Errorf("walks %v: Concordance(%q, %s, target %v, max %d) = %v, want %v", walks, tt.term, tt.lang, tt.target, max, got, w)
+				}
+			}
+		}
+	}
+	// In a caller's transaction, the search runs in a savepoint whose
+	// planner settings go with it.
+	firstWalk, wordWalk, phraseWalk = 4, 16, 64
+	tx, err := p.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	hits, err := Concordance(ctx, tx, "sedang", "id", false, 5)
+	if err != nil || len(hits) != 5 || hits[0].ID != 595 {
+		t.Errorf("in a transaction: %v, %v", hits, err)
+	}
+	var setting string
+	if err := tx.QueryRow(ctx, `SELECT current_setting('enable_indexscan') || current_setting('enable_seqscan')`).Scan(&setting); err != nil || setting != "onon" {
+		t.Errorf("settings after the search: %q, %v", setting, err)
 	}
 }

@@ -260,28 +260,18 @@ func (m *memory) Entry(ctx context.Context, id int64) (backend.EntryRow, error) 
 // spans are found in Go as FTS5 finds them (see [PhraseSpans]), so that
 // both backends highlight the same bytes.
 func (m *memory) SearchText(ctx context.Context, q backend.TextQuery) ([]backend.TextHit, error) {
-	langCol := "p.source_lang"
-	if q.Target {
-		langCol = "p.target_lang"
-	}
-	limit := "ALL"
-	if q.Limit > 0 {
-		limit = fmt.Sprint(q.Limit)
+	m.c.mu.Lock()
+	defer m.c.mu.Unlock()
+	if err := m.flush(ctx, entryTable); err != nil {
+		return nil, err
 	}
 	var hits []backend.TextHit
-	err := m.query(ctx, entryTable, entrySelect+` WHERE `+PhraseCondition("e", q.Target, 1)+` AND `+langCol+` = $2
-		ORDER BY e.id DESC LIMIT `+limit, []any{strings.Join(q.Words, " "), q.Lang}, func(rows pgx.Rows) error {
-		var h backend.TextHit
-		if err := scanEntry(rows, &h.Entry); err != nil {
-			return err
-		}
-		text := h.Entry.Source
+	err := searchNewest(ctx, m.c.q, strings.Join(q.Words, " "), q.Lang, q.Target, q.Limit, func(e backend.EntryRow) {
+		text := e.Source
 		if q.Target {
-			text = h.Entry.Target
+			text = e.Target
 		}
-		h.Spans = PhraseSpans(text, q.Words)
-		hits = append(hits, h)
-		return nil
+		hits = append(hits, backend.TextHit{Entry: e, Spans: PhraseSpans(text, q.Words)})
 	})
 	return hits, err
 }
