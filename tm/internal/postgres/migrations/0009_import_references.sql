@@ -6,11 +6,11 @@
 -- pair_fk and keys_fk):
 --   - memory_keys.id → memory_entry: padan writes an entry's key list in
 --     the transaction that writes the entry, with the entry's id, and
---     deletes both together (DeleteEntry); `padan db check` compares every
---     entry's key list with its text.
+--     deletes both together (DeleteEntry).
 --   - memory_entry.pair → memory_pair: an entry's pair is the id padan has
 --     just read or created in the same transaction; pairs are never
 --     deleted.
+-- `padan db check` counts key lists of no entry and entries of no pair.
 -- The reference of memory_entry.unit_id to units stays: an import writes
 -- NULL there, which costs nothing, and document units are written by
 -- other code.
