@@ -19,8 +19,12 @@ const (
 	// prepChunk is how many entries a worker of the bulk pipeline
 	// prepares at a time.
 	prepChunk = 1024
-	// entryBatch is how many entries one InsertEntries call adds.
-	entryBatch = 64
+	// entryBatch is how many entries one InsertEntries call adds: a
+	// chunk. On PostgreSQL a call is one round trip (the stored hashes
+	// and the new ids) and one planning of the hash check, so fewer calls
+	// save the server's time (64 a call made 1,563 round trips for
+	// 100,000 entries); SQLite writes its own 64 rows a statement.
+	entryBatch = prepChunk
 	// keysBatch is how many key lists one InsertKeys call adds.
 	keysBatch = 128
 	// bulkEntries is the count from which a write tells the backend that

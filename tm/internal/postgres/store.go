@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -241,9 +242,12 @@ func (s *Store) Search(ctx context.Context, fn func(backend.Searcher) error) err
 	return s.wrap(err)
 }
 
-// IntegrityCheck reports "ok" when the server answers and the schema is at
-// this binary's version; PostgreSQL checks its own storage (the memory
-// index's consistency is tm's CheckMemory).
+// IntegrityCheck reports "ok" when the server answers, the schema is at
+// this binary's version and the memory's rows refer to rows that exist;
+// PostgreSQL checks its own storage (the memory index's consistency is
+// tm's CheckMemory). The references are those migration 10 stopped the
+// server checking row by row: every key list's entry, every entry's
+// language pair.
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	_, version, _, err := schemaState(ctx, s.db.pool)
 	if err != nil {
@@ -252,8 +256,29 @@ func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	if version != SchemaVersion {
 		return fmt.Sprintf("schema version %d, expected %d", version, SchemaVersion), nil
 	}
+	var keys, pairs int64
+	err = s.db.pool.QueryRow(ctx, danglingRefs).Scan(&keys, &pairs)
+	if err != nil {
+		return "", s.wrap(fmt.Errorf("check references: %w", err))
+	}
+	var problems []string
+	if keys > 0 {
+		problems = append(problems, fmt.Sprintf("%d key lists of no memory entry", keys))
+	}
+	if pairs > 0 {
+		problems = append(problems, fmt.Sprintf("%d memory entries of no language pair", pairs))
+	}
+	if len(problems) > 0 {
+		return strings.Join(problems, "; "), nil
+	}
 	return "ok", nil
 }
+
+// danglingRefs counts the key lists whose entry does not exist and the
+// entries whose language pair does not.
+const danglingRefs = `SELECT
+	(SELECT count(*) FROM memory_keys k WHERE NOT EXISTS (SELECT 1 FROM memory_entry e WHERE e.id = k.id)),
+	(SELECT count(*) FROM memory_entry e WHERE NOT EXISTS (SELECT 1 FROM memory_pair p WHERE p.id = e.pair))`
 
 // searcher is a [backend.Searcher] on one pooled connection.
 type searcher struct {

@@ -384,6 +384,13 @@ func (m *memory) TokenID(ctx context.Context, key string) (int64, bool, error) {
 // hashCheck finds which of the hashes $1 the memory holds.
 const hashCheck = `SELECT hash FROM memory_entry WHERE hash = ANY($1)`
 
+// entryIDs takes $1 ids from memory_entry's sequence. The sequence is
+// looked up once, not once an id: pg_get_serial_sequence reads the
+// catalogs, and in the select list it ran for every id (EXPLAIN ANALYZE of
+// 6,400 ids: 5 buffer reads and 4–5 µs an id, against 1 and 0.4 µs).
+const entryIDs = `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('memory_entry', 'id')::regclass AS seq)
+	SELECT nextval(s.seq) FROM s, generate_series(1, $1)`
+
 // InsertEntries adds the entries whose hash the memory does not hold (nor
 // an earlier row, written or waiting): their ids are taken from the
 // table's sequence, in the order of rows, and the rows wait to be copied.
@@ -415,7 +422,7 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 		return rs.Err()
 	})
 	var fresh []int64
-	b.Queue(`SELECT nextval(pg_get_serial_sequence('memory_entry', 'id')) FROM generate_series(1, $1)`, len(rows)).
+	b.Queue(entryIDs, len(rows)).
 		Query(func(rs pgx.Rows) error {
 			var err error
 			fresh, err = pgx.CollectRows(rs, pgx.RowTo[int64])

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/padan-tm/padan/internal/testenv"
 	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/tm/internal/backend"
@@ -84,5 +86,45 @@ func TestWritersWait(t *testing.T) {
 	}
 	if _, err := postgres.OpenStore(ctx, testenv.Postgres(t), backend.Options{ReadOnly: true}); !errors.Is(err, backend.ErrNoDatabase) {
 		t.Errorf("read-only open of an empty schema: %v", err)
+	}
+}
+
+// TestIntegrityCheckReferences: the references that migration 10 stopped
+// the server checking (a key list's entry, an entry's language pair) are
+// checked by IntegrityCheck, which names what dangles.
+func TestIntegrityCheckReferences(t *testing.T) {
+	ctx := context.Background()
+	dsn := testenv.Postgres(t)
+	s, err := tm.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Satu dua.", Target: "One two."}}); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	steps := []struct {
+		sql, want string
+	}{
+		{``, "ok"},
+		{`INSERT INTO memory_keys (id, keys) VALUES (1000000, '\x01')`, "1 key lists of no memory entry"},
+		{`INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys) VALUES (1000, '\x02', 'a', 'b', 'import', 1)`,
+			"1 key lists of no memory entry; 1 memory entries of no language pair"},
+		{`DELETE FROM memory_keys WHERE id = 1000000`, "1 memory entries of no language pair"},
+	}
+	for _, st := range steps {
+		if st.sql != "" {
+			if _, err := conn.Exec(ctx, st.sql); err != nil {
+				t.Fatalf("%s: %v", st.sql, err)
+			}
+		}
+		if got, err := s.IntegrityCheck(ctx); err != nil || got != st.want {
+			t.Errorf("after %q: IntegrityCheck = %q, %v; want %q", st.sql, got, err, st.want)
+		}
 	}
 }
