@@ -52,6 +52,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,6 +146,7 @@ type options struct {
 	terms, clients, clientsMax int
 	clientsFor                 time.Duration
 	oneShot                    int
+	cpuprofile                 string
 	keep, reuse                bool
 }
 
@@ -164,6 +166,7 @@ func run() error {
 	flag.DurationVar(&o.clientsFor, "clients-time", 30*time.Second, "how long the clients run at most")
 	flag.IntVar(&o.oneShot, "oneshot", 30, "one-shot padan lookup processes")
 	flag.BoolVar(&o.keep, "keep", false, "keep a PostgreSQL run's schema (the run prints how to -reuse it)")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the lookup passes (this process only) to this file")
 	flag.BoolVar(&o.reuse, "reuse", false, "measure the existing database -db names (a schema kept with -keep, by its URL with search_path, or a SQLite file) without importing: only the timing passes, nothing dropped")
 	table := flag.Bool("table", false, "print a Markdown table of the JSON reports named as arguments, and exit")
 	flag.Parse()
@@ -258,7 +261,12 @@ func measure(ctx context.Context, o options, t *target, tmxPath string, queries 
 		ms, err := s.Lookup(ctx, tm.LookupQuery{Text: q.Query, SourceLang: "id", TargetLang: "en", Min: o.min, Max: max})
 		return ms, time.Since(t0), err
 	}
+	stopProfile, err := startProfile(o.cpuprofile)
+	if err != nil {
+		return err
+	}
 	top, err := lookups(queries, func(q query) ([]tm.Match, time.Duration, error) { return lookup(s, q, o.max) }, rep)
+	stopProfile()
 	if err != nil {
 		return err
 	}
@@ -426,4 +434,21 @@ func loadAverage() string {
 		return strings.Join(f[:3], " ")
 	}
 	return "?"
+}
+
+// startProfile starts a CPU profile written to path, if path is not empty,
+// and returns the function that stops it.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
