@@ -132,8 +132,7 @@ func (m *memory) exec(ctx context.Context, which memTables, sql string, args ...
 // Pair returns the id of a language pair, creating it when create is true.
 func (m *memory) Pair(ctx context.Context, sourceLang, targetLang string, create bool) (int64, error) {
 	var id int64
-	found, err := m.queryRow(ctx, 0, `SELECT id FROM memory_pair WHERE source_lang = $1 AND target_lang = $2`,
-		[]any{sourceLang, targetLang}, &id)
+	found, err := m.queryRow(ctx, 0, pairID, []any{sourceLang, targetLang}, &id)
 	if err != nil || found || !create {
 		return id, err
 	}
@@ -141,6 +140,9 @@ func (m *memory) Pair(ctx context.Context, sourceLang, targetLang string, create
 		[]any{sourceLang, targetLang}, &id)
 	return id, err
 }
+
+// pairID reads the id of the language pair ($1, $2).
+const pairID = `SELECT id FROM memory_pair WHERE source_lang = $1 AND target_lang = $2`
 
 // PairTokens returns the id of a language pair (0 when there is none) and
 // the id and frequency of the keys the dictionary holds, in one round trip
@@ -154,7 +156,7 @@ func (m *memory) PairTokens(ctx context.Context, sourceLang, targetLang string, 
 	var pair int64
 	out := map[string]backend.TokenRow{}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT id FROM memory_pair WHERE source_lang = $1 AND target_lang = $2`, sourceLang, targetLang).
+	b.Queue(pairID, sourceLang, targetLang).
 		QueryRow(func(row pgx.Row) error {
 			if err := row.Scan(&pair); !errors.Is(err, pgx.ErrNoRows) {
 				return err
@@ -201,27 +203,34 @@ func (m *memory) PostingLists(ctx context.Context, pair int64, tokens []int64, l
 	return err
 }
 
-// Keys calls fn with the key list of each of the entries ids.
-func (m *memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow) error) error {
-	var out []backend.KeysRow
-	err := m.query(ctx, keysTable, `SELECT id, keys FROM memory_keys WHERE id = ANY($1) ORDER BY id`, []any{ids},
-		func(rows pgx.Rows) error {
-			var r backend.KeysRow
-			if err := rows.Scan(&r.ID, &r.Keys); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
+// readAll reads every row of a read of the memTables in which (see
+// [memory.query]) with scan, then calls fn with each: fn may use the
+// connection, which the rows hold while they are read.
+func readAll[T any](ctx context.Context, m *memory, which memTables, sql string, args []any,
+	scan func(pgx.Rows) (T, error), fn func(T) error) error {
+	var out []T
+	err := m.query(ctx, which, sql, args, func(rows pgx.Rows) error {
+		v, err := scan(rows)
+		if err == nil {
+			out = append(out, v)
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for _, r := range out {
-		if err := fn(r); err != nil {
+	for _, v := range out {
+		if err := fn(v); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Keys calls fn with the key list of each of the entries ids.
+func (m *memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow) error) error {
+	return readAll(ctx, m, keysTable, `SELECT id, keys FROM memory_keys WHERE id = ANY($1) ORDER BY id`, []any{ids},
+		func(rows pgx.Rows) (r backend.KeysRow, err error) { err = rows.Scan(&r.ID, &r.Keys); return }, fn)
 }
 
 // Sources calls fn with the source and context of each of the entries ids.
@@ -231,25 +240,9 @@ func (m *memory) Sources(ctx context.Context, ids []int64, fn func(id int64, sou
 		source string
 		cx     []byte
 	}
-	var out []row
-	err := m.query(ctx, entryTable, `SELECT id, source, context FROM memory_entry WHERE id = ANY($1) ORDER BY id`, []any{ids},
-		func(rows pgx.Rows) error {
-			var r row
-			if err := rows.Scan(&r.id, &r.source, &r.cx); err != nil {
-				return err
-			}
-			out = append(out, r)
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	for _, r := range out {
-		if err := fn(r.id, r.source, r.cx); err != nil {
-			return err
-		}
-	}
-	return nil
+	return readAll(ctx, m, entryTable, `SELECT id, source, context FROM memory_entry WHERE id = ANY($1) ORDER BY id`, []any{ids},
+		func(rows pgx.Rows) (r row, err error) { err = rows.Scan(&r.id, &r.source, &r.cx); return },
+		func(r row) error { return fn(r.id, r.source, r.cx) })
 }
 
 const entrySelect = `SELECT e.id, e.pair, p.source_lang, p.target_lang, e.hash, e.source, e.target, e.codes, e.origin, e.file,
@@ -264,24 +257,8 @@ func scanEntry(s pgx.Row, e *backend.EntryRow) error {
 // Entries calls fn with each of the entries ids that exists, read by one
 // statement.
 func (m *memory) Entries(ctx context.Context, ids []int64, fn func(backend.EntryRow) error) error {
-	var out []backend.EntryRow
-	err := m.query(ctx, entryTable, entrySelect+` WHERE e.id = ANY($1)`, []any{ids}, func(rows pgx.Rows) error {
-		var e backend.EntryRow
-		if err := scanEntry(rows, &e); err != nil {
-			return err
-		}
-		out = append(out, e)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, e := range out {
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return readAll(ctx, m, entryTable, entrySelect+` WHERE e.id = ANY($1)`, []any{ids},
+		func(rows pgx.Rows) (e backend.EntryRow, err error) { err = scanEntry(rows, &e); return }, fn)
 }
 
 // SearchText runs a concordance search with PostgreSQL's full-text search:
