@@ -16,12 +16,7 @@ import (
 // equal the kept ones; with figures kept, the texts are not needed.
 func TestPostEditWithoutKeptFigures(t *testing.T) {
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
-	s, err := tm.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, dsn := openStore(t)
 	doc := tm.NewDocument{Name: "berita", Language: "id", Original: []byte("x")}
 	for i, text := range []string{"Satu dua tiga.", "Empat lima.", "Enam."} {
 		doc.Units = append(doc.Units, tm.SourceUnit{Index: i + 1, Kind: "sentence", Text: text})

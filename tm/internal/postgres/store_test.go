@@ -94,12 +94,7 @@ func TestWritersWait(t *testing.T) {
 // checked by IntegrityCheck, which names what dangles.
 func TestIntegrityCheckReferences(t *testing.T) {
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
-	s, err := tm.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, dsn := openStore(t)
 	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Satu dua.", Target: "One two."}}); err != nil {
 		t.Fatal(err)
 	}
@@ -127,4 +122,17 @@ func TestIntegrityCheckReferences(t *testing.T) {
 			t.Errorf("after %q: IntegrityCheck = %q, %v; want %q", st.sql, got, err, st.want)
 		}
 	}
+}
+
+// openStore opens a store on a new, empty schema of the test server, closed
+// when the test ends, and returns it with the schema's URL.
+func openStore(t *testing.T) (*tm.Store, string) {
+	t.Helper()
+	dsn := testenv.Postgres(t)
+	s, err := tm.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, dsn
 }
