@@ -331,8 +331,11 @@ func tokenIDs(keys []string, idOf map[string]int64) []int64 {
 // verify scores the candidates: first on token ids with the bounded
 // distance, then, for those within reach, on their analysed source with
 // the penalties. It reads the candidates' key lists in one call of the
-// reader, and the sources of those within reach in another.
-func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m int, f filtered) ([]candidate, error) {
+// reader, and those within reach in another: their whole entries, which
+// it returns by id for the matches to be made of, when they are at most
+// prefetchMax (one round trip fewer on a backend that has them), else
+// only their sources.
+func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m int, f filtered) ([]candidate, map[int64]backend.EntryRow, error) {
 	var near []int64
 	var uids []int64
 	if len(f.ids) > 0 {
@@ -348,20 +351,35 @@ func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m in
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var out []candidate
-	if len(near) > 0 {
-		err := r.Sources(ctx, near, func(id int64, source string, cx []byte) error {
-			if res, ok := fuzzy.ScoreAtLeast(qa, analyze(source), m); ok {
-				out = append(out, candidate{id: id, res: res, ctx: cx})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	score := func(id int64, source string, cx []byte) {
+		if res, ok := fuzzy.ScoreAtLeast(qa, analyze(source), m); ok {
+			out = append(out, candidate{id: id, res: res, ctx: cx})
 		}
 	}
-	return out, nil
+	switch {
+	case len(near) == 0:
+		return nil, nil, nil
+	case len(near) <= wholeNear:
+		rows := make(map[int64]backend.EntryRow, len(near))
+		err := r.Entries(ctx, near, func(e backend.EntryRow) error {
+			rows[e.ID] = e
+			score(e.ID, e.Source, e.Context)
+			return nil
+		})
+		return out, rows, err
+	default:
+		err := r.Sources(ctx, near, func(id int64, source string, cx []byte) error {
+			score(id, source, cx)
+			return nil
+		})
+		return out, nil, err
+	}
 }
+
+// wholeNear is the most candidates within reach whose whole entries verify
+// reads (a variable for tests).
+var wholeNear = prefetchMax

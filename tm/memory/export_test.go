@@ -7,3 +7,10 @@ func SetCountLimits(floor, perLive, perGroup int) (int, int, int) {
 	countFloor, countPerLive, countPerGroup = floor, perLive, perGroup
 	return old[0], old[1], old[2]
 }
+
+// SetWholeNear sets wholeNear for a test and returns the value it had.
+func SetWholeNear(n int) int {
+	old := wholeNear
+	wholeNear = n
+	return old
+}

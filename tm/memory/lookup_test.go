@@ -15,7 +15,8 @@ import (
 // next (so that each minimum meets each), exercising every path of the
 // filter: the defaults; every list read, in one group; one list a group,
 // stopping at the first that is longer than the candidates left; small
-// groups of short lists.
+// groups of short lists. Every other lookup reads only the sources of the
+// candidates within reach, not their whole entries.
 func TestLookupRecall(t *testing.T) {
 	s, err := tm.Open(context.Background(), filepath.Join(t.TempDir(), "padan.db"))
 	if err != nil {
@@ -23,11 +24,13 @@ func TestLookupRecall(t *testing.T) {
 	}
 	defer s.Close()
 	defer memory.SetCountLimits(memory.SetCountLimits(1024, 256, 2))
+	defer memory.SetWholeNear(memory.SetWholeNear(256))
 	limits := [][3]int{{1024, 256, 2}, {1 << 30, 1, 1 << 30}, {1, 1, 0}, {40, 4, 1}}
 	calls := 0
 	storetest.CheckRecall(t, s, func(int) {
 		l := limits[calls%len(limits)]
-		calls++
 		memory.SetCountLimits(l[0], l[1], l[2])
+		memory.SetWholeNear([]int{256, 0, 1}[calls%3])
+		calls++
 	})
 }
