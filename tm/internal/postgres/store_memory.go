@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/padan-tm/padan/tm/internal/backend"
 )
@@ -192,7 +193,9 @@ const postingLists = `SELECT t.token, p.len, p.first, p.ids
 func (m *memory) PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(backend.PostingRow) error) error {
 	err := m.query(ctx, postingTable, postingLists, []any{pair, tokens, lo, hi}, func(rows pgx.Rows) error {
 		p := backend.PostingRow{Pair: pair}
-		if err := rows.Scan(&p.Token, &p.Len, &p.First, &p.IDs); err != nil {
+		// The ids are the connection's buffer, not a copy: valid until fn
+		// returns, as PostingLists promises.
+		if err := rows.Scan(&p.Token, &p.Len, &p.First, (*pgtype.DriverBytes)(&p.IDs)); err != nil {
 			return err
 		}
 		return fn(p)
