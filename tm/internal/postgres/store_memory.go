@@ -181,11 +181,13 @@ func (m *memory) PairTokens(ctx context.Context, sourceLang, targetLang string, 
 }
 
 // postingLists reads the posting blocks of tokens ($2, in this order) in a
-// pair ($1) for key counts $3–$4: one index range scan per token.
+// pair ($1) for key counts $3–$4: one index range scan per token, its
+// blocks in the index's order, which the server need not sort for the
+// statement (a quarter of its time for a lookup's thousand blocks).
 const postingLists = `SELECT t.token, p.len, p.first, p.ids
 	FROM unnest($2::bigint[]) WITH ORDINALITY AS t (token, n)
 	JOIN memory_posting p ON p.pair = $1 AND p.token = t.token AND p.len BETWEEN $3 AND $4
-	ORDER BY t.n, p.len, p.first`
+	ORDER BY t.n`
 
 // PostingLists calls fn with the posting blocks of each of tokens in the
 // pair whose key count is in [lo, hi], all read by one statement, holding
