@@ -3,6 +3,7 @@ package memory
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/padan-tm/padan/internal/fuzzy"
@@ -89,13 +90,25 @@ func appendPostings(dst []int64, first int64, b []byte) ([]int64, error) {
 	dst = append(dst, first)
 	id := first
 	for len(b) > 0 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 || v == 0 {
-			return nil, fmt.Errorf("corrupt posting block")
+		var v uint64
+		if b[0] < 0x80 { // most deltas of a posting list
+			v, b = uint64(b[0]), b[1:]
+		} else {
+			var n int
+			if v, n = binary.Uvarint(b); n <= 0 {
+				return nil, errCorruptPostings
+			}
+			b = b[n:]
+		}
+		if v == 0 {
+			return nil, errCorruptPostings
 		}
 		id += int64(v)
 		dst = append(dst, id)
-		b = b[n:]
 	}
 	return dst, nil
 }
+
+// errCorruptPostings reports a posting block that encodePostings did not
+// write.
+var errCorruptPostings = errors.New("corrupt posting block")

@@ -3,6 +3,7 @@ package memory
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 
@@ -51,28 +52,34 @@ type filtered struct {
 	ids  []int64
 }
 
-// countBudget is the longest posting list (in document frequency) read
-// beyond the prefix to count shared keys, unless countPerCandidate allows
-// a longer one. They change only the work done, never the result; tests
-// lower them to exercise both paths.
-var countBudget = 1 << 16
-
-// countPerCandidate lets the lists that count shared keys be as long as
-// this many times the number of candidates the prefix gave: every
-// candidate the count drops saves reading its key list (an index lookup
-// each, a few µs), which costs as much as merging some tens of posting
-// ids. Without it, a query of common words sent thousands of candidates
-// to verification.
-var countPerCandidate = 8
+// The lists read beyond the prefix only count the keys that candidates
+// share, to drop those that cannot reach the minimum before their key
+// lists are read. Reading a posting id costs some ns, verifying a
+// candidate some µs (its key list is an index lookup, then a bounded edit
+// distance), and rarer lists, read first, drop the most: a list is read
+// while its document frequency is at most countPerLive times the
+// candidates still live, or countFloor. The lists are read in groups, each
+// one call of the reader (one statement on a backend with round trips),
+// whose frequencies add up to at most countPerGroup times the candidates
+// (or countFloor), so that a server does not read many lists that the
+// count will not use once it has dropped most candidates. The limits
+// change only the work done, never the result; tests change them to
+// exercise every path.
+var (
+	countFloor    = 1024
+	countPerLive  = 256
+	countPerGroup = 2
+)
 
 // candidates returns the entries the length, prefix and count filters let
 // through (see internal/fuzzy): the posting lists of the prefix keys give
-// the candidates; the lists of the next keys, rarest first, as long as
-// they are shorter than countBudget, count the keys each candidate shares.
-// A candidate is dropped when even holding every key not read it would
-// share fewer than ⌈m·max(lq, lu)/100⌉ keys. known holds the tokens of
-// lookupKeys(qa) that the dictionary has. The prefix's lists are read in
-// one call of the reader, the counted ones in another.
+// the candidates; the lists of the next keys, rarest first, while they are
+// short enough for the candidates left (countPerLive), count the keys each
+// candidate shares. A candidate is dropped when even holding every key not
+// read it would share fewer than ⌈m·max(lq, lu)/100⌉ keys. known holds the
+// tokens of lookupKeys(qa) that the dictionary has. The prefix's lists are
+// read in one call of the reader, the counted ones in groups of one call
+// each (countPerGroup).
 func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzzy.Analysis, known map[string]backend.TokenRow, m int) (filtered, error) {
 	qids, idOf, df := queryKeys(qa.Keys, known)
 	lq := len(qa.Keys)
@@ -104,61 +111,44 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	unread := lq // occurrences of keys not read yet (upper bound of what they add)
 
 	lo, hi := fuzzy.LengthRange(lq, m)
-	// The prefix's lists give the candidates. Their ids are gathered by
-	// key count, once per query item they hold (a key the query has twice
-	// counts twice), then sorted: a run of one id is a candidate and its
-	// length the number of items it shares so far.
-	type counted struct {
-		id     int64
-		shared int
-	}
-	gathered := map[int][]int64{}
+	// The prefix's lists give the candidates: for each key count, runs of
+	// increasing ids of a prefix key (its blocks of that count, in order,
+	// as long as each starts after the last ends: writers that ran at the
+	// same time on PostgreSQL may have left blocks whose ranges overlap),
+	// weighted by the items of the query the key stands for (a key the
+	// query has twice counts twice; the empty key once). Merging the runs
+	// gives each candidate and the items it shares so far.
+	runs := map[int][]run{}
 	for _, key := range probe {
 		unread -= qcount[key]
 	}
-	var ids []int64
-	err := readPostings(ctx, r, pair, tokenIDs(probe, idOf), lo, hi, &ids, func(token int64, l int, ids []int64) error {
-		g := gathered[l]
-		for range max(1, qcount[keyOf[token]]) { // the empty key: once
-			g = append(g, ids...)
+	err := r.PostingLists(ctx, pair, tokenIDs(probe, idOf), lo, hi, func(p backend.PostingRow) error {
+		rs := runs[p.Len]
+		if n := len(rs); n == 0 || rs[n-1].token != p.Token || rs[n-1].ids[len(rs[n-1].ids)-1] >= p.First {
+			rs = append(rs, run{token: p.Token, weight: max(1, qcount[keyOf[p.Token]])})
 		}
-		gathered[l] = g
-		return nil
+		last := &rs[len(rs)-1]
+		var err error
+		last.ids, err = appendPostings(slices.Grow(last.ids, len(p.IDs)+1), p.First, p.IDs)
+		runs[p.Len] = rs
+		return err
 	})
 	if err != nil {
 		return filtered{}, err
 	}
-	// The next lists only count: the candidates of each length, sorted by
-	// id, are merged with the list's blocks of that length. After each
-	// list the candidates that can no longer share enough keys are
-	// dropped, and once none is left the reading stops.
 	byLen := map[int][]counted{}
 	live := 0
-	for l, g := range gathered {
-		slices.Sort(g)
-		var cs []counted
-		for a := 0; a < len(g); {
-			b := a + 1
-			for b < len(g) && g[b] == g[a] {
-				b++
-			}
-			cs = append(cs, counted{g[a], b - a})
-			a = b
-		}
-		byLen[l] = cs
-		live += len(cs)
+	for l, rs := range runs {
+		byLen[l] = mergeRuns(rs)
+		live += len(byLen[l])
 	}
-	gathered = nil
-	// The counted keys: those after the prefix while their lists are
-	// short enough (the rest is sorted by frequency).
-	budget := max(countBudget, countPerCandidate*live)
+	runs = nil
+	// The next lists only count, rarest first: each block is merged with
+	// the candidates of its key count. After each list the candidates that
+	// can no longer share enough keys are dropped; the reading stops once
+	// none is left or the next list is longer than the candidates left
+	// are worth (see countPerLive).
 	count := order[len(probe):]
-	for i, key := range count {
-		if df[key] > budget {
-			count = count[:i]
-			break
-		}
-	}
 	position := map[int64]int{}
 	for i, key := range count {
 		position[idOf[key]] = i
@@ -178,32 +168,37 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 			}
 		}
 	}
-	if live > 0 && len(count) > 0 {
-		err := readPostings(ctx, r, pair, tokenIDs(count, idOf), lo, hi, &ids, func(token int64, l int, ids []int64) error {
-			p := position[token]
+	limit := func() int { return max(countFloor, countPerLive*live) }
+	for i := 0; i < len(count) && live > 0; {
+		// The group: the next keys whose lists are within the limit, as
+		// many as countPerGroup allows in all (at least one).
+		lim, glim := limit(), max(countFloor, countPerGroup*live)
+		j, sum := i, 0
+		for j < len(count) && df[count[j]] <= lim && (j == i || sum+df[count[j]] <= glim) {
+			sum += df[count[j]]
+			j++
+		}
+		if j == i {
+			break
+		}
+		stopped := j
+		err := r.PostingLists(ctx, pair, tokenIDs(count[i:j], idOf), lo, hi, func(b backend.PostingRow) error {
+			p := position[b.Token]
 			finish(p)
-			if live == 0 {
+			if live == 0 || df[count[p]] > limit() {
+				stopped = p
 				return backend.ErrStop
 			}
-			cs := byLen[l]
-			add := qcount[count[p]]
-			for a, b := 0, 0; a < len(cs) && b < len(ids); {
-				switch {
-				case cs[a].id < ids[b]:
-					a++
-				case cs[a].id > ids[b]:
-					b++
-				default:
-					cs[a].shared += add
-					a, b = a+1, b+1
-				}
-			}
-			return nil
+			return countBlock(byLen[b.Len], b.First, b.IDs, qcount[count[p]])
 		})
 		if err != nil {
 			return filtered{}, err
 		}
-		finish(len(count))
+		finish(stopped)
+		if stopped < j {
+			break
+		}
+		i = j
 	}
 	f := filtered{qids: qids}
 	for l, cs := range byLen {
@@ -218,6 +213,109 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	return f, nil
 }
 
+// counted is a candidate of the lookup filter: an entry and the query
+// items it shares among the lists read.
+type counted struct {
+	id     int64
+	shared int
+}
+
+// run is ids of one prefix key's posting blocks of one key count, in
+// increasing order, and the weight of each: the query items the key
+// stands for.
+type run struct {
+	token  int64
+	weight int
+	ids    []int64
+}
+
+// mergeRuns returns the ids of rs in increasing order, each once, with the
+// sum of the weights of the runs holding it. Runs are merged in pairs, so
+// that each id is copied about log2(len(rs)) times.
+func mergeRuns(rs []run) []counted {
+	parts := make([][]counted, len(rs))
+	for i, r := range rs {
+		cs := make([]counted, len(r.ids))
+		for j, id := range r.ids {
+			cs[j] = counted{id, r.weight}
+		}
+		parts[i] = cs
+	}
+	for len(parts) > 1 {
+		next := parts[:0]
+		for i := 0; i < len(parts); i += 2 {
+			if i+1 == len(parts) {
+				next = append(next, parts[i])
+				break
+			}
+			next = append(next, mergeCounted(parts[i], parts[i+1]))
+		}
+		parts = next
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return parts[0]
+}
+
+// mergeCounted merges two lists of increasing ids, adding the shares of an
+// id both hold.
+func mergeCounted(a, b []counted) []counted {
+	out := make([]counted, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			out = append(out, a[i])
+			i++
+		case a[i].id > b[j].id:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, counted{a[i].id, a[i].shared + b[j].shared})
+			i, j = i+1, j+1
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// countBlock adds add to the shares of the candidates cs (increasing ids)
+// that the posting block (first, the delta-coded rest in b) holds,
+// decoding the block as it goes.
+func countBlock(cs []counted, first int64, b []byte, add int) error {
+	id, a := first, 0
+	for {
+		for a < len(cs) && cs[a].id < id {
+			a++
+		}
+		if a == len(cs) {
+			return nil
+		}
+		if cs[a].id == id {
+			cs[a].shared += add
+			a++
+		}
+		if len(b) == 0 {
+			return nil
+		}
+		var v uint64
+		if b[0] < 0x80 {
+			v, b = uint64(b[0]), b[1:]
+		} else {
+			var n int
+			if v, n = binary.Uvarint(b); n <= 0 {
+				return errCorruptPostings
+			}
+			b = b[n:]
+		}
+		if v == 0 {
+			return errCorruptPostings
+		}
+		id += int64(v)
+	}
+}
+
 // tokenIDs returns the token ids of keys that the dictionary holds (id >
 // 0), in order: a key no entry holds has no postings.
 func tokenIDs(keys []string, idOf map[string]int64) []int64 {
@@ -230,28 +328,14 @@ func tokenIDs(keys []string, idOf map[string]int64) []int64 {
 	return out
 }
 
-// readPostings reads, in one call of the reader, the posting blocks of
-// tokens for key counts lo–hi and calls fn with each block's token, key
-// count and ids (valid until fn returns), token by token in order; fn
-// returns [backend.ErrStop] to stop.
-func readPostings(ctx context.Context, r backend.MemoryReader, pair int64, tokens []int64, lo, hi int, buf *[]int64, fn func(token int64, l int, ids []int64) error) error {
-	if len(tokens) == 0 {
-		return nil
-	}
-	return r.PostingLists(ctx, pair, tokens, lo, hi, func(p backend.PostingRow) error {
-		var err error
-		if *buf, err = appendPostings((*buf)[:0], p.First, p.IDs); err != nil {
-			return err
-		}
-		return fn(p.Token, p.Len, *buf)
-	})
-}
-
 // verify scores the candidates: first on token ids with the bounded
 // distance, then, for those within reach, on their analysed source with
 // the penalties. It reads the candidates' key lists in one call of the
-// reader, and the sources of those within reach in another.
-func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m int, f filtered) ([]candidate, error) {
+// reader, and those within reach in another: their whole entries, which
+// it returns by id for the matches to be made of, when they are at most
+// prefetchMax (one round trip fewer on a backend that has them), else
+// only their sources.
+func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m int, f filtered) ([]candidate, map[int64]backend.EntryRow, error) {
 	var near []int64
 	var uids []int64
 	if len(f.ids) > 0 {
@@ -267,20 +351,35 @@ func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m in
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var out []candidate
-	if len(near) > 0 {
-		err := r.Sources(ctx, near, func(id int64, source string, cx []byte) error {
-			if res, ok := fuzzy.ScoreAtLeast(qa, analyze(source), m); ok {
-				out = append(out, candidate{id: id, res: res, ctx: cx})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	score := func(id int64, source string, cx []byte) {
+		if res, ok := fuzzy.ScoreAtLeast(qa, analyze(source), m); ok {
+			out = append(out, candidate{id: id, res: res, ctx: cx})
 		}
 	}
-	return out, nil
+	switch {
+	case len(near) == 0:
+		return nil, nil, nil
+	case len(near) <= wholeNear:
+		rows := make(map[int64]backend.EntryRow, len(near))
+		err := r.Entries(ctx, near, func(e backend.EntryRow) error {
+			rows[e.ID] = e
+			score(e.ID, e.Source, e.Context)
+			return nil
+		})
+		return out, rows, err
+	default:
+		err := r.Sources(ctx, near, func(id int64, source string, cx []byte) error {
+			score(id, source, cx)
+			return nil
+		})
+		return out, nil, err
+	}
 }
+
+// wholeNear is the most candidates within reach whose whole entries verify
+// reads (a variable for tests).
+var wholeNear = prefetchMax

@@ -1,19 +1,16 @@
 package memory
 
-// SetCountBudget sets countBudget (n > 0) for a test and returns the
-// value it had; SetCountBudget(0) only reads it.
-func SetCountBudget(n int) int {
-	old := countBudget
-	if n > 0 {
-		countBudget = n
-	}
-	return old
+// SetCountLimits sets countFloor, countPerLive and countPerGroup for a
+// test and returns the values they had.
+func SetCountLimits(floor, perLive, perGroup int) (int, int, int) {
+	old := [3]int{countFloor, countPerLive, countPerGroup}
+	countFloor, countPerLive, countPerGroup = floor, perLive, perGroup
+	return old[0], old[1], old[2]
 }
 
-// SetCountPerCandidate sets countPerCandidate for a test and returns the
-// value it had.
-func SetCountPerCandidate(n int) int {
-	old := countPerCandidate
-	countPerCandidate = n
+// SetWholeNear sets wholeNear for a test and returns the value it had.
+func SetWholeNear(n int) int {
+	old := wholeNear
+	wholeNear = n
 	return old
 }

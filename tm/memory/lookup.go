@@ -102,7 +102,7 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 	if err != nil {
 		return nil, err
 	}
-	verified, err := verify(ctx, r, qa, q.Min, cands)
+	verified, rows, err := verify(ctx, r, qa, q.Min, cands)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 		return cmp.Or(cmp.Compare(len(b.ctx), len(a.ctx)), cmp.Compare(b.res.Score, a.res.Score),
 			cmp.Compare(b.res.Base, a.res.Base), cmp.Compare(b.id, a.id))
 	})
-	return merge(ctx, r, text, verified, q.Max)
+	return merge(ctx, r, text, verified, q.Max, rows)
 }
 
 // merge reads the entries of the verified candidates, best first, and makes
@@ -123,13 +123,16 @@ func Lookup(ctx context.Context, r backend.MemoryReader, q Query) ([]Match, erro
 // one's origin; it stops at max matches (0: no limit). Entries that make one
 // match have the same source, so the same score and base: once max matches
 // are made, only candidates with the score and base of one of them are
-// read, to add their origins. The entries are read many at a time (see
-// prefetch), usually in one call of the reader.
-func merge(ctx context.Context, r backend.MemoryReader, text string, verified []candidate, max int) ([]Match, error) {
+// read, to add their origins. rows holds the entries verify read (nil when
+// it read none); the others are read many at a time (see prefetch),
+// usually in one call of the reader.
+func merge(ctx context.Context, r backend.MemoryReader, text string, verified []candidate, max int, rows map[int64]backend.EntryRow) ([]Match, error) {
 	var out []Match
 	byText := map[[3]string]int{}
 	made := map[scoreBase]bool{}
-	rows := map[int64]backend.EntryRow{}
+	if rows == nil {
+		rows = map[int64]backend.EntryRow{}
+	}
 	for i, c := range verified {
 		full := max > 0 && len(out) >= max
 		if full && !made[scoreBase{c.res.Score, c.res.Base}] {

@@ -10,20 +10,27 @@ import (
 	"github.com/padan-tm/padan/tm/storetest"
 )
 
-// TestLookupRecall runs the store's recall test on SQLite with every
-// other minimum under a small count budget (and no allowance per
-// candidate), so that both the counted and the uncounted keys of the
-// candidate filter are exercised.
+// TestLookupRecall runs the store's recall test on SQLite with the
+// limits of the candidate filter's counting changed from one lookup to the
+// next (so that each minimum meets each), exercising every path of the
+// filter: the defaults; every list read, in one group; one list a group,
+// stopping at the first that is longer than the candidates left; small
+// groups of short lists. Every other lookup reads only the sources of the
+// candidates within reach, not their whole entries.
 func TestLookupRecall(t *testing.T) {
 	s, err := tm.Open(context.Background(), filepath.Join(t.TempDir(), "padan.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	defer memory.SetCountBudget(memory.SetCountBudget(0))
-	defer memory.SetCountPerCandidate(memory.SetCountPerCandidate(0))
-	storetest.CheckRecall(t, s, func(i int) {
-		memory.SetCountBudget([]int{1 << 16, 40}[i%2])
-		memory.SetCountPerCandidate([]int{8, 0}[i%2])
+	defer memory.SetCountLimits(memory.SetCountLimits(1024, 256, 2))
+	defer memory.SetWholeNear(memory.SetWholeNear(256))
+	limits := [][3]int{{1024, 256, 2}, {1 << 30, 1, 1 << 30}, {1, 1, 0}, {40, 4, 1}}
+	calls := 0
+	storetest.CheckRecall(t, s, func(int) {
+		l := limits[calls%len(limits)]
+		memory.SetCountLimits(l[0], l[1], l[2])
+		memory.SetWholeNear([]int{256, 0, 1}[calls%3])
+		calls++
 	})
 }

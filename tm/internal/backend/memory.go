@@ -100,8 +100,8 @@ type MemoryReader interface {
 	PairTokens(ctx context.Context, sourceLang, targetLang string, keys []string) (int64, map[string]TokenRow, error)
 	// PostingLists calls fn with each posting block of the pair whose key
 	// count is in [lo, hi], for each of tokens in the order given (a
-	// token's blocks by key count, then first id), and stops without error
-	// when fn returns [ErrStop]. The posting lists are read in one
+	// token's blocks in any order), and stops without error when fn
+	// returns [ErrStop]. The posting lists are read in one
 	// statement on a backend that has round trips; fn must not call the
 	// reader, and the IDs are valid until it returns.
 	PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(PostingRow) error) error

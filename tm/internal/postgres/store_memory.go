@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/padan-tm/padan/tm/internal/backend"
 )
@@ -180,11 +181,13 @@ func (m *memory) PairTokens(ctx context.Context, sourceLang, targetLang string, 
 }
 
 // postingLists reads the posting blocks of tokens ($2, in this order) in a
-// pair ($1) for key counts $3–$4: one index range scan per token.
+// pair ($1) for key counts $3–$4: one index range scan per token, its
+// blocks in the index's order, which the server need not sort for the
+// statement (a quarter of its time for a lookup's thousand blocks).
 const postingLists = `SELECT t.token, p.len, p.first, p.ids
 	FROM unnest($2::bigint[]) WITH ORDINALITY AS t (token, n)
 	JOIN memory_posting p ON p.pair = $1 AND p.token = t.token AND p.len BETWEEN $3 AND $4
-	ORDER BY t.n, p.len, p.first`
+	ORDER BY t.n`
 
 // PostingLists calls fn with the posting blocks of each of tokens in the
 // pair whose key count is in [lo, hi], all read by one statement, holding
@@ -192,7 +195,9 @@ const postingLists = `SELECT t.token, p.len, p.first, p.ids
 func (m *memory) PostingLists(ctx context.Context, pair int64, tokens []int64, lo, hi int, fn func(backend.PostingRow) error) error {
 	err := m.query(ctx, postingTable, postingLists, []any{pair, tokens, lo, hi}, func(rows pgx.Rows) error {
 		p := backend.PostingRow{Pair: pair}
-		if err := rows.Scan(&p.Token, &p.Len, &p.First, &p.IDs); err != nil {
+		// The ids are the connection's buffer, not a copy: valid until fn
+		// returns, as PostingLists promises.
+		if err := rows.Scan(&p.Token, &p.Len, &p.First, (*pgtype.DriverBytes)(&p.IDs)); err != nil {
 			return err
 		}
 		return fn(p)

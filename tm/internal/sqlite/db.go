@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -72,6 +73,28 @@ func Migrations() ([]string, error) {
 type DB struct {
 	db   *sql.DB
 	opts backend.Options
+	// searchMu guards idle, the connections that ran a search and wait
+	// for the next with their settings and prepared statements (see
+	// Search), and closed.
+	searchMu sync.Mutex
+	idle     []*searchConn
+	closed   bool
+}
+
+// searchConn is a connection kept for searches: its memory reader holds
+// the statements it prepared.
+type searchConn struct {
+	conn *sql.Conn
+	m    *Memory
+}
+
+// maxIdleSearches is the most connections kept for searches.
+const maxIdleSearches = 4
+
+// close closes the connection and its statements.
+func (c *searchConn) close() {
+	c.m.Close()
+	c.conn.Close()
 }
 
 var _ backend.DB = (*DB)(nil)
@@ -322,7 +345,16 @@ func checkApplication(ctx context.Context, path string, o backend.Options) error
 func (d *DB) SQL() *sql.DB { return d.db }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.searchMu.Lock()
+	idle := d.idle
+	d.idle, d.closed = nil, true
+	d.searchMu.Unlock()
+	for _, c := range idle {
+		c.close()
+	}
+	return d.db.Close()
+}
 
 // migrate checks the application id and schema version and applies the
 // migrations the database lacks, each in its own transaction.
@@ -534,34 +566,64 @@ func (d *DB) Bulk(ctx context.Context, fn func(backend.Tx) error) error {
 }
 
 // Search runs fn on a connection with the page cache and memory map that
-// keep a big memory's index in memory (per connection settings, so set on
-// each; they cost nothing when unchanged), in one read transaction: a
-// lookup's statements (postings, key lists, sources, entries) see one
-// state of the database, even while another process writes, so that an
-// entry replaced meanwhile is still read whole.
+// keep a big memory's index in memory, in one read transaction: a lookup's
+// statements (postings, key lists, entries) see one state of the
+// database, even while another process writes, so that an entry replaced
+// meanwhile is still read whole. The connection is kept for the next
+// search with its settings and the statements it prepared (parsing them
+// again for each lookup was a tenth of its time); a schema changed
+// meanwhile makes SQLite prepare them again.
 func (d *DB) Search(ctx context.Context, fn func(backend.Searcher) error) error {
-	conn, err := d.db.Conn(ctx)
+	c, err := d.searchConn(ctx)
 	if err != nil {
-		return notDatabase(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824`); err != nil {
-		return notDatabase(err)
+		return err
 	}
 	// BEGIN and ROLLBACK on the connection itself: a *sql.Tx would cost
 	// a goroutine per lookup.
-	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+	if _, err := c.conn.ExecContext(ctx, `BEGIN`); err != nil {
+		c.close()
 		return busy(notDatabase(err), d.opts.Wait)
 	}
-	defer func() {
-		if _, err := conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); err != nil {
-			// Never give the pool a connection in a transaction.
-			conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-	}()
-	s := &searcher{q: conn, m: NewMemory(conn)}
-	defer s.m.Close()
-	return fn(s)
+	err = fn(&searcher{q: c.conn, m: c.m})
+	if _, rbErr := c.conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`); rbErr != nil {
+		// Never keep or give the pool a connection in a transaction.
+		c.conn.Raw(func(any) error { return driver.ErrBadConn })
+		c.close()
+		return err
+	}
+	d.searchMu.Lock()
+	if !d.closed && len(d.idle) < maxIdleSearches {
+		d.idle = append(d.idle, c)
+		c = nil
+	}
+	d.searchMu.Unlock()
+	if c != nil {
+		c.close()
+	}
+	return err
+}
+
+// searchConn returns a connection kept for searches, or a new one with
+// the page cache and memory map that keep a big memory's index in memory
+// (settings of the connection).
+func (d *DB) searchConn(ctx context.Context) (*searchConn, error) {
+	d.searchMu.Lock()
+	if n := len(d.idle); n > 0 {
+		c := d.idle[n-1]
+		d.idle = d.idle[:n-1]
+		d.searchMu.Unlock()
+		return c, nil
+	}
+	d.searchMu.Unlock()
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, notDatabase(err)
+	}
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824`); err != nil {
+		conn.Close()
+		return nil, notDatabase(err)
+	}
+	return &searchConn{conn: conn, m: NewMemory(conn)}, nil
 }
 
 // searcher is a [backend.Searcher] on one connection.

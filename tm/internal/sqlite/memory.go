@@ -84,7 +84,11 @@ func (m *Memory) execBatches(ctx context.Context, head, row, tail string, cols, 
 // 0 when it does not exist.
 func (m *Memory) Pair(ctx context.Context, sourceLang, targetLang string, create bool) (int64, error) {
 	var id int64
-	err := m.q.QueryRowContext(ctx, `SELECT id FROM memory_pair WHERE source_lang = ? AND target_lang = ?`, sourceLang, targetLang).Scan(&id)
+	st, err := m.stmt(ctx, `SELECT id FROM memory_pair WHERE source_lang = ? AND target_lang = ?`)
+	if err != nil {
+		return 0, err
+	}
+	err = st.QueryRowContext(ctx, sourceLang, targetLang).Scan(&id)
 	if err == nil || err != sql.ErrNoRows || !create {
 		if err == sql.ErrNoRows {
 			err = nil
@@ -182,23 +186,43 @@ const inBatch = 256
 
 // Keys calls fn with the key list of each of the entries ids.
 func (m *Memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow) error) error {
+	return m.queryIn(ctx, `SELECT id, keys FROM memory_keys WHERE id IN `, ids, func(rows *sql.Rows) error {
+		var r backend.KeysRow
+		var keys sql.RawBytes
+		if err := rows.Scan(&r.ID, &keys); err != nil {
+			return err
+		}
+		r.Keys = keys
+		return fn(r)
+	})
+}
+
+// queryIn runs head followed by an IN list of ids, inBatch ids a
+// statement, calling fn with each row. A list is padded to a power of two
+// by repeating its last id (an IN list is a set), so that the statements
+// of a few lengths are prepared once and kept.
+func (m *Memory) queryIn(ctx context.Context, head string, ids []int64, fn func(*sql.Rows) error) error {
 	for len(ids) > 0 {
 		n := min(len(ids), inBatch)
-		list, args := inList(ids[:n])
+		size := 1
+		for size < n {
+			size *= 2
+		}
+		args := make([]any, size)
+		for i := range args {
+			args[i] = ids[min(i, n-1)]
+		}
 		ids = ids[n:]
-		rows, err := m.q.QueryContext(ctx, `SELECT id, keys FROM memory_keys WHERE id IN `+list, args...)
+		st, err := m.stmt(ctx, head+`(?`+strings.Repeat(`, ?`, size-1)+`)`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, args...)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			var r backend.KeysRow
-			var keys sql.RawBytes
-			if err := rows.Scan(&r.ID, &keys); err != nil {
-				rows.Close()
-				return err
-			}
-			r.Keys = keys
-			if err := fn(r); err != nil {
+			if err := fn(rows); err != nil {
 				rows.Close()
 				return err
 			}
@@ -212,32 +236,15 @@ func (m *Memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow)
 
 // Sources calls fn with the source and context of each of the entries ids.
 func (m *Memory) Sources(ctx context.Context, ids []int64, fn func(id int64, source string, context []byte) error) error {
-	for len(ids) > 0 {
-		n := min(len(ids), inBatch)
-		list, args := inList(ids[:n])
-		ids = ids[n:]
-		rows, err := m.q.QueryContext(ctx, `SELECT id, source, context FROM memory_entry WHERE id IN `+list, args...)
-		if err != nil {
+	return m.queryIn(ctx, `SELECT id, source, context FROM memory_entry WHERE id IN `, ids, func(rows *sql.Rows) error {
+		var id int64
+		var source string
+		var cx []byte
+		if err := rows.Scan(&id, &source, &cx); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id int64
-			var source string
-			var cx []byte
-			if err := rows.Scan(&id, &source, &cx); err != nil {
-				rows.Close()
-				return err
-			}
-			if err := fn(id, source, cx); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(id, source, cx)
+	})
 }
 
 const entrySelect = `SELECT e.id, e.pair, p.source_lang, p.target_lang, e.hash, e.source, e.target, e.codes, e.origin, e.file,
