@@ -230,38 +230,45 @@ type run struct {
 }
 
 // mergeRuns returns the ids of rs in increasing order, each once, with the
-// sum of the weights of the runs holding it. Runs are merged in pairs, so
-// that each id is copied about log2(len(rs)) times.
+// sum of the weights of the runs holding it. Runs are merged in pairs,
+// level by level, between two buffers, so that each id is copied about
+// log2(len(rs)) times and nothing else is allocated.
 func mergeRuns(rs []run) []counted {
-	parts := make([][]counted, len(rs))
-	for i, r := range rs {
-		cs := make([]counted, len(r.ids))
-		for j, id := range r.ids {
-			cs[j] = counted{id, r.weight}
-		}
-		parts[i] = cs
+	total := 0
+	for _, r := range rs {
+		total += len(r.ids)
 	}
-	for len(parts) > 1 {
-		next := parts[:0]
-		for i := 0; i < len(parts); i += 2 {
-			if i+1 == len(parts) {
-				next = append(next, parts[i])
-				break
+	src, dst := make([]counted, 0, total), make([]counted, 0, total)
+	// ends[i] is where the i-th sorted segment of src ends.
+	ends := make([]int, 0, len(rs))
+	for _, r := range rs {
+		for _, id := range r.ids {
+			src = append(src, counted{id, r.weight})
+		}
+		ends = append(ends, len(src))
+	}
+	for len(ends) > 1 {
+		dst = dst[:0]
+		next := ends[:0]
+		start := 0
+		for i := 0; i < len(ends); i += 2 {
+			if i+1 == len(ends) {
+				dst = append(dst, src[start:ends[i]]...)
+			} else {
+				dst = appendMerged(dst, src[start:ends[i]], src[ends[i]:ends[i+1]])
+				start = ends[i+1]
 			}
-			next = append(next, mergeCounted(parts[i], parts[i+1]))
+			next = append(next, len(dst))
 		}
-		parts = next
+		ends = next
+		src, dst = dst, src
 	}
-	if len(parts) == 0 {
-		return nil
-	}
-	return parts[0]
+	return src
 }
 
-// mergeCounted merges two lists of increasing ids, adding the shares of an
-// id both hold.
-func mergeCounted(a, b []counted) []counted {
-	out := make([]counted, 0, len(a)+len(b))
+// appendMerged appends to out the merge of two lists of increasing ids,
+// adding the shares of an id both hold.
+func appendMerged(out, a, b []counted) []counted {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {

@@ -187,3 +187,23 @@ func TestCandidatesOverlappingBlocks(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMergeRuns merges the runs of a long query's prefix: 9 keys of
+// 4,000 ids each, spread over 800,000 entries.
+func BenchmarkMergeRuns(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	var rs []run
+	for k := range 9 {
+		ru := run{token: int64(k), weight: 1}
+		id := int64(0)
+		for range 4000 {
+			id += 1 + r.Int64N(200)
+			ru.ids = append(ru.ids, id)
+		}
+		rs = append(rs, ru)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		mergeRuns(rs)
+	}
+}
