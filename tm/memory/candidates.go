@@ -340,12 +340,16 @@ func tokenIDs(keys []string, idOf map[string]int64) []int64 {
 // the penalties. It reads the candidates' key lists in one call of the
 // reader, and those within reach in another: their whole entries, which
 // it returns by id for the matches to be made of, when they are at most
-// prefetchMax (one round trip fewer on a backend that has them), else
-// only their sources.
+// wholeNear (one round trip fewer on a backend that has them), else only
+// their sources. At most fewCandidates candidates are scored on their
+// whole entries at once, without the key lists: one call instead of two.
 func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m int, f filtered) ([]candidate, map[int64]backend.EntryRow, error) {
 	var near []int64
 	var uids []int64
-	if len(f.ids) > 0 {
+	switch {
+	case len(f.ids) > 0 && len(f.ids) <= fewCandidates:
+		near = f.ids
+	case len(f.ids) > 0:
 		err := r.Keys(ctx, f.ids, func(k backend.KeysRow) error {
 			var err error
 			if uids, err = decodeKeys(uids, k.Keys); err != nil {
@@ -388,5 +392,11 @@ func verify(ctx context.Context, r backend.MemoryReader, qa fuzzy.Analysis, m in
 }
 
 // wholeNear is the most candidates within reach whose whole entries verify
-// reads (a variable for tests).
-var wholeNear = prefetchMax
+// reads, and fewCandidates the most it scores on their whole entries
+// without their key lists (the distance on key ids only spares reading
+// the sources of those out of reach, which costs less for a few than
+// another statement); variables for tests.
+var (
+	wholeNear     = prefetchMax
+	fewCandidates = 8
+)

@@ -14,3 +14,11 @@ func SetWholeNear(n int) int {
 	wholeNear = n
 	return old
 }
+
+// SetFewCandidates sets fewCandidates for a test and returns the value it
+// had.
+func SetFewCandidates(n int) int {
+	old := fewCandidates
+	fewCandidates = n
+	return old
+}
