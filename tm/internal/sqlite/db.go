@@ -88,8 +88,9 @@ type searchConn struct {
 	m    *Memory
 }
 
-// maxIdleSearches is the most connections kept for searches.
-const maxIdleSearches = 4
+// maxIdleSearches is the most connections kept for searches: each keeps
+// up to 64 MB of page cache (a process rarely searches on more at once).
+const maxIdleSearches = 2
 
 // close closes the connection and its statements.
 func (c *searchConn) close() {
