@@ -204,34 +204,40 @@ func (m *Memory) Keys(ctx context.Context, ids []int64, fn func(backend.KeysRow)
 func (m *Memory) queryIn(ctx context.Context, head string, ids []int64, fn func(*sql.Rows) error) error {
 	for len(ids) > 0 {
 		n := min(len(ids), inBatch)
-		size := 1
-		for size < n {
-			size *= 2
-		}
-		args := make([]any, size)
-		for i := range args {
-			args[i] = ids[min(i, n-1)]
+		padded := ids[:n:n]
+		for len(padded)&(len(padded)-1) != 0 {
+			padded = append(padded, ids[n-1])
 		}
 		ids = ids[n:]
-		st, err := m.stmt(ctx, head+`(?`+strings.Repeat(`, ?`, size-1)+`)`)
+		list, args := inList(padded)
+		st, err := m.stmt(ctx, head+list)
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(ctx, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
+		if err := eachRow(ctx, st, args, fn); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// eachRow runs st with args and calls fn with each row, reporting the
+// error that ended the rows early, if any.
+func eachRow(ctx context.Context, st *sql.Stmt, args []any, fn func(*sql.Rows) error) error {
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return rows.Close()
 }
 
 // Sources calls fn with the source and context of each of the entries ids.
@@ -617,7 +623,7 @@ func (m *Memory) UnitEntries(ctx context.Context, pair int64, units []int64) (ma
 			}
 			out[unit] = r
 		}
-		if err := rows.Close(); err != nil {
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/padan-tm/padan/tm/internal/backend"
@@ -98,7 +99,7 @@ func (t *tx) NewPostEdits(ctx context.Context, lang string, units []int64) ([]ba
 			}
 			out = append(out, r)
 		}
-		if err := rows.Close(); err != nil {
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, err
 		}
 	}
