@@ -24,10 +24,10 @@ func TestHasWords(t *testing.T) {
 }
 
 func TestPhraseCondition(t *testing.T) {
-	if got, want := PhraseCondition("e", false, 1), "e.source_words @@ phraseto_tsquery('padan_text', $1)"; got != want {
+	if got, want := PhraseCondition("e", false, 1), "e.source_words @@ $1::tsquery"; got != want {
 		t.Errorf("got %s", got)
 	}
-	if got, want := PhraseCondition("m", true, 3), "m.target_words @@ phraseto_tsquery('padan_text', $3)"; got != want {
+	if got, want := PhraseCondition("m", true, 3), "m.target_words @@ $3::tsquery"; got != want {
 		t.Errorf("got %s", got)
 	}
 }
@@ -51,13 +51,13 @@ func TestConcordance(t *testing.T) {
 		{"Pemerintah, kebijakan!", "Government, policy!"},                                                   // 7
 	}
 	for i, e := range entries {
-		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, author, time, nkeys)
-			VALUES (1, $1, $2, $3, 'import', 'ana', '2026-01-02T03:04:05.000000Z', 1)`, []byte{byte(i)}, e[0], e[1]); err != nil {
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, author, time, nkeys, source_words, target_words)
+			VALUES (1, $1, $2, $3, 'import', 'ana', '2026-01-02T03:04:05.000000Z', 1, $4, $5)`, []byte{byte(i)}, e[0], e[1], textWords(e[0]), textWords(e[1])); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
-		VALUES (2, '\xff', 'Government policy.', 'Kebijakan pemerintah.', 'import', 1)`); err != nil {
+	if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+		VALUES (2, '\xff', 'Government policy.', 'Kebijakan pemerintah.', 'import', 1, $1, $2)`, textWords("Government policy."), textWords("Kebijakan pemerintah.")); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -154,8 +154,9 @@ func TestConcordanceWalks(t *testing.T) {
 			src = append(src, "akhir")
 		}
 		pair := 1 + n%5/4 // a fifth of them id → de
-		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
-			VALUES ($1, $2, $3, $4, 'import', 1)`, pair, []byte(fmt.Sprint(n)), strings.Join(src, " "), strings.Join(tgt, " ")); err != nil {
+		s, tg := strings.Join(src, " "), strings.Join(tgt, " ")
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+			VALUES ($1, $2, $3, $4, 'import', 1, $5, $6)`, pair, []byte(fmt.Sprint(n)), s, tg, textWords(s), textWords(tg)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -170,7 +171,7 @@ func TestConcordanceWalks(t *testing.T) {
 			limit = fmt.Sprint(max)
 		}
 		rows, err := p.Query(ctx, `SELECT e.id FROM memory_entry e JOIN memory_pair p ON p.id = e.pair
-			WHERE `+PhraseCondition("e", target, 1)+` AND `+langCol+` = $2 ORDER BY e.id DESC LIMIT `+limit, term, lang)
+			WHERE `+PhraseCondition("e", target, 1)+` AND `+langCol+` = $2 ORDER BY e.id DESC LIMIT `+limit, phrase(term), lang)
 		if err != nil {
 			t.Fatal(err)
 		}
