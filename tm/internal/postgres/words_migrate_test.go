@@ -1,5 +1,16 @@
 package postgres_test
 
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/tm/internal/postgres"
+)
+
 // wordsBefore11 makes the words of memory_entry generated columns again,
 // computed by the server's parser, as they were before migration 11.
 const wordsBefore11 = `ALTER TABLE memory_entry DROP COLUMN source_words, DROP COLUMN target_words;
@@ -8,3 +19,81 @@ const wordsBefore11 = `ALTER TABLE memory_entry DROP COLUMN source_words, DROP C
 		ADD COLUMN target_words tsvector GENERATED ALWAYS AS (to_tsvector('padan_text', target)) STORED;
 	CREATE INDEX memory_entry_source_words ON memory_entry USING gin (source_words);
 	CREATE INDEX memory_entry_target_words ON memory_entry USING gin (target_words)`
+
+// TestMigrateWords: migration 11 replaces the words PostgreSQL's parser
+// computed with padan's, for every entry (more than a page of them), so
+// that concordance finds what SQLite finds in them.
+func TestMigrateWords(t *testing.T) {
+	ctx := context.Background()
+	s, dsn := openStore(t)
+	texts := []string{"Inflasi 1.5 persen.", "Surel ana@example.co.id, situs https://antaranews.com/berita.", "Korea-Utara dan kupu-kupu."}
+	var entries []tm.MemoryEntry
+	for i := range 10050 {
+		text := texts[i%len(texts)]
+		if i >= len(texts) {
+			text += " " + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
+		}
+		entries = append(entries, tm.MemoryEntry{SourceLang: "id", TargetLang: "en", Source: text, Target: "T " + text})
+	}
+	if _, _, err := s.AddEntries(ctx, entries); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, wordsBefore11+`; DELETE FROM padan_migrations WHERE version >= 11`); err != nil {
+		t.Fatal(err)
+	}
+	// The server's words: "1.5" is one word.
+	stale := func() int {
+		t.Helper()
+		rows, err := conn.Query(ctx, `SELECT source, target, tsvectorsend(source_words), tsvectorsend(target_words) FROM memory_entry`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, all := 0, 0
+		var src, tgt string
+		var sw, tw []byte
+		if _, err := pgx.ForEachRow(rows, []any{&src, &tgt, &sw, &tw}, func() error {
+			all++
+			if !slices.Equal(sw, postgres.AppendWords(nil, src)) || !slices.Equal(tw, postgres.AppendWords(nil, tgt)) {
+				n++
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if all != len(entries) {
+			t.Fatalf("%d entries, want %d", all, len(entries))
+		}
+		return n
+	}
+	if n := stale(); n < len(entries)/3 {
+		t.Fatalf("before migration 11, %d entries' words differ from padan's; want a third at least", n)
+	}
+	db, err := postgres.Open(ctx, dsn, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.Migrated() != 1 {
+		t.Errorf("%d migrations applied", db.Migrated())
+	}
+	if n := stale(); n != 0 {
+		t.Errorf("after migration 11, %d entries' words differ from padan's", n)
+	}
+	for term, want := range map[string]int{"1 5 persen": 3350, "co id": 3350, "antaranews com berita": 3350, "utara dan kupu": 3350, "1.5": 3350} {
+		hits, err := postgres.Concordance(ctx, db.Pool(), term, "id", false, 0)
+		if err != nil || len(hits) != want {
+			t.Errorf("Concordance(%q): %d hits, %v; want %d", term, len(hits), err, want)
+		}
+	}
+	var nullable int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
+		AND table_name = 'memory_entry' AND column_name LIKE '%_words' AND (is_nullable = 'YES' OR is_generated <> 'NEVER')`).Scan(&nullable); err != nil || nullable != 0 {
+		t.Errorf("%d words columns nullable or generated, %v", nullable, err)
+	}
+}
