@@ -77,6 +77,7 @@ var tests = []struct {
 	{"MemoryUpgrade", testMemoryUpgrade},
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
+	{"ConcordanceWords", testConcordanceWords},
 	{"Pretranslate", testPretranslate},
 }
 
