@@ -94,6 +94,42 @@ func testConcordanceWords(t *testing.T, open Opener) {
 			t.Errorf("Concordance(%q) = %v, want %v", tt.term, ids, tt.ids)
 		}
 	}
+	// The other writers of entries: a streamed import, and the sync of a
+	// reviewed unit.
+	streamed := []tm.MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Suhu 36.6 derajat.", Target: "A 36.6-degree temperature."}}
+	if _, _, err := s.AddEntriesFrom(ctx, func() (tm.MemoryEntry, bool, error) {
+		if len(streamed) == 0 {
+			return tm.MemoryEntry{}, false, nil
+		}
+		e := streamed[0]
+		streamed = streamed[1:]
+		return e, true, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	nd := tm.NewDocument{Name: "berita", Language: "id", Original: []byte("x"),
+		Units: []tm.SourceUnit{{Index: 1, Kind: "sentence", Text: "Skor akhir 2-1 untuk Persib."}}}
+	if _, err := s.Import(ctx, nd); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Revise(ctx, tm.Change{Document: "berita", Language: "en", Role: tm.RoleEditor, Author: "budi",
+		Entries: []tm.Entry{{Index: 1, Text: "Final score 2-1 to Persib.", Score: -1}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		term   string
+		target bool
+		want   int
+	}{{"36 6 derajat", false, 1}, {"6 degree", true, 1}, {"akhir 2 1 untuk", false, 1}, {"score 2", true, 1}} {
+		lang := "id"
+		if tt.target {
+			lang = "en"
+		}
+		hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: tt.term, Lang: lang, Target: tt.target})
+		if err != nil || len(hits) != tt.want {
+			t.Errorf("Concordance(%q, target %v): %d hits, %v; want %d", tt.term, tt.target, len(hits), err, tt.want)
+		}
+	}
 	for term, want := range map[string]int{"e mail 2 0": 12, "2.0": 12, "20": 0, "target k": 1} {
 		hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: term, Lang: "en", Target: true})
 		if err != nil || len(hits) != want {

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -95,5 +96,53 @@ func TestMigrateWords(t *testing.T) {
 	if err := conn.QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
 		AND table_name = 'memory_entry' AND column_name LIKE '%_words' AND (is_nullable = 'YES' OR is_generated <> 'NEVER')`).Scan(&nullable); err != nil || nullable != 0 {
 		t.Errorf("%d words columns nullable or generated, %v", nullable, err)
+	}
+}
+
+// TestCopyWords: `padan db copy` from SQLite into PostgreSQL writes the
+// entries' words, which concordance then finds as SQLite did.
+func TestCopyWords(t *testing.T) {
+	ctx := context.Background()
+	from, err := tm.Open(ctx, filepath.Join(t.TempDir(), "from.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer from.Close()
+	if _, _, err := from.AddEntries(ctx, []tm.MemoryEntry{
+		{SourceLang: "id", TargetLang: "en", Source: "Inflasi 1.5 persen.", Target: "Inflation of 1.5 percent."},
+		{SourceLang: "id", TargetLang: "en", Source: "Surel redaksi@antaranews.com.", Target: "E-mail redaksi@antaranews.com."},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	to, dsn := openStore(t)
+	if _, err := tm.Copy(ctx, from, to, tm.CopyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*tm.Store{"SQLite": from, "PostgreSQL": to} {
+		for term, want := range map[string]int{"5 persen": 1, "antaranews com": 1, "1.5": 1} {
+			hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: term, Lang: "id"})
+			if err != nil || len(hits) != want {
+				t.Errorf("%s: Concordance(%q): %d hits, %v; want %d", name, term, len(hits), err, want)
+			}
+		}
+	}
+	db, err := postgres.Open(ctx, dsn, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Pool().Query(ctx, `SELECT source, tsvectorsend(source_words) FROM memory_entry`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src string
+	var w []byte
+	if _, err := pgx.ForEachRow(rows, []any{&src, &w}, func() error {
+		if !slices.Equal(w, postgres.AppendWords(nil, src)) {
+			t.Errorf("the words of %q are not padan's", src)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
