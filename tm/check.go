@@ -87,8 +87,16 @@ func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	return out, nil
 }
 
+// WordsField is the Field of a [StoredProblem] that is a memory entry's
+// words of concordance, stored by PostgreSQL beside its texts and not
+// those of its texts (its Rune is -1: no character is at fault);
+// [Store.RepairFields] rewrites them.
+const WordsField = "words"
+
 // RepairFields rewrites, in one transaction, every value that
-// [Store.CheckFields] reports: in names and notes each forbidden character
+// [Store.CheckFields] reports (and, on PostgreSQL, the words of
+// concordance of every memory entry whose stored words are not those of
+// its texts, reported as problems of [WordsField]): in names and notes each forbidden character
 // becomes "\u" and four upper-case hex digits ("\u000B"), and everywhere a
 // byte that is not UTF-8 becomes U+FFFD. Revisions are append-only, and
 // their triggers refuse UPDATE: RepairFields drops them, rewrites the
@@ -103,18 +111,36 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 	}
 	var out []StoredProblem
 	err := s.session(nil).withTx(ctx, func(btx backend.Tx) error {
+		var err error
+		if out, err = storedProblems(ctx, btx); err != nil {
+			return err
+		}
+		fields := len(out)
+		wr, words := btx.(backend.WordsRepairer)
+		if words {
+			ids, err := wr.RepairWords(ctx)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				out = append(out, StoredProblem{Table: "memory_entry", Row: strconv.FormatInt(id, 10), Field: WordsField, Rune: -1})
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		report, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		if fields == 0 && words {
+			return wr.InsertRepair(ctx, s.now(), author, len(out), string(report))
+		}
 		tx, err := rawSQL(btx)
 		if err != nil {
 			return err
 		}
-		if out, err = storedProblems(ctx, btx); err != nil || len(out) == 0 {
-			return err
-		}
-		if err := repairRows(ctx, tx, out); err != nil {
-			return err
-		}
-		report, err := json.Marshal(out)
-		if err != nil {
+		if err := repairRows(ctx, tx, out[:fields]); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES (?, ?, ?, ?)`,

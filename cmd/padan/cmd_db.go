@@ -95,6 +95,9 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 	}
 	sound := storage == "ok" && mem.OK()
 	char := func(p tm.StoredProblem) string {
+		if p.Rune < 0 {
+			return "-" // no character is at fault (tm.WordsField)
+		}
 		if p.Rune == utf8.RuneError {
 			return u.T("DataInvalidByte")
 		}

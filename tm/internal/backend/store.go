@@ -404,3 +404,15 @@ type PostEditStore interface {
 	// KeepPostEdits stores the figures of pairs.
 	KeepPostEdits(ctx context.Context, rows []PostEditRow) error
 }
+
+// WordsRepairer is a write transaction of a backend that stores the words
+// of concordance itself, beside the texts (PostgreSQL's tsvector columns;
+// SQLite's FTS5 index computes them): [Store.RepairFields] of package tm
+// rewrites those that are not the words of their texts.
+type WordsRepairer interface {
+	// RepairWords rewrites the stored words of every memory entry that are
+	// not those of its texts and returns the ids of those entries.
+	RepairWords(ctx context.Context) ([]int64, error)
+	// InsertRepair records a repair in the repairs table.
+	InsertRepair(ctx context.Context, time, author string, changes int, report string) error
+}

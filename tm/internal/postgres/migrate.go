@@ -46,7 +46,7 @@ type migration struct {
 // migrationSteps are the work in Go that a migration does after its SQL,
 // in the same transaction, by the migration's number.
 var migrationSteps = map[int]func(context.Context, pgx.Tx) error{
-	11: func(ctx context.Context, tx pgx.Tx) error { _, _, err := recomputeWords(ctx, tx, true); return err },
+	11: func(ctx context.Context, tx pgx.Tx) error { _, _, err := recomputeWords(ctx, tx, true, 0); return err },
 }
 
 // migrations returns the embedded migrations in order; their numbers must

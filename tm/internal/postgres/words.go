@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/padan-tm/padan/tm/internal/backend"
 )
 
 // tsvector's limits (PostgreSQL's ts_type.h), which the words padan sends
@@ -263,16 +265,16 @@ func registerWords(m *pgtype.Map) {
 // time.
 const wordsPage = 10000
 
-// maxStaleIDs is how many ids of entries whose words are stale
-// [recomputeWords] returns.
-const maxStaleIDs = 100
+// staleIDs is how many ids of entries whose words are stale
+// [Store.IntegrityCheck] names.
+const staleIDs = 10
 
 // recomputeWords compares the stored words of every memory entry with
 // [AppendWords] of its texts, page by page in the order of ids, and
-// returns how many differ and the ids of the first maxStaleIDs of them.
-// With fix, it also rewrites those (one UPDATE a page, from arrays), in
-// the transaction q must then be.
-func recomputeWords(ctx context.Context, q Querier, fix bool) (stale int, ids []int64, err error) {
+// returns how many differ and the ids of the first maxIDs of them (all
+// with -1). With fix, it also rewrites those (one UPDATE a page, from
+// arrays), in the transaction q must then be.
+func recomputeWords(ctx context.Context, q Querier, fix bool, maxIDs int) (stale int, ids []int64, err error) {
 	var after int64
 	var src, tgt []byte
 	for {
@@ -299,7 +301,7 @@ func recomputeWords(ctx context.Context, q Querier, fix bool) (stale int, ids []
 				continue
 			}
 			stale++
-			if len(ids) < maxStaleIDs {
+			if maxIDs < 0 || len(ids) < maxIDs {
 				ids = append(ids, id)
 			}
 			if fix {
@@ -352,3 +354,22 @@ func addWords(rows [][]any, src, tgt, at int) {
 	}
 	wg.Wait()
 }
+
+// RepairWords rewrites the words of every memory entry that are not those
+// of its texts ([AppendWords]) and returns the ids of those entries.
+func (t *tx) RepairWords(ctx context.Context) ([]int64, error) {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	if err := t.mem.flush(ctx, allTables); err != nil {
+		return nil, err
+	}
+	_, ids, err := recomputeWords(ctx, t.c.q, true, -1)
+	return ids, err
+}
+
+// InsertRepair records a repair in the repairs table.
+func (t *tx) InsertRepair(ctx context.Context, time, author string, changes int, report string) error {
+	return t.exec(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES ($1, $2, $3, $4)`, time, author, changes, report)
+}
+
+var _ backend.WordsRepairer = (*tx)(nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -144,5 +145,70 @@ func TestCopyWords(t *testing.T) {
 		return nil
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRepairWords: an entry whose stored words are not those of its text
+// (here changed by hand) is found by the integrity check, and the repair
+// rewrites its words and records it.
+func TestRepairWords(t *testing.T) {
+	ctx := context.Background()
+	s, dsn := openStore(t)
+	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{
+		{SourceLang: "id", TargetLang: "en", Source: "Kerja sama militer.", Target: "Military cooperation."},
+		{SourceLang: "id", TargetLang: "en", Source: "Inflasi 1.5 persen.", Target: "Inflation of 1.5 percent."},
+		{SourceLang: "id", TargetLang: "en", Source: "Harga naik.", Target: "Prices rose."},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check := func() string {
+		t.Helper()
+		rep, err := s.IntegrityCheck(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	if rep := check(); rep != "ok" {
+		t.Fatalf("before: %s", rep)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `UPDATE memory_entry SET source_words = to_tsvector('simple', source) WHERE id = 2;
+		UPDATE memory_entry SET target_words = 'prices:1 fell:2' WHERE id = 3`); err != nil {
+		t.Fatal(err)
+	}
+	if rep := check(); !strings.HasPrefix(rep, "2 memory entries whose words are not those of their texts (2, 3;") {
+		t.Errorf("check: %s", rep)
+	}
+	if hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: "5 persen", Lang: "id"}); err != nil || len(hits) != 0 {
+		t.Errorf("concordance of the changed words: %v, %v", hits, err)
+	}
+	problems, err := s.RepairFields(ctx, "Lead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 2 || problems[0].Row != "2" || problems[1].Row != "3" || problems[0].Field != tm.WordsField {
+		t.Errorf("repaired %+v", problems)
+	}
+	if rep := check(); rep != "ok" {
+		t.Errorf("after the repair: %s", rep)
+	}
+	if hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: "5 persen", Lang: "id"}); err != nil || len(hits) != 1 {
+		t.Errorf("concordance after the repair: %v, %v", hits, err)
+	}
+	var changes int
+	var author, report string
+	if err := conn.QueryRow(ctx, `SELECT changes, author, report FROM repairs`).Scan(&changes, &author, &report); err != nil {
+		t.Fatal(err)
+	}
+	if changes != 2 || author != "Lead" || !strings.Contains(report, `"Field":"words"`) {
+		t.Errorf("repair recorded: %d, %s, %s", changes, author, report)
+	}
+	if again, err := s.RepairFields(ctx, "Lead"); err != nil || len(again) != 0 {
+		t.Errorf("a second repair: %v, %v", again, err)
 	}
 }
