@@ -276,50 +276,54 @@ const staleIDs = 10
 // arrays), in the transaction q must then be.
 func recomputeWords(ctx context.Context, q Querier, fix bool, maxIDs int) (stale int, ids []int64, err error) {
 	var after int64
-	var src, tgt []byte
 	for {
-		var pageIDs []int64
-		var srcWords, tgtWords []words
+		// A page: id, source, target, then the stored words and padan's
+		// (computed on every processor).
+		var page [][]any
+		var stored [][2][]byte
 		rows, err := q.Query(ctx, `SELECT id, source, target, tsvectorsend(source_words), tsvectorsend(target_words)
 			FROM memory_entry WHERE id > $1 ORDER BY id LIMIT $2`, after, wordsPage)
 		if err != nil {
 			return stale, ids, fmt.Errorf("words of the memory: %w", err)
 		}
-		n := 0
 		for rows.Next() {
 			var id int64
 			var source, target string
-			var storedSrc, storedTgt []byte
-			if err := rows.Scan(&id, &source, &target, &storedSrc, &storedTgt); err != nil {
+			var sw, tw []byte
+			if err := rows.Scan(&id, &source, &target, &sw, &tw); err != nil {
 				rows.Close()
 				return stale, ids, fmt.Errorf("words of the memory: %w", err)
 			}
-			n++
+			page = append(page, []any{id, source, target, nil, nil})
+			stored = append(stored, [2][]byte{sw, tw})
 			after = id
-			src, tgt = AppendWords(src[:0], source), AppendWords(tgt[:0], target)
-			if bytes.Equal(src, storedSrc) && bytes.Equal(tgt, storedTgt) {
-				continue
-			}
-			stale++
-			if maxIDs < 0 || len(ids) < maxIDs {
-				ids = append(ids, id)
-			}
-			if fix {
-				pageIDs = append(pageIDs, id)
-				srcWords, tgtWords = append(srcWords, words(slices.Clone(src))), append(tgtWords, words(slices.Clone(tgt)))
-			}
 		}
 		if err := rows.Err(); err != nil {
 			return stale, ids, fmt.Errorf("words of the memory: %w", err)
 		}
-		if len(pageIDs) > 0 {
+		addWords(page, 1, 2, 3)
+		var pageIDs []int64
+		var srcWords, tgtWords []words
+		for i, r := range page {
+			sw, tw := r[3].(words), r[4].(words)
+			if bytes.Equal(sw, stored[i][0]) && bytes.Equal(tw, stored[i][1]) {
+				continue
+			}
+			stale++
+			id := r[0].(int64)
+			if maxIDs < 0 || len(ids) < maxIDs {
+				ids = append(ids, id)
+			}
+			pageIDs, srcWords, tgtWords = append(pageIDs, id), append(srcWords, sw), append(tgtWords, tw)
+		}
+		if fix && len(pageIDs) > 0 {
 			if _, err := q.Exec(ctx, `UPDATE memory_entry e SET source_words = u.s, target_words = u.t
 				FROM unnest($1::bigint[], $2::tsvector[], $3::tsvector[]) AS u (id, s, t) WHERE e.id = u.id`,
 				pageIDs, srcWords, tgtWords); err != nil {
 				return stale, ids, fmt.Errorf("words of the memory: %w", err)
 			}
 		}
-		if n < wordsPage {
+		if len(page) < wordsPage {
 			return stale, ids, nil
 		}
 	}
