@@ -83,52 +83,79 @@ func AppendWords(buf []byte, text string) []byte {
 	toks := textTokens(text)
 	// tsvector's order: lexemes by their bytes (a prefix first), the
 	// positions of each ascending.
-	slices.SortStableFunc(toks, func(a, b wordToken) int { return strings.Compare(a.key, b.key) })
-	type lexeme struct{ i, j, npos, first int }
-	var lexemes []lexeme
-	total := 0
-	for i := 0; i < len(toks); {
-		j, npos, last := i, 0, 0
-		for ; j < len(toks) && toks[j].key == toks[i].key; j++ {
+	slices.SortFunc(toks, func(a, b wordToken) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return a.pos - b.pos
+	})
+	// lexeme returns the end of the lexeme that begins at toks[i] and the
+	// number of its positions.
+	lexeme := func(i int) (j, npos int) {
+		last := 0
+		for j = i; j < len(toks) && toks[j].key == toks[i].key; j++ {
 			if npos < maxPositions && toks[j].pos != last {
 				npos, last = npos+1, toks[j].pos
 			}
 		}
-		lexemes = append(lexemes, lexeme{i, j, npos, toks[i].pos})
+		return j, npos
+	}
+	count, total := 0, 0
+	for i := 0; i < len(toks); {
+		j, npos := lexeme(i)
 		total += lexemeCost(len(toks[i].key), npos)
+		count++
 		i = j
 	}
+	var keep map[string]bool // nil: all
 	if total > maxWordBytes {
-		// Keep the lexemes met first in the text while they fit, in
-		// tsvector's order.
-		byFirst := slices.Clone(lexemes)
-		slices.SortStableFunc(byFirst, func(a, b lexeme) int { return a.first - b.first })
-		keep := map[int]bool{}
-		total = 0
-		for _, l := range byFirst {
-			c := lexemeCost(len(toks[l.i].key), l.npos)
-			if total+c > maxWordBytes {
-				break
-			}
-			total += c
-			keep[l.i] = true
-		}
-		lexemes = slices.DeleteFunc(lexemes, func(l lexeme) bool { return !keep[l.i] })
+		keep, count = firstLexemes(toks, lexeme)
 	}
-	buf = binary.BigEndian.AppendUint32(buf, uint32(len(lexemes)))
-	for _, l := range lexemes {
-		buf = append(buf, toks[l.i].key...)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(count))
+	for i := 0; i < len(toks); {
+		j, npos := lexeme(i)
+		if keep != nil && !keep[toks[i].key] {
+			i = j
+			continue
+		}
+		buf = append(buf, toks[i].key...)
 		buf = append(buf, 0)
-		buf = binary.BigEndian.AppendUint16(buf, uint16(l.npos))
+		buf = binary.BigEndian.AppendUint16(buf, uint16(npos))
 		n, last := 0, 0
-		for _, t := range toks[l.i:l.j] {
-			if n < l.npos && t.pos != last {
+		for _, t := range toks[i:j] {
+			if n < npos && t.pos != last {
 				buf = binary.BigEndian.AppendUint16(buf, uint16(t.pos))
 				n, last = n+1, t.pos
 			}
 		}
+		i = j
 	}
 	return buf
+}
+
+// firstLexemes returns the lexemes of toks (sorted by key, lexeme giving
+// the end of each and its number of positions) met first in the text
+// that fit in maxWordBytes, and their number.
+func firstLexemes(toks []wordToken, lexeme func(int) (int, int)) (map[string]bool, int) {
+	type first struct{ i, npos, pos int }
+	var all []first
+	for i := 0; i < len(toks); {
+		j, npos := lexeme(i)
+		all = append(all, first{i, npos, toks[i].pos})
+		i = j
+	}
+	slices.SortStableFunc(all, func(a, b first) int { return a.pos - b.pos })
+	keep := map[string]bool{}
+	total := 0
+	for _, l := range all {
+		c := lexemeCost(len(toks[l.i].key), l.npos)
+		if total+c > maxWordBytes {
+			break
+		}
+		total += c
+		keep[toks[l.i].key] = true
+	}
+	return keep, len(keep)
 }
 
 // PhraseQuery returns the tsquery, in its text form, that finds the words
