@@ -235,3 +235,64 @@ func TestConcordanceWalks(t *testing.T) {
 		t.Errorf("settings after the search: %q, %v", setting, err)
 	}
 }
+
+// TestConcordanceHostileTerms: whatever a term holds is only words: quotes,
+// backslashes, tsquery's operators, control characters; a phrase of
+// thousands of words runs without exhausting the server's stack, and a
+// term longer than any entry's words finds nothing, at once.
+func TestConcordanceHostileTerms(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	p := db.Pool()
+	if _, err := p.Exec(ctx, `INSERT INTO memory_pair (source_lang, target_lang) VALUES ('id', 'en')`); err != nil {
+		t.Fatal(err)
+	}
+	var long strings.Builder
+	for i := range 9000 {
+		fmt.Fprintf(&long, "w%d ", i)
+	}
+	for i, src := range []string{`Kata "kunci" di C:\berkas.`, "A & B | !C (D):* <-> E", "kata " + long.String() + "akhir"} {
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+			VALUES (1, $1, $2, 'x', 'import', 1, $3, $4)`, []byte{byte(i)}, src, textWords(src), textWords("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		term string
+		want []int64
+	}{
+		{`"kunci" di`, []int64{1}},
+		{`kunci" di C:\`, []int64{1}},
+		{`\berkas`, []int64{1}},
+		{`'kata'`, []int64{3, 1}},
+		{"a & b", []int64{2}},
+		{"B|!C", []int64{2}},
+		{"(d):*", []int64{2}},
+		{"c <-> d", []int64{2}},
+		{"c <2> e", nil},
+		{"d <-> e", []int64{2}},
+		{"kata\x00kunci\x07 di\x1b", []int64{1}},
+		{"kata " + long.String() + "akhir", []int64{3}},
+		{long.String() + "kata", nil},
+		{strings.Repeat("kata ", 1<<20/5), nil},
+	}
+	for _, tt := range tests {
+		hits, err := Concordance(ctx, p, tt.term, "id", false, 20)
+		if err != nil {
+			t.Errorf("Concordance(%.30q): %v", tt.term, err)
+			continue
+		}
+		var got []int64
+		for _, h := range hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Concordance(%.30q) = %v, want %v", tt.term, got, tt.want)
+		}
+	}
+	for _, term := range []string{"", `'"\ ):*`, strings.Repeat("a", maxLexeme+1)} {
+		if _, err := Concordance(ctx, p, term, "id", false, 0); !errors.Is(err, ErrEmptyTerm) {
+			t.Errorf("Concordance(%.30q): %v, want ErrEmptyTerm", term, err)
+		}
+	}
+}
