@@ -74,6 +74,7 @@ var tests = []struct {
 	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
 	{"LookupMergesOrigins", testLookupMergesOrigins},
+	{"SearchSeesOneSnapshot", testSearchSeesOneSnapshot},
 	{"MemoryUpgrade", testMemoryUpgrade},
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
