@@ -79,6 +79,9 @@ var tests = []struct {
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
 	{"Pretranslate", testPretranslate},
+	{"Terms", testTerms},
+	{"IgnoreChecks", testIgnoreChecks},
+	{"SameTexts", testSameTexts},
 }
 
 // sampleDoc is a small document of the given units.
