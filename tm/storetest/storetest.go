@@ -48,6 +48,8 @@ var tests = []struct {
 }{
 	{"ImportVersions", testImportVersions},
 	{"ImportNormalizes", testImportNormalizes},
+	{"ImportEveryVersion", testImportEveryVersion},
+	{"ImportRefusesEmptyAndShrunk", testImportRefusesEmptyAndShrunk},
 	{"ReviseAtomic", testReviseAtomic},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
