@@ -220,53 +220,6 @@ func TestRevisionsAppendOnly(t *testing.T) {
 	}
 }
 
-// TestConcurrentWriters has two stores (two connections pools, as two
-// processes would) write the same database at once: both must succeed.
-func TestConcurrentWriters(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "padan.db")
-	s0, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustImport(t, s0, sampleDoc("a", "Satu.", "Dua."))
-	s0.Close()
-	const writers, rounds = 4, 25
-	var wg sync.WaitGroup
-	errs := make(chan error, writers*rounds)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			s, err := Open(ctx, path)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer s.Close()
-			for r := 0; r < rounds; r++ {
-				_, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: fmt.Sprint("w", w),
-					Entries: []Entry{{Index: 1 + r%2, Text: fmt.Sprintf("text %d %d", w, r)}}})
-				if err != nil {
-					errs <- err
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	s := openTest(t)
-	s.Close()
-	s, _ = Open(ctx, path)
-	defer s.Close()
-	if n := count(t, s, "revisions"); n != writers*rounds {
-		t.Errorf("%d revisions, want %d", n, writers*rounds)
-	}
-}
-
 // TestKilledWriter kills (SIGKILL) a process in the middle of a bulk
 // Revise: the database must be as before, and sound.
 func TestKilledWriter(t *testing.T) {

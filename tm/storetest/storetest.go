@@ -51,6 +51,7 @@ var tests = []struct {
 	{"ImportEveryVersion", testImportEveryVersion},
 	{"ImportRefusesEmptyAndShrunk", testImportRefusesEmptyAndShrunk},
 	{"ReviseAtomic", testReviseAtomic},
+	{"ConcurrentWriters", testConcurrentWriters},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
 	{"HistoryAcrossVersions", testHistoryAcrossVersions},
