@@ -6,12 +6,15 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/hook"
 )
 
 // Opener opens a new, empty store for one test; it closes the store (and
@@ -59,6 +62,7 @@ var tests = []struct {
 	{"ReviseStatusAndMerge", testReviseStatusAndMerge},
 	{"MergeBrokenByNewVersion", testMergeBrokenByNewVersion},
 	{"ReviseBadEntries", testReviseBadEntries},
+	{"WritesCheckFields", testWritesCheckFields},
 	{"EachUnitErrors", testEachUnitErrors},
 	{"EachUnitStops", testEachUnitStops},
 	{"UnitsAt", testUnitsAt},
@@ -149,4 +153,24 @@ func checkMemory(t testing.TB, s *tm.Store) tm.MemoryReport {
 		t.Errorf("memory index does not match its entries: %+v", rep)
 	}
 	return rep
+}
+
+// count returns the number of rows of a table of the store's database
+// (one of backend.Tables), as the backend counts them for a copy.
+func count(t testing.TB, s *tm.Store, table string) int {
+	t.Helper()
+	i := slices.IndexFunc(backend.Tables, func(tb backend.Table) bool { return tb.Name == table })
+	if i < 0 {
+		t.Fatalf("no table %s", table)
+	}
+	var n int64
+	err := hook.DB(s).Read(context.Background(), func(tx backend.Tx) error {
+		var err error
+		n, err = tx.CountRows(context.Background(), backend.Tables[i])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
 }

@@ -49,7 +49,7 @@ func testTerms(t *testing.T, open Opener) {
 		t.Errorf("after re-add: %+v", got[0])
 	}
 	// A bad term anywhere writes nothing.
-	before := termCount(t, s)
+	before := count(t, s, "terms")
 	_, _, err = s.AddTerms(ctx, "Desk", []tm.Term{
 		{SourceLang: "id", TargetLang: "en", Source: "rudal", Target: "missile"},
 		{SourceLang: "id", TargetLang: "en", Source: "x", Target: "y", Status: "best", Line: 7},
@@ -61,7 +61,7 @@ func testTerms(t *testing.T, open Opener) {
 	if _, _, err := s.AddTerms(ctx, "Desk", []tm.Term{{SourceLang: "id", TargetLang: "en", Source: " ", Target: "y"}}); !errors.Is(err, tm.ErrEmpty) {
 		t.Errorf("empty source: %v", err)
 	}
-	if termCount(t, s) != before {
+	if count(t, s, "terms") != before {
 		t.Error("a refused import wrote terms")
 	}
 }
@@ -126,14 +126,4 @@ func testSameTexts(t *testing.T, open Opener) {
 	if !reflect.DeepEqual(bt, map[string][]string{"Two.": {"Tiga."}}) {
 		t.Errorf("byTarget = %q", bt)
 	}
-}
-
-// termCount counts the terms of every language pair.
-func termCount(t testing.TB, s *tm.Store) int {
-	t.Helper()
-	terms, err := s.Terms(context.Background(), "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(terms)
 }
