@@ -363,9 +363,12 @@ func appendMerged(out, a, b []counted) []counted {
 
 // countBlock adds add to the shares of the candidates cs (increasing ids)
 // that the posting block (first, the delta-coded rest in b) holds,
-// decoding the block as it goes.
+// decoding the block as it goes. A list comes in several blocks, each a
+// range of ids, so the candidates before the block's first id are skipped
+// by a binary search, not one by one for every block.
 func countBlock(cs []counted, first int64, b []byte, add int) error {
-	id, a := first, 0
+	id := first
+	a, _ := slices.BinarySearchFunc(cs, first, func(c counted, id int64) int { return cmp.Compare(c.id, id) })
 	for {
 		for a < len(cs) && cs[a].id < id {
 			a++
