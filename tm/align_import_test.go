@@ -1,36 +1,10 @@
 package tm
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// unitRow is what the merge tests compare of a unit.
-type unitRow struct {
-	Status Status
-	Target string
-	Merged int
-	Note   string
-}
-
-func unitRows(t *testing.T, s *Store, doc, lang string) []unitRow {
-	t.Helper()
-	tr, err := s.Translation(context.Background(), doc, lang, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []unitRow
-	for _, u := range tr.Units {
-		r := unitRow{Status: u.Status, Target: u.Target, Merged: u.MergedInto}
-		if n := len(u.Revisions); n > 0 {
-			r.Note = u.Revisions[n-1].Note
-		}
-		out = append(out, r)
-	}
-	return out
-}
 
 // TestMergeRun checks which merges hold as units come in order: into
 // lists, per unit, the index its latest revision merges it into (0: no

@@ -256,21 +256,29 @@ func align(old []backend.UnitSource, sources []string) (same, previous []int64) 
 func (s *session) documents(ctx context.Context) ([]Document, error) {
 	var docs []Document
 	err := s.readTx(ctx, func(tx backend.Tx) error {
-		rows, err := tx.Documents(ctx, backend.DocRef{})
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			d, err := documentOf(r)
-			if err != nil {
-				return err
-			}
-			docs = append(docs, d)
-		}
-		return nil
+		var err error
+		docs, err = allDocuments(ctx, tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return docs, nil
+}
+
+// allDocuments returns every document at its latest version.
+func allDocuments(ctx context.Context, tx backend.Tx) ([]Document, error) {
+	rows, err := tx.Documents(ctx, backend.DocRef{})
+	if err != nil {
+		return nil, err
+	}
+	var docs []Document
+	for _, r := range rows {
+		d, err := documentOf(r)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
 	}
 	return docs, nil
 }

@@ -1,7 +1,6 @@
 package tm
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"unicode/utf8"
@@ -43,80 +42,6 @@ func TestCheckField(t *testing.T) {
 		if tt.err != nil && (!errors.As(err, &fe) || fe.Offset != tt.offset || fe.Rune != tt.r || fe.Field != "author") {
 			t.Errorf("checkField(%d, %+q) = %#v, want offset %d rune %U", tt.kind, tt.v, err, tt.offset, tt.r)
 		}
-	}
-}
-
-// TestWritesCheckFields checks that every write path of the store refuses
-// a forbidden character and writes nothing.
-func TestWritesCheckFields(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name  string
-		write func(s *Store) error
-		field string
-		unit  string
-		line  int
-	}{
-		{"document name", func(s *Store) error { _, err := s.Import(ctx, sampleDoc("b\x01", "Satu.")); return err }, "document name", "", 0},
-		{"metadata", func(s *Store) error {
-			d := sampleDoc("b", "Satu.")
-			d.Metadata["translator"] = "Jafar\vSidik"
-			_, err := s.Import(ctx, d)
-			return err
-		}, "metadata translator", "", 0},
-		{"segment text not UTF-8", func(s *Store) error { _, err := s.Import(ctx, sampleDoc("b", "Sa\xfftu.")); return err }, "text", "segment 1", 0},
-		{"author of a revision", func(s *Store) error {
-			_, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "J\x1b]0;x\a", Entries: []Entry{{Index: 1, Text: "One."}}})
-			return err
-		}, "author", "", 0},
-		{"note of a revision from a file", func(s *Store) error {
-			_, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "Jafar",
-				Entries: []Entry{{Index: 1, Text: "One."}, {Index: 2, Text: "Two.", Note: "see\v", Line: 7}}})
-			return err
-		}, "note", "segment 2", 7},
-		{"approver", func(s *Store) error { _, err := s.Approve(ctx, "a", "en", "A\x00", []int{1}); return err }, "author", "", 0},
-		{"approver of all", func(s *Store) error { _, err := s.Approve(ctx, "a", "en", "A\x00", nil); return err }, "author", "", 0},
-		{"reject note", func(s *Store) error { return s.Reject(ctx, "a", "en", "Atman", 1, "no\x0c") }, "note", "segment 1", 0},
-		{"rejecter", func(s *Store) error { return s.Reject(ctx, "a", "en", "At\u0085man", 1, "no") }, "author", "", 0},
-		{"memory entry author", func(s *Store) error {
-			_, _, err := s.AddEntries(ctx, []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Satu.", Target: "One.",
-				Origin: Origin{Kind: OriginImport, File: "m.tmx", Segment: "tu9", Author: "x\x1by"}}})
-			return err
-		}, "author", "tu9", 0},
-		{"memory entry file", func(s *Store) error {
-			_, _, err := s.AddEntries(ctx, []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Satu.", Target: "One.",
-				Origin: Origin{Kind: OriginImport, File: "m\n.tmx"}}})
-			return err
-		}, "origin file", "", 0},
-		{"memory entry target not UTF-8", func(s *Store) error {
-			_, _, err := s.AddEntries(ctx, []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Satu.", Target: "O\xffne."}})
-			return err
-		}, "target", "", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t)
-			mustImport(t, s, sampleDoc("a", "Satu.", "Dua."))
-			mustRevise(t, s, "a", "en", RoleEditor, "Atman", Entry{Index: 1, Text: "One."})
-			before := map[string]int{}
-			tables := []string{"documents", "versions", "units", "revisions", "memory_entry"}
-			for _, tb := range tables {
-				before[tb] = count(t, s, tb)
-			}
-			err := tt.write(s)
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("write: %v, want a FieldError", err)
-			}
-			if fe.Field != tt.field || fe.Unit != tt.unit || fe.Line != tt.line {
-				t.Errorf("FieldError %+v, want field %q unit %q line %d", fe, tt.field, tt.unit, tt.line)
-			}
-			for _, tb := range tables {
-				if n := count(t, s, tb); n != before[tb] {
-					t.Errorf("%s: %d rows, %d before", tb, n, before[tb])
-				}
-			}
-		})
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/padan-tm/padan/internal/testenv"
 )
 
 // newDatabase makes a database holding one document at dir/padan.db and
@@ -131,7 +133,7 @@ func TestOpenReadOnlyRefusesWrites(t *testing.T) {
 // TestOpenReadOnlyRefusesWrites checks the open modes themselves).
 func TestOpenReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("skipped: running as root, which may write a read-only folder")
+		testenv.Unsupported(t, "running as root, which may write a read-only folder")
 	}
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -104,15 +104,8 @@ func TestMigratePostEditAuthors(t *testing.T) {
 		t.Fatalf("PostEdit: %+v", wantPE)
 	}
 	// The database as migration 8 left it.
-	if _, err := rawDB(s).Exec(`ALTER TABLE post_edits DROP COLUMN translator_author;
-		ALTER TABLE post_edits DROP COLUMN editor_author; PRAGMA user_version = 8`); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopenFrom(t, s, `ALTER TABLE post_edits DROP COLUMN translator_author;
+		ALTER TABLE post_edits DROP COLUMN editor_author; PRAGMA user_version = 8`)
 	if got := postEditAuthors(t, s); !reflect.DeepEqual(got, want) {
 		t.Errorf("authors after the migration %v, want %v", got, want)
 	}

@@ -407,16 +407,9 @@ func (s *session) stats(ctx context.Context, ref string) ([]Stat, error) {
 	err := s.readTx(ctx, func(tx backend.Tx) error {
 		var docs []Document
 		if ref == "" {
-			rows, err := tx.Documents(ctx, backend.DocRef{})
-			if err != nil {
+			var err error
+			if docs, err = allDocuments(ctx, tx); err != nil {
 				return err
-			}
-			for _, r := range rows {
-				d, err := documentOf(r)
-				if err != nil {
-					return err
-				}
-				docs = append(docs, d)
 			}
 		} else {
 			doc, err := findDocument(ctx, tx, ref)

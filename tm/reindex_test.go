@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/padan-tm/padan/internal/testenv"
 )
 
 // staleDatabase makes a database in dir with memory entries whose recorded
@@ -66,7 +68,7 @@ func TestOpenRebuildsStaleIndex(t *testing.T) {
 // TestOpenReadOnlyFolder).
 func TestOpenStaleIndexReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("skipped: running as root, which may write a read-only folder")
+		testenv.Unsupported(t, "running as root, which may write a read-only folder")
 	}
 	dir := t.TempDir()
 	path := staleDatabase(t, dir)

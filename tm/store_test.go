@@ -220,59 +220,9 @@ func TestRevisionsAppendOnly(t *testing.T) {
 	}
 }
 
-// TestConcurrentWriters has two stores (two connections pools, as two
-// processes would) write the same database at once: both must succeed.
-func TestConcurrentWriters(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "padan.db")
-	s0, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustImport(t, s0, sampleDoc("a", "Satu.", "Dua."))
-	s0.Close()
-	const writers, rounds = 4, 25
-	var wg sync.WaitGroup
-	errs := make(chan error, writers*rounds)
-	for w := 0; w < writers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			s, err := Open(ctx, path)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer s.Close()
-			for r := 0; r < rounds; r++ {
-				_, err := s.Revise(ctx, Change{Document: "a", Language: "en", Role: RoleTranslator, Author: fmt.Sprint("w", w),
-					Entries: []Entry{{Index: 1 + r%2, Text: fmt.Sprintf("text %d %d", w, r)}}})
-				if err != nil {
-					errs <- err
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	s := openTest(t)
-	s.Close()
-	s, _ = Open(ctx, path)
-	defer s.Close()
-	if n := count(t, s, "revisions"); n != writers*rounds {
-		t.Errorf("%d revisions, want %d", n, writers*rounds)
-	}
-}
-
 // TestKilledWriter kills (SIGKILL) a process in the middle of a bulk
 // Revise: the database must be as before, and sound.
 func TestKilledWriter(t *testing.T) {
-	if os.Getenv("PADAN_TM_CHILD") != "" {
-		return
-	}
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "padan.db")
 	s, err := Open(ctx, path)
@@ -283,7 +233,7 @@ func TestKilledWriter(t *testing.T) {
 	mustRevise(t, s, "a", "en", RoleTranslator, "T", Entry{Index: 1, Text: "One."})
 	s.Close()
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWriterChild$")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PADAN_TM_CHILD="+path)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -323,17 +273,23 @@ func TestKilledWriter(t *testing.T) {
 	}
 }
 
-// TestKilledWriterChild is the process TestKilledWriter kills: it starts a
-// bulk Revise of 5,000 entries and stops after 2,000 of them, inside the
-// transaction, until it is killed.
-func TestKilledWriterChild(t *testing.T) {
-	path := os.Getenv("PADAN_TM_CHILD")
-	if path == "" {
-		t.Skip("run by TestKilledWriter")
+// TestMain runs the tests, or, in the process TestKilledWriter starts
+// (PADAN_TM_CHILD names its database), killedWriterChild.
+func TestMain(m *testing.M) {
+	if path := os.Getenv("PADAN_TM_CHILD"); path != "" {
+		killedWriterChild(path)
 	}
+	os.Exit(m.Run())
+}
+
+// killedWriterChild is the process TestKilledWriter kills: it starts a
+// bulk Revise of 5,000 entries and stops after 2,000 of them, inside the
+// transaction, until it is killed. It exits 1 if it gets anywhere else.
+func killedWriterChild(path string) {
 	s, err := Open(context.Background(), path)
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	testHookRevise = func(i int) {
 		if i == 2000 {
@@ -346,13 +302,32 @@ func TestKilledWriterChild(t *testing.T) {
 	for i := range entries {
 		entries[i] = Entry{Index: 1 + i%3, Text: fmt.Sprint("text ", i)}
 	}
-	s.Revise(context.Background(), Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "K", Entries: entries})
-	t.Fatal("not killed")
+	_, err = s.Revise(context.Background(), Change{Document: "a", Language: "en", Role: RoleTranslator, Author: "K", Entries: entries})
+	fmt.Fprintln(os.Stderr, "not killed:", err)
+	os.Exit(1)
 }
 
 // rawDB returns the SQLite handle of a store opened on a file, for the
 // tests that look at its tables.
 func rawDB(s *Store) *sql.DB { return s.db.(*sqlite.DB).SQL() }
+
+// reopenFrom runs older (SQL that leaves s's database as an older padan
+// left it, with that schema version) on s, closes s, and opens the
+// database again, which migrates it; the store it returns is closed when
+// the test ends.
+func reopenFrom(t *testing.T, s *Store, older string) *Store {
+	t.Helper()
+	if _, err := rawDB(s).Exec(older); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err := Open(context.Background(), s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
 
 // TestOpenPostgresNotBuilt: a PostgreSQL URL, with no PostgreSQL backend
 // registered, is refused with ErrNoBackend, and the error does not show
@@ -393,16 +368,9 @@ func TestMigrateStatsFromVersion6(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("PostEdit: %v %v", ok, err)
 	}
-	if _, err := rawDB(s).Exec(`DROP TRIGGER version_units_stats;
+	s = reopenFrom(t, s, `DROP TRIGGER version_units_stats;
 		DROP TABLE unit_latest; DROP TABLE version_totals; DROP TABLE version_stats; DROP TABLE document_languages;
-		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 6`); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	if s, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		DROP TABLE post_edits; DROP TABLE memory_analysis; PRAGMA user_version = 6`)
 	gotStats, err := s.Stats(ctx, "")
 	if err != nil || !reflect.DeepEqual(gotStats, wantStats) {
 		t.Errorf("stats after the migration = %+v, %v; want %+v", gotStats, err, wantStats)

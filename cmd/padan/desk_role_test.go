@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -33,72 +30,9 @@ func TestDeskRoleCLI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("PADAN_TEST_POSTGRES is not a URL: %v", err)
 	}
-	schema := u.Query().Get("search_path")
-	admin, err := pgx.Connect(ctx, os.Getenv("PADAN_TEST_POSTGRES"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close(ctx) }) // after the roles' cleanup below
-	var b [4]byte
-	rand.Read(b[:])
-	sfx := hex.EncodeToString(b[:])
-	owner, desk, ana := "padan_owner_"+sfx, "padan_desk_"+sfx, "ana_"+sfx
-	password := "Pw-" + sfx + "-secret"
-	t.Cleanup(func() {
-		for _, q := range []string{
-			fmt.Sprintf("GRANT %s, %s, %s TO current_user", owner, desk, ana),
-			fmt.Sprintf("REASSIGN OWNED BY %s TO current_user", owner),
-			fmt.Sprintf("DROP OWNED BY %s", ana), fmt.Sprintf("DROP OWNED BY %s", desk), fmt.Sprintf("DROP OWNED BY %s", owner),
-			fmt.Sprintf("DROP ROLE IF EXISTS %s, %s, %s", ana, desk, owner),
-		} {
-			if _, err := admin.Exec(ctx, q); err != nil {
-				t.Logf("cleanup: %s: %v", q, err)
-			}
-		}
-	})
-	raw, err := os.ReadFile(filepath.Join(testenv.RepoRoot(), "tm", "internal", "postgres", "roles.sql"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	superPart, ownerPart, ok := strings.Cut(string(raw), "-- As padan_owner, in the database padan, after padan db init:")
-	if !ok {
-		t.Fatal("roles.sql lacks its owner's part")
-	}
-	names := strings.NewReplacer("padan_owner", owner, "padan_desk", desk,
-		"'change me'", "'"+password+"'", "'change me too'", "'"+password+"'", "SCHEMA public", "SCHEMA "+schema)
-	anaWord := regexp.MustCompile(`\bana\b`)
-	run := func(c *pgx.Conn, part string) {
-		t.Helper()
-		var lines []string
-		for _, l := range strings.Split(part, "\n") {
-			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--") {
-				lines = append(lines, l)
-			}
-		}
-		for _, stmt := range strings.Split(strings.Join(lines, " "), ";") {
-			if stmt = strings.TrimSpace(stmt); stmt == "" || strings.HasPrefix(stmt, "CREATE DATABASE") {
-				continue // the test's database stands for it
-			}
-			stmt = anaWord.ReplaceAllString(names.Replace(stmt), ana)
-			if _, err := c.Exec(ctx, stmt); err != nil {
-				t.Fatalf("%s: %v", stmt, err)
-			}
-		}
-	}
-	run(admin, superPart)
-	for _, q := range []string{
-		fmt.Sprintf("GRANT %s TO current_user", owner),
-		fmt.Sprintf("ALTER SCHEMA %s OWNER TO %s", schema, owner),
-	} {
-		if _, err := admin.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	as := func(role string) string {
-		v := *u
-		v.User = url.UserPassword(role, password)
-		return v.String()
-	}
+	d := testenv.DeskRoles(t, dsn)
+	schema, admin, password, ana := d.Schema, d.Admin, d.Password, d.Member
+	as := func(role string) string { return d.As(t, role) }
 	vars := map[string]string{"PADAN_USER": "tester"}
 	noPassword := func(what, out string) {
 		t.Helper()
@@ -109,7 +43,7 @@ func TestDeskRoleCLI(t *testing.T) {
 
 	// Before db init: the translator (who may use the schema) is sent to
 	// the owner; nothing is created.
-	if _, err := admin.Exec(ctx, fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", schema, desk)); err != nil {
+	if _, err := admin.Exec(ctx, fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", schema, d.Desk)); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runPadan(t, vars, "--db", as(ana), "stats")
@@ -121,17 +55,12 @@ func TestDeskRoleCLI(t *testing.T) {
 	if err := admin.QueryRow(ctx, `SELECT count(*) FROM pg_class WHERE relnamespace = $1::regnamespace`, schema).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the schema holds %d objects before db init (%v)", n, err)
 	}
-	code, stdout, stderr = runPadan(t, vars, "--db", as(owner), "db", "init")
+	code, stdout, stderr = runPadan(t, vars, "--db", as(d.Owner), "db", "init")
 	noPassword("db init", stdout+stderr)
 	if code != exitOK {
 		t.Fatalf("db init as the owner: exit %d: %s", code, stderr)
 	}
-	ownerConn, err := pgx.Connect(ctx, as(owner))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerConn.Close(ctx)
-	run(ownerConn, ownerPart)
+	d.Grant(t)
 
 	// The translator: PG* variables and a password file, no password in
 	// the URL.

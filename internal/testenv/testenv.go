@@ -132,13 +132,15 @@ func Postgres(t testing.TB) string {
 	if _, err := conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public"); err != nil {
 		t.Logf("PADAN_TEST_POSTGRES: create extension unaccent: %v", err)
 	}
-	return withSearchPath(base, schema)
+	return WithSearchPath(base, schema)
 }
 
-// withSearchPath returns the connection string dsn with search_path set to
+// WithSearchPath returns the connection string dsn with search_path set to
 // schema, as a URL parameter or a key=value pair (pgx sends both to the
-// server as a run-time parameter).
-func withSearchPath(dsn, schema string) string {
+// server as a run-time parameter), in place of any search_path dsn has: a
+// URL's parameter is replaced, and of two key=value pairs pgx takes the
+// last.
+func WithSearchPath(dsn, schema string) string {
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		u, err := url.Parse(dsn)
 		if err == nil {

@@ -9,15 +9,22 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// TestWithSearchPath: the search path is set, replacing one the string
+// has, and pgx reads the new one.
 func TestWithSearchPath(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"postgres://u:p@127.0.0.1:5432/db?sslmode=disable", "postgres://u:p@127.0.0.1:5432/db?search_path=s1&sslmode=disable"},
 		{"postgresql://u@h/db", "postgresql://u@h/db?search_path=s1"},
 		{"host=h dbname=db", "host=h dbname=db search_path=s1"},
+		{"postgres://h/db?search_path=s0&sslmode=disable", "postgres://h/db?search_path=s1&sslmode=disable"},
+		{"host=h search_path=s0", "host=h search_path=s0 search_path=s1"},
 	}
 	for _, tt := range tests {
-		if got := withSearchPath(tt.in, "s1"); got != tt.want {
-			t.Errorf("withSearchPath(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := WithSearchPath(tt.in, "s1"); got != tt.want {
+			t.Errorf("WithSearchPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if c, err := pgx.ParseConfig(WithSearchPath(tt.in, "s1")); err != nil || c.RuntimeParams["search_path"] != "s1" {
+			t.Errorf("pgx reads WithSearchPath(%q) as %v, %v; want search_path s1", tt.in, c, err)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 // every id of every run, weight times, on random runs.
 func TestMergeRuns(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
+	var bufA, bufB []counted
 	for range 200 {
 		var rs []run
 		want := map[int64]int{}
@@ -29,7 +30,10 @@ func TestMergeRuns(t *testing.T) {
 			}
 			rs = append(rs, ru)
 		}
-		got := mergeRuns(rs)
+		// The buffers of the last merge are reused, as a lookup's
+		// scratch reuses them, with their old contents.
+		got, spare := mergeRuns(rs, bufA, bufB)
+		bufA, bufB = spare, got
 		if !slices.IsSortedFunc(got, func(a, b counted) int { return int(a.id - b.id) }) || len(got) != len(want) {
 			t.Fatalf("runs %v: merged %v", rs, got)
 		}
@@ -203,7 +207,8 @@ func BenchmarkMergeRuns(b *testing.B) {
 		rs = append(rs, ru)
 	}
 	b.ReportAllocs()
+	var x, y []counted
 	for b.Loop() {
-		mergeRuns(rs)
+		x, y = mergeRuns(rs, x, y)
 	}
 }

@@ -6,12 +6,15 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/padan-tm/padan/tm"
+	"github.com/padan-tm/padan/tm/internal/backend"
+	"github.com/padan-tm/padan/tm/internal/hook"
 )
 
 // Opener opens a new, empty store for one test; it closes the store (and
@@ -48,7 +51,10 @@ var tests = []struct {
 }{
 	{"ImportVersions", testImportVersions},
 	{"ImportNormalizes", testImportNormalizes},
+	{"ImportEveryVersion", testImportEveryVersion},
+	{"ImportRefusesEmptyAndShrunk", testImportRefusesEmptyAndShrunk},
 	{"ReviseAtomic", testReviseAtomic},
+	{"ConcurrentWriters", testConcurrentWriters},
 	{"ApproveReject", testApproveReject},
 	{"Stats", testStats},
 	{"HistoryAcrossVersions", testHistoryAcrossVersions},
@@ -56,6 +62,7 @@ var tests = []struct {
 	{"ReviseStatusAndMerge", testReviseStatusAndMerge},
 	{"MergeBrokenByNewVersion", testMergeBrokenByNewVersion},
 	{"ReviseBadEntries", testReviseBadEntries},
+	{"WritesCheckFields", testWritesCheckFields},
 	{"EachUnitErrors", testEachUnitErrors},
 	{"EachUnitStops", testEachUnitStops},
 	{"UnitsAt", testUnitsAt},
@@ -74,11 +81,15 @@ var tests = []struct {
 	{"ReviewKeepsIndexExact", testReviewKeepsIndexExact},
 	{"LookupRecall", testLookupRecall},
 	{"LookupMergesOrigins", testLookupMergesOrigins},
+	{"SearchSeesOneSnapshot", testSearchSeesOneSnapshot},
 	{"MemoryUpgrade", testMemoryUpgrade},
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
 	{"ConcordanceWords", testConcordanceWords},
 	{"Pretranslate", testPretranslate},
+	{"Terms", testTerms},
+	{"IgnoreChecks", testIgnoreChecks},
+	{"SameTexts", testSameTexts},
 }
 
 // sampleDoc is a small document of the given units.
@@ -143,4 +154,24 @@ func checkMemory(t testing.TB, s *tm.Store) tm.MemoryReport {
 		t.Errorf("memory index does not match its entries: %+v", rep)
 	}
 	return rep
+}
+
+// count returns the number of rows of a table of the store's database
+// (one of backend.Tables), as the backend counts them for a copy.
+func count(t testing.TB, s *tm.Store, table string) int {
+	t.Helper()
+	i := slices.IndexFunc(backend.Tables, func(tb backend.Table) bool { return tb.Name == table })
+	if i < 0 {
+		t.Fatalf("no table %s", table)
+	}
+	var n int64
+	err := hook.DB(s).Read(context.Background(), func(tx backend.Tx) error {
+		var err error
+		n, err = tx.CountRows(context.Background(), backend.Tables[i])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
 }

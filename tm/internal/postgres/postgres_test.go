@@ -96,7 +96,7 @@ func TestStringHidesThePassword(t *testing.T) {
 	u, _ := url.Parse(dsn)
 	p, ok := u.User.Password()
 	if !ok || p == "" {
-		t.Skip("SKIP: PADAN_TEST_POSTGRES has no password to hide")
+		testenv.Unsupported(t, "PADAN_TEST_POSTGRES has no password to hide")
 	}
 	if s := db.String(); strings.Contains(s, ":"+p+"@") || !strings.Contains(s, ":xxxxx@") {
 		t.Errorf("String() = %q", s)
@@ -128,7 +128,7 @@ func testURLParts(t *testing.T) (host, port, dbname, user, password, schema stri
 func TestOpenPGPassFile(t *testing.T) {
 	host, port, dbname, user, password, schema := testURLParts(t)
 	if password == "" {
-		t.Skip("SKIP: PADAN_TEST_POSTGRES has no password to put in a passfile")
+		testenv.Unsupported(t, "PADAN_TEST_POSTGRES has no password to put in a passfile")
 	}
 	t.Setenv("PGPASSWORD", "")
 	pass := filepath.Join(t.TempDir(), "pgpass")

@@ -2,14 +2,10 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -18,10 +14,6 @@ import (
 	"github.com/padan-tm/padan/internal/testenv"
 	"github.com/padan-tm/padan/tm/internal/backend"
 )
-
-// ownerMarker separates, in roles.sql, what a superuser runs from what the
-// owner runs after padan db init.
-const ownerMarker = "-- As padan_owner, in the database padan, after padan db init:"
 
 // TestRolesDocumented: README.md shows roles.sql as it is.
 func TestRolesDocumented(t *testing.T) {
@@ -36,8 +28,8 @@ func TestRolesDocumented(t *testing.T) {
 	if !strings.Contains(string(doc), "```sql\n"+string(sql)+"```\n") {
 		t.Error("README.md does not show tm/internal/postgres/roles.sql as it is")
 	}
-	if !strings.Contains(string(sql), ownerMarker) {
-		t.Errorf("roles.sql lacks the line %q", ownerMarker)
+	if !strings.Contains(string(sql), testenv.RolesOwnerLine) {
+		t.Errorf("roles.sql lacks the line %q", testenv.RolesOwnerLine)
 	}
 }
 
@@ -47,88 +39,18 @@ func TestRolesDocumented(t *testing.T) {
 // cannot migrate or change the schema.
 func TestDeskRole(t *testing.T) {
 	ctx := context.Background()
-	dsn := testenv.Postgres(t)
-	schema := schemaOf(t, dsn)
-	conn := admin(t)
-	b := make([]byte, 4)
-	rand.Read(b)
-	sfx := hex.EncodeToString(b)
-	owner, desk, ana := "padan_owner_"+sfx, "padan_desk_"+sfx, "ana_"+sfx
-	password := "pw-" + sfx
-	t.Cleanup(func() {
-		for _, sql := range []string{
-			fmt.Sprintf("GRANT %s, %s, %s TO current_user", owner, desk, ana),
-			fmt.Sprintf("REASSIGN OWNED BY %s TO current_user", owner), // the schema, dropped by testenv
-			fmt.Sprintf("DROP OWNED BY %s", ana),
-			fmt.Sprintf("DROP OWNED BY %s", desk),
-			fmt.Sprintf("DROP OWNED BY %s", owner),
-			fmt.Sprintf("DROP ROLE IF EXISTS %s, %s, %s", ana, desk, owner),
-		} {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Logf("cleanup: %s: %v", sql, err)
-			}
-		}
-	})
-
-	raw, err := os.ReadFile("roles.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := strings.NewReplacer("padan_owner", owner, "padan_desk", desk,
-		"'change me'", "'"+password+"'", "'change me too'", "'"+password+"'",
-		"SCHEMA public", "SCHEMA "+schema)
-	anaWord := regexp.MustCompile(`\bana\b`)
-	superPart, ownerPart, ok := strings.Cut(string(raw), ownerMarker)
-	if !ok {
-		t.Fatalf("roles.sql lacks %q", ownerMarker)
-	}
-	run := func(c *pgx.Conn, part string) {
-		t.Helper()
-		for _, stmt := range statements(part) {
-			if strings.HasPrefix(stmt, "CREATE DATABASE") {
-				continue // the test's database stands for it
-			}
-			stmt = anaWord.ReplaceAllString(names.Replace(stmt), ana)
-			if _, err := c.Exec(ctx, stmt); err != nil {
-				t.Fatalf("%s: %v", stmt, err)
-			}
-		}
-	}
-	run(conn, superPart)
-	// The owner of the database owns its public schema; here, the test's.
-	for _, sql := range []string{
-		fmt.Sprintf("GRANT %s TO current_user", owner),
-		fmt.Sprintf("ALTER SCHEMA %s OWNER TO %s", schema, owner),
-	} {
-		if _, err := conn.Exec(ctx, sql); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	as := func(role string) string {
-		u, err := url.Parse(dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u.User = url.UserPassword(role, password)
-		return u.String()
-	}
+	d := testenv.DeskRoles(t, testenv.Postgres(t))
 	// padan db init, as the owner.
-	db, err := Open(ctx, as(owner), true)
+	db, err := Open(ctx, d.As(t, d.Owner), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	ownerConn, err := pgx.Connect(ctx, as(owner))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ownerConn.Close(ctx)
-	run(ownerConn, ownerPart)
+	d.Grant(t)
 
 	// A translator opens it (even allowed to migrate, there is nothing to
 	// do) and writes through the desk role's rights only.
-	db, err = Open(ctx, as(ana), true)
+	db, err = Open(ctx, d.As(t, d.Member), true)
 	if err != nil {
 		t.Fatalf("the desk role cannot open the database: %v", err)
 	}
@@ -169,7 +91,7 @@ func TestDeskRole(t *testing.T) {
 	// And through the store: every write path (the writers' lock, ids from
 	// the sequences, COPY, statements over arrays) needs only the desk's
 	// rights.
-	store, err := OpenStore(ctx, as(ana), backend.Options{})
+	store, err := OpenStore(ctx, d.As(t, d.Member), backend.Options{})
 	if err != nil {
 		t.Fatalf("the desk role cannot open the store: %v", err)
 	}
@@ -224,37 +146,18 @@ func TestDeskRole(t *testing.T) {
 
 	// A translator pointing padan at an empty schema cannot create it.
 	empty := testenv.Postgres(t)
-	if _, err := conn.Exec(ctx, fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", schemaOf(t, empty), desk)); err != nil {
+	if _, err := d.Admin.Exec(ctx, fmt.Sprintf("GRANT USAGE ON SCHEMA %s TO %s", schemaOf(t, empty), d.Desk)); err != nil {
 		t.Fatal(err)
 	}
-	u, _ := url.Parse(empty)
-	u.User = url.UserPassword(ana, password)
-	if db, err := Open(ctx, u.String(), true); !errors.Is(err, ErrBehind) {
+	if db, err := Open(ctx, testenv.Login(t, empty, d.Member, d.Password), true); !errors.Is(err, ErrBehind) {
 		if err == nil {
 			db.Close()
 		}
 		t.Errorf("Open of an empty schema as the desk role: %v, want ErrBehind", err)
-	} else if strings.Contains(err.Error(), password) {
+	} else if strings.Contains(err.Error(), d.Password) {
 		t.Errorf("the error shows the password: %v", err)
 	}
-	if got := tables(t, conn, schemaOf(t, empty)); len(got) != 0 {
+	if got := tables(t, d.Admin, schemaOf(t, empty)); len(got) != 0 {
 		t.Errorf("the desk role left %v in the empty schema", got)
 	}
-}
-
-// statements splits SQL into its statements, without comments.
-func statements(sql string) []string {
-	var lines []string
-	for _, l := range strings.Split(sql, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "--") {
-			lines = append(lines, l)
-		}
-	}
-	var out []string
-	for _, s := range strings.Split(strings.Join(lines, " "), ";") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

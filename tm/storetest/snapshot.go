@@ -1,47 +1,63 @@
-package postgres_test
+package storetest
 
 import (
 	"context"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/padan-tm/padan/tm"
 	"github.com/padan-tm/padan/tm/internal/backend"
-	"github.com/padan-tm/padan/tm/internal/postgres"
+	"github.com/padan-tm/padan/tm/internal/hook"
 	"github.com/padan-tm/padan/tm/memory"
 )
 
-// deleting is a memory reader that, before the lookup reads its matches'
-// entries (after their postings, key lists and sources), has another
-// connection delete every entry (and commit): a writer replacing entries
-// while a lookup runs.
+// deleting is a memory reader that, before the lookup first reads its
+// matches' entries (after their postings, key lists and sources), has
+// another store on the same database delete every entry and commit: a
+// writer (another process) replacing entries while a lookup runs.
 type deleting struct {
 	backend.MemoryReader
-	conn    *pgx.Conn
+	writer  backend.DB
 	deleted bool
 }
 
 func (d *deleting) Entries(ctx context.Context, ids []int64, fn func(backend.EntryRow) error) error {
 	if !d.deleted {
 		d.deleted = true
-		// Key lists and entries together, as padan deletes them (no
-		// foreign key since migration 10).
-		if _, err := d.conn.Exec(ctx, `DELETE FROM memory_keys; DELETE FROM memory_entry`); err != nil {
+		if err := deleteEntries(ctx, d.writer); err != nil {
 			return err
 		}
 	}
 	return d.MemoryReader.Entries(ctx, ids, fn)
 }
 
-// TestSearchSeesOneSnapshot: a lookup reads the memory in several
-// statements; entries deleted by a writer that commits between them are
-// still read whole, as the postings that led to them (one snapshot), so
-// the lookup neither fails nor loses its match. The next lookup sees the
+// deleteEntries deletes every memory entry with its key list (as padan
+// deletes them; their postings stay) in one write transaction of db.
+func deleteEntries(ctx context.Context, db backend.DB) error {
+	return db.Write(ctx, func(tx backend.Tx) error {
+		m := tx.Memory()
+		for {
+			rows, err := m.EntrySources(ctx, 0, 100)
+			if err != nil || len(rows) == 0 {
+				return err
+			}
+			for _, r := range rows {
+				if err := m.DeleteEntry(ctx, r.ID); err != nil {
+					return err
+				}
+			}
+		}
+	})
+}
+
+// testSearchSeesOneSnapshot checks that a lookup, which reads the memory
+// in several statements, reads it as it was when it began: entries that
+// another store (its own connections) deletes and commits between those
+// statements are still read whole, as the postings that led to them, so
+// the lookup neither fails nor loses its matches. The next lookup sees the
 // deletion.
-func TestSearchSeesOneSnapshot(t *testing.T) {
+func testSearchSeesOneSnapshot(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s, dsn := openStore(t)
+	s := open(t)
 	_, _, err := s.AddEntries(ctx, []tm.MemoryEntry{
 		{SourceLang: "id", TargetLang: "en", Source: "Harga beras naik lagi.", Target: "Rice prices rise again.",
 			Origin: tm.Origin{Kind: tm.OriginImport, File: "a.tmx"}},
@@ -51,20 +67,15 @@ func TestSearchSeesOneSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := postgres.OpenStore(ctx, dsn, backend.Options{})
+	w, err := tm.Open(ctx, s.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	writer, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close(ctx)
+	defer w.Close()
 	q := memory.Query{Text: "Harga beras naik lagi.", SourceLang: "id", TargetLang: "en", Min: 50}
 	var ms []memory.Match
-	err = db.Search(ctx, func(r backend.Searcher) error {
-		d := &deleting{MemoryReader: r.Memory(), conn: writer}
+	err = hook.DB(s).Search(ctx, func(r backend.Searcher) error {
+		d := &deleting{MemoryReader: r.Memory(), writer: hook.DB(w)}
 		var err error
 		ms, err = memory.Lookup(ctx, d, q)
 		if err == nil && !d.deleted {

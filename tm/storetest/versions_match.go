@@ -1,18 +1,20 @@
-package tm
+package storetest
 
 import (
 	"context"
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/padan-tm/padan/tm"
 )
 
-// versionRow is what TestImportEveryVersion compares of each unit.
+// versionRow is what testImportEveryVersion compares of each unit.
 type versionRow struct {
 	Source, Status, Target, Suggestion string
 }
 
-func versionRows(t *testing.T, s *Store, doc string) []versionRow {
+func versionRows(t *testing.T, s *tm.Store, doc string) []versionRow {
 	t.Helper()
 	tr, err := s.Translation(context.Background(), doc, "en", false)
 	if err != nil {
@@ -25,7 +27,10 @@ func versionRows(t *testing.T, s *Store, doc string) []versionRow {
 	return rows
 }
 
-func TestImportEveryVersion(t *testing.T) {
+// testImportEveryVersion checks that a forced import of a cut, emptied,
+// reordered or repeated version keeps or restores the units' translations
+// and suggestions of the versions before.
+func testImportEveryVersion(t *testing.T, open Opener) {
 	v1 := []string{"Satu.", "Dua.", "Tiga.", "Empat."}
 	tests := []struct {
 		name     string
@@ -92,15 +97,15 @@ func TestImportEveryVersion(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			s := openTest(t)
+			s := open(t)
 			mustImport(t, s, sampleDoc("a", v1...))
-			mustRevise(t, s, "a", "en", RoleTranslator, "Jafar", Entry{Index: 1, Text: "One."}, Entry{Index: 2, Text: "Two."},
-				Entry{Index: 3, Text: "Three."}, Entry{Index: 4, Text: "Four."})
-			mustRevise(t, s, "a", "en", RoleEditor, "Atman", Entry{Index: 1, Text: "One!"}, Entry{Index: 4, Text: "Four."})
+			mustRevise(t, s, "a", "en", tm.RoleTranslator, "Jafar", tm.Entry{Index: 1, Text: "One."}, tm.Entry{Index: 2, Text: "Two."},
+				tm.Entry{Index: 3, Text: "Three."}, tm.Entry{Index: 4, Text: "Four."})
+			mustRevise(t, s, "a", "en", tm.RoleEditor, "Atman", tm.Entry{Index: 1, Text: "One!"}, tm.Entry{Index: 4, Text: "Four."})
 			if _, err := s.Approve(ctx, "a", "en", "Atman", []int{4}); err != nil {
 				t.Fatal(err)
 			}
-			var res ImportResult
+			var res tm.ImportResult
 			for _, v := range tt.versions {
 				d := sampleDoc("a", v...)
 				d.Force = true
@@ -116,25 +121,31 @@ func TestImportEveryVersion(t *testing.T) {
 	}
 }
 
-func TestImportRefusesEmptyAndShrunk(t *testing.T) {
+// testImportRefusesEmptyAndShrunk checks that an import with no units, or
+// (unless forced) one that loses more than half of the units, is refused
+// and writes nothing.
+func testImportRefusesEmptyAndShrunk(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openTest(t)
-	if _, err := s.Import(ctx, sampleDoc("a")); !errors.Is(err, ErrNoSegments) {
-		t.Fatalf("empty new document: %v, want ErrNoSegments", err)
+	s := open(t)
+	if _, err := s.Import(ctx, sampleDoc("a")); !errors.Is(err, tm.ErrNoSegments) {
+		t.Fatalf("empty new document: %v, want tm.ErrNoSegments", err)
 	}
 	if n := count(t, s, "documents"); n != 0 {
 		t.Fatalf("%d documents after a refused import", n)
 	}
 	mustImport(t, s, sampleDoc("a", "Satu.", "Dua.", "Tiga.", "Empat.", "Lima."))
+	if d, v := count(t, s, "documents"), count(t, s, "versions"); d != 1 || v != 1 {
+		t.Fatalf("%d documents, %d versions after an import; want 1, 1", d, v)
+	}
 	tests := []struct {
 		name  string
 		texts []string
 		force bool
 		err   error
 	}{
-		{"empty version", nil, false, ErrNoSegments},
-		{"empty version, forced", nil, true, ErrNoSegments},
-		{"two of five", []string{"Satu.", "Dua."}, false, ErrShrunk},
+		{"empty version", nil, false, tm.ErrNoSegments},
+		{"empty version, forced", nil, true, tm.ErrNoSegments},
+		{"two of five", []string{"Satu.", "Dua."}, false, tm.ErrShrunk},
 		{"three of five", []string{"Satu.", "Dua.", "Tiga."}, false, nil},
 	}
 	for _, tt := range tests {
@@ -149,7 +160,7 @@ func TestImportRefusesEmptyAndShrunk(t *testing.T) {
 			if err != nil && count(t, s, "versions") != versions {
 				t.Fatal("a refused import wrote a version")
 			}
-			var se *ShrinkError
+			var se *tm.ShrinkError
 			if errors.As(err, &se) && (se.Previous != 5 || se.New != 2) {
 				t.Errorf("shrink error %+v", se)
 			}

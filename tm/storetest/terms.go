@@ -1,16 +1,21 @@
-package tm
+package storetest
 
 import (
 	"context"
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/padan-tm/padan/tm"
 )
 
-func TestTerms(t *testing.T) {
+// testTerms checks adding and listing terms: the adder recorded unless a
+// term names its author, a re-added term's status changed (not its
+// author), and a bad term anywhere writing nothing.
+func testTerms(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openTest(t)
-	in := []Term{
+	s := open(t)
+	in := []tm.Term{
 		{SourceLang: "id", TargetLang: "en", Source: "senjata", Target: "weapon"},
 		{SourceLang: "in", TargetLang: "en", Source: "senjata", Target: "gun", Status: "forbidden", Note: "too narrow"},
 		{SourceLang: "id", TargetLang: "en", Source: "senjata", Target: "arms", Status: "admitted", Author: "Atman Ahdiat"},
@@ -35,7 +40,7 @@ func TestTerms(t *testing.T) {
 		t.Errorf("Terms:\n%q\nwant\n%q", summary, want)
 	}
 	// Re-adding changes the status, not who added it.
-	added, changed, err = s.AddTerms(ctx, "Other", []Term{{SourceLang: "id", TargetLang: "en", Source: "senjata", Target: "arms", Status: "preferred"}})
+	added, changed, err = s.AddTerms(ctx, "Other", []tm.Term{{SourceLang: "id", TargetLang: "en", Source: "senjata", Target: "arms", Status: "preferred"}})
 	if err != nil || added != 0 || changed != 1 {
 		t.Fatalf("re-add: %d, %d, %v", added, changed, err)
 	}
@@ -45,15 +50,15 @@ func TestTerms(t *testing.T) {
 	}
 	// A bad term anywhere writes nothing.
 	before := count(t, s, "terms")
-	_, _, err = s.AddTerms(ctx, "Desk", []Term{
+	_, _, err = s.AddTerms(ctx, "Desk", []tm.Term{
 		{SourceLang: "id", TargetLang: "en", Source: "rudal", Target: "missile"},
 		{SourceLang: "id", TargetLang: "en", Source: "x", Target: "y", Status: "best", Line: 7},
 	})
-	var te *TermError
-	if !errors.As(err, &te) || te.Line != 7 || !errors.Is(err, ErrBadStatus) {
+	var te *tm.TermError
+	if !errors.As(err, &te) || te.Line != 7 || !errors.Is(err, tm.ErrBadStatus) {
 		t.Errorf("bad status: %v", err)
 	}
-	if _, _, err := s.AddTerms(ctx, "Desk", []Term{{SourceLang: "id", TargetLang: "en", Source: " ", Target: "y"}}); !errors.Is(err, ErrEmpty) {
+	if _, _, err := s.AddTerms(ctx, "Desk", []tm.Term{{SourceLang: "id", TargetLang: "en", Source: " ", Target: "y"}}); !errors.Is(err, tm.ErrEmpty) {
 		t.Errorf("empty source: %v", err)
 	}
 	if count(t, s, "terms") != before {
@@ -61,12 +66,15 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-func TestIgnoreChecks(t *testing.T) {
+// testIgnoreChecks checks that a note ignoring checks on a translated
+// unit leaves its text and status, is in its history, and ends with a new
+// text.
+func testIgnoreChecks(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := open(t)
 	mustImport(t, s, sampleDoc("a", "Satu.", "Dua."))
-	mustRevise(t, s, "a", "en", RoleEditor, "E", Entry{Index: 1, Text: "One!"})
-	if err := s.IgnoreChecks(ctx, "a", "en", "Desk", 2, []string{"number"}, ""); !errors.Is(err, ErrNotTranslated) {
+	mustRevise(t, s, "a", "en", tm.RoleEditor, "E", tm.Entry{Index: 1, Text: "One!"})
+	if err := s.IgnoreChecks(ctx, "a", "en", "Desk", 2, []string{"number"}, ""); !errors.Is(err, tm.ErrNotTranslated) {
 		t.Errorf("untranslated unit: %v", err)
 	}
 	if err := s.IgnoreChecks(ctx, "a", "en", "Desk", 1, []string{"punctuation", "length"}, "house style"); err != nil {
@@ -77,7 +85,7 @@ func TestIgnoreChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := tr.Units[0]
-	if u.Target != "One!" || u.Status != StatusReviewed {
+	if u.Target != "One!" || u.Status != tm.StatusReviewed {
 		t.Errorf("the note changed the unit: %q %s", u.Target, u.Status)
 	}
 	if got := u.IgnoredChecks(); !reflect.DeepEqual(got, []string{"punctuation", "length"}) {
@@ -88,21 +96,24 @@ func TestIgnoreChecks(t *testing.T) {
 		t.Errorf("history: %+v", last)
 	}
 	// A new text ends the note.
-	mustRevise(t, s, "a", "en", RoleEditor, "E", Entry{Index: 1, Text: "One."})
+	mustRevise(t, s, "a", "en", tm.RoleEditor, "E", tm.Entry{Index: 1, Text: "One."})
 	tr, _ = s.Translation(ctx, "a", "en", true)
 	if got := tr.Units[0].IgnoredChecks(); got != nil {
 		t.Errorf("after a new text: %q", got)
 	}
 }
 
-func TestSameTexts(t *testing.T) {
+// testSameTexts checks that SameTexts finds other documents' and the
+// memory's translations of the same sources and sources of the same
+// targets, leaving out the document named.
+func testSameTexts(t *testing.T, open Opener) {
 	ctx := context.Background()
-	s := openTest(t)
+	s := open(t)
 	mustImport(t, s, sampleDoc("a", "Satu.", "Dua."))
-	mustRevise(t, s, "a", "en", RoleEditor, "E", Entry{Index: 1, Text: "One."}, Entry{Index: 2, Text: "Two."})
+	mustRevise(t, s, "a", "en", tm.RoleEditor, "E", tm.Entry{Index: 1, Text: "One."}, tm.Entry{Index: 2, Text: "Two."})
 	mustImport(t, s, sampleDoc("b", "Satu."))
-	mustRevise(t, s, "b", "en", RoleEditor, "E", Entry{Index: 1, Text: "A single one."})
-	if _, _, err := s.AddEntries(ctx, []MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Tiga.", Target: "Two.", Origin: Origin{Kind: OriginImport, File: "x.tmx"}}}); err != nil {
+	mustRevise(t, s, "b", "en", tm.RoleEditor, "E", tm.Entry{Index: 1, Text: "A single one."})
+	if _, _, err := s.AddEntries(ctx, []tm.MemoryEntry{{SourceLang: "id", TargetLang: "en", Source: "Tiga.", Target: "Two.", Origin: tm.Origin{Kind: tm.OriginImport, File: "x.tmx"}}}); err != nil {
 		t.Fatal(err)
 	}
 	bs, bt, err := s.SameTexts(ctx, "id", "en", "a", []string{"Satu.", "Dua."}, []string{"One.", "Two."})
