@@ -17,6 +17,9 @@
 //     memory (see concordanceTerms);
 //   - 16 concurrent clients, each with its own tm.Store (its own
 //     connections), issuing lookups: latency p50/p95/p99 and lookups/s;
+//     once as goroutines of this process, and once as 16 processes of
+//     their own (this program run as a client, -client-procs), as 16
+//     translators' padan processes are;
 //   - a one-shot `padan --db DSN lookup TEXT` process, run -oneshot times:
 //     wall time p50/p95;
 //   - the matches found and the recall against an exhaustive scan that
@@ -68,6 +71,13 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == clientWorker {
+		if err := runClient(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "lookup bench client:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "lookup bench:", err)
 		os.Exit(1)
@@ -123,6 +133,9 @@ type report struct {
 	Clients        int                `json:"clients"`
 	ClientLookup   latency            `json:"clients_lookup_ms"`
 	ClientRate     float64            `json:"clients_lookups_per_s"`
+	ClientProcs    int                `json:"client_processes"`
+	ProcLookup     latency            `json:"client_processes_lookup_ms"`
+	ProcRate       float64            `json:"client_processes_lookups_per_s"`
 	OneShot        latency            `json:"oneshot_ms"`
 	OneShotCPU     latency            `json:"oneshot_cpu_ms"`
 	PeakRSSMB      float64            `json:"peak_rss_mb"`
@@ -144,6 +157,8 @@ type options struct {
 	units, min, max, scan      int
 	dir, gen, db, padan        string
 	terms, clients, clientsMax int
+	clientProcs                int
+	queriesPath                string
 	clientsFor                 time.Duration
 	oneShot                    int
 	cpuprofile                 string
@@ -162,6 +177,7 @@ func run() error {
 	flag.IntVar(&o.scan, "scan", 1000, "queries checked against the exhaustive scan")
 	flag.IntVar(&o.terms, "terms", 300, "concordance terms drawn from the memory")
 	flag.IntVar(&o.clients, "clients", 16, "concurrent clients, each with its own tm.Store")
+	flag.IntVar(&o.clientProcs, "client-procs", 16, "concurrent client processes, each this program with its own tm.Store (0: none)")
 	flag.IntVar(&o.clientsMax, "clients-queries", 1000, "lookups per client at most")
 	flag.DurationVar(&o.clientsFor, "clients-time", 30*time.Second, "how long the clients run at most")
 	flag.IntVar(&o.oneShot, "oneshot", 30, "one-shot padan lookup processes")
@@ -189,6 +205,7 @@ func run() error {
 			return fmt.Errorf("gen_tm.py: %w", err)
 		}
 	}
+	o.queriesPath = qPath
 	queries, err := readQueries(qPath)
 	if err != nil {
 		return err
@@ -286,6 +303,11 @@ func measure(ctx context.Context, o options, t *target, tmxPath string, queries 
 		return err
 	}
 	rep.Load["clients"] = loadAverage()
+
+	if err := clientProcesses(o, t.DSN, rep); err != nil {
+		return err
+	}
+	rep.Load["client_processes"] = loadAverage()
 
 	if err := oneShot(o, t.DSN, queries, rep); err != nil {
 		return err

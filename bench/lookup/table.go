@@ -56,6 +56,10 @@ func table(w io.Writer, reps []report) error {
 			return fmt.Sprintf("%s (%d clients, %s lookups)", ms3(r.ClientLookup), r.Clients, thousands(float64(r.ClientLookup.N)))
 		}},
 		{"concurrent clients, total", func(r report) string { return thousands(r.ClientRate) + " lookups/s" }},
+		{"concurrent client processes p50 / p95 / p99 ms", func(r report) string {
+			return fmt.Sprintf("%s (%d processes, %s lookups)", ms3(r.ProcLookup), r.ClientProcs, thousands(float64(r.ProcLookup.N)))
+		}},
+		{"concurrent client processes, total", func(r report) string { return thousands(r.ProcRate) + " lookups/s" }},
 		{"one-shot `padan lookup` p50 / p95 ms", func(r report) string {
 			return fmt.Sprintf("%.0f / %.0f (CPU %.0f / %.0f; %d runs)", r.OneShot.P50, r.OneShot.P95, r.OneShotCPU.P50, r.OneShotCPU.P95, r.OneShot.N)
 		}},
