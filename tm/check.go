@@ -73,13 +73,24 @@ var checkedTables = []checkedTable{
 
 // CheckFields reads every stored name, note, text and language and returns
 // those that the check of written values refuses, table by table, in key
-// order. It reads the whole database once.
+// order; on PostgreSQL, then also the memory entries whose stored words of
+// concordance are not those of their texts (problems of [WordsField]). It
+// reads the whole database once.
 func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	var out []StoredProblem
 	err := s.session(nil).readTx(ctx, func(tx backend.Tx) error {
 		var err error
-		out, err = storedProblems(ctx, tx)
-		return err
+		if out, err = storedProblems(ctx, tx); err != nil {
+			return err
+		}
+		if wr, ok := tx.(backend.WordsRepairer); ok {
+			ids, err := wr.StaleWords(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, wordsProblems(ids)...)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("check database: %w", err)
@@ -92,6 +103,16 @@ func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 // those of its texts (its Rune is -1: no character is at fault);
 // [Store.RepairFields] rewrites them.
 const WordsField = "words"
+
+// wordsProblems returns the problems of the memory entries ids whose
+// words are not those of their texts.
+func wordsProblems(ids []int64) []StoredProblem {
+	out := make([]StoredProblem, len(ids))
+	for i, id := range ids {
+		out[i] = StoredProblem{Table: "memory_entry", Row: strconv.FormatInt(id, 10), Field: WordsField, Rune: -1}
+	}
+	return out
+}
 
 // RepairFields rewrites, in one transaction, every value that
 // [Store.CheckFields] reports (and, on PostgreSQL, the words of
@@ -122,9 +143,7 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 			if err != nil {
 				return err
 			}
-			for _, id := range ids {
-				out = append(out, StoredProblem{Table: "memory_entry", Row: strconv.FormatInt(id, 10), Field: WordsField, Rune: -1})
-			}
+			out = append(out, wordsProblems(ids)...)
 		}
 		if len(out) == 0 {
 			return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -142,6 +143,9 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 	default:
 		if !sound {
 			return u.Fail("DBCheckUnsound", nil, nil)
+		}
+		if slices.ContainsFunc(problems, func(p tm.StoredProblem) bool { return p.Field == tm.WordsField }) {
+			return u.Fail("DBCheckFoundWords", map[string]any{"Count": len(problems)}, nil)
 		}
 		return u.Fail("DBCheckFound", map[string]any{"Count": len(problems)}, nil)
 	}

@@ -292,10 +292,6 @@ func registerWords(m *pgtype.Map) {
 // time.
 const wordsPage = 10000
 
-// staleIDs is how many ids of entries whose words are stale
-// [Store.IntegrityCheck] names.
-const staleIDs = 10
-
 // recomputeWords compares the stored words of every memory entry with
 // [AppendWords] of its texts, page by page in the order of ids, and
 // returns how many differ and the ids of the first maxIDs of them (all
@@ -384,6 +380,18 @@ func addWords(rows [][]any, src, tgt, at int) {
 		wg.Go(func() { fill(chunk) })
 	}
 	wg.Wait()
+}
+
+// StaleWords returns the ids of the memory entries whose stored words are
+// not those of their texts ([AppendWords]), reading them page by page.
+func (t *tx) StaleWords(ctx context.Context) ([]int64, error) {
+	t.c.mu.Lock()
+	defer t.c.mu.Unlock()
+	if err := t.mem.flush(ctx, allTables); err != nil {
+		return nil, err
+	}
+	_, ids, err := recomputeWords(ctx, t.c.q, false, -1)
+	return ids, err
 }
 
 // RepairWords rewrites the words of every memory entry that are not those
