@@ -73,13 +73,24 @@ var checkedTables = []checkedTable{
 
 // CheckFields reads every stored name, note, text and language and returns
 // those that the check of written values refuses, table by table, in key
-// order. It reads the whole database once.
+// order; on PostgreSQL, then also the memory entries whose stored words of
+// concordance are not those of their texts (problems of [WordsField]). It
+// reads the whole database once.
 func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	var out []StoredProblem
 	err := s.session(nil).readTx(ctx, func(tx backend.Tx) error {
 		var err error
-		out, err = storedProblems(ctx, tx)
-		return err
+		if out, err = storedProblems(ctx, tx); err != nil {
+			return err
+		}
+		if wr, ok := tx.(backend.WordsRepairer); ok {
+			ids, err := wr.StaleWords(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, wordsProblems(ids)...)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("check database: %w", err)
@@ -87,8 +98,26 @@ func (s *Store) CheckFields(ctx context.Context) ([]StoredProblem, error) {
 	return out, nil
 }
 
+// WordsField is the Field of a [StoredProblem] that is a memory entry's
+// words of concordance, stored by PostgreSQL beside its texts and not
+// those of its texts (its Rune is -1: no character is at fault);
+// [Store.RepairFields] rewrites them.
+const WordsField = "words"
+
+// wordsProblems returns the problems of the memory entries ids whose
+// words are not those of their texts.
+func wordsProblems(ids []int64) []StoredProblem {
+	out := make([]StoredProblem, len(ids))
+	for i, id := range ids {
+		out[i] = StoredProblem{Table: "memory_entry", Row: strconv.FormatInt(id, 10), Field: WordsField, Rune: -1}
+	}
+	return out
+}
+
 // RepairFields rewrites, in one transaction, every value that
-// [Store.CheckFields] reports: in names and notes each forbidden character
+// [Store.CheckFields] reports (and, on PostgreSQL, the words of
+// concordance of every memory entry whose stored words are not those of
+// its texts, reported as problems of [WordsField]): in names and notes each forbidden character
 // becomes "\u" and four upper-case hex digits ("\u000B"), and everywhere a
 // byte that is not UTF-8 becomes U+FFFD. Revisions are append-only, and
 // their triggers refuse UPDATE: RepairFields drops them, rewrites the
@@ -103,18 +132,34 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 	}
 	var out []StoredProblem
 	err := s.session(nil).withTx(ctx, func(btx backend.Tx) error {
+		var err error
+		if out, err = storedProblems(ctx, btx); err != nil {
+			return err
+		}
+		fields := len(out)
+		wr, words := btx.(backend.WordsRepairer)
+		if words {
+			ids, err := wr.RepairWords(ctx)
+			if err != nil {
+				return err
+			}
+			out = append(out, wordsProblems(ids)...)
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		report, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		if fields == 0 && words {
+			return wr.InsertRepair(ctx, s.now(), author, len(out), string(report))
+		}
 		tx, err := rawSQL(btx)
 		if err != nil {
 			return err
 		}
-		if out, err = storedProblems(ctx, btx); err != nil || len(out) == 0 {
-			return err
-		}
-		if err := repairRows(ctx, tx, out); err != nil {
-			return err
-		}
-		report, err := json.Marshal(out)
-		if err != nil {
+		if err := repairRows(ctx, tx, out[:fields]); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES (?, ?, ?, ?)`,

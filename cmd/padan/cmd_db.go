@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -95,6 +96,9 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 	}
 	sound := storage == "ok" && mem.OK()
 	char := func(p tm.StoredProblem) string {
+		if p.Rune < 0 {
+			return "-" // no character is at fault (tm.WordsField)
+		}
 		if p.Rune == utf8.RuneError {
 			return u.T("DataInvalidByte")
 		}
@@ -139,6 +143,9 @@ func dbCheckRun(c *cli.Context, u *ui) error {
 	default:
 		if !sound {
 			return u.Fail("DBCheckUnsound", nil, nil)
+		}
+		if slices.ContainsFunc(problems, func(p tm.StoredProblem) bool { return p.Field == tm.WordsField }) {
+			return u.Fail("DBCheckFoundWords", map[string]any{"Count": len(problems)}, nil)
 		}
 		return u.Fail("DBCheckFound", map[string]any{"Count": len(problems)}, nil)
 	}

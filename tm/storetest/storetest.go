@@ -85,6 +85,7 @@ var tests = []struct {
 	{"MemoryUpgrade", testMemoryUpgrade},
 	{"MemoryUpgradeEmpty", testMemoryUpgradeEmpty},
 	{"Concordance", testConcordance},
+	{"ConcordanceWords", testConcordanceWords},
 	{"Pretranslate", testPretranslate},
 	{"Terms", testTerms},
 	{"IgnoreChecks", testIgnoreChecks},

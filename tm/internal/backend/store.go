@@ -404,3 +404,19 @@ type PostEditStore interface {
 	// KeepPostEdits stores the figures of pairs.
 	KeepPostEdits(ctx context.Context, rows []PostEditRow) error
 }
+
+// WordsRepairer is a transaction of a backend that stores the words of
+// concordance itself, beside the texts (PostgreSQL's tsvector columns;
+// SQLite's FTS5 index computes them): [Store.CheckFields] of package tm
+// reports those that are not the words of their texts, and
+// [Store.RepairFields] rewrites them.
+type WordsRepairer interface {
+	// StaleWords returns the ids of the memory entries whose stored words
+	// are not those of their texts.
+	StaleWords(ctx context.Context) ([]int64, error)
+	// RepairWords rewrites the stored words of every memory entry that are
+	// not those of its texts and returns the ids of those entries.
+	RepairWords(ctx context.Context) ([]int64, error)
+	// InsertRepair records a repair in the repairs table.
+	InsertRepair(ctx context.Context, time, author string, changes int, report string) error
+}

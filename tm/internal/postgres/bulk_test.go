@@ -41,16 +41,16 @@ func TestBulkWrite(t *testing.T) {
 		start = time.Now()
 		i := 0
 		got, err := Copy(ctx, tx, "memory_entry",
-			[]string{"id", "pair", "hash", "source", "target", "origin", "file", "time", "nkeys"},
+			[]string{"id", "pair", "hash", "source", "target", "origin", "file", "time", "nkeys", "source_words", "target_words"},
 			pgx.CopyFromFunc(func() ([]any, error) {
 				if i == n {
 					return nil, nil
 				}
 				src := fmt.Sprintf("Pemerintah daerah nomor %d menetapkan kebijakan baru tentang pajak kendaraan.", i)
 				h := sha256.Sum256([]byte(src))
-				row := []any{ids[i], pair, h[:16], src,
-					fmt.Sprintf("Regional government number %d sets a new policy on vehicle tax.", i),
-					"import", "bulk.tmx", "2026-01-02T03:04:05.000000Z", 9}
+				tgt := fmt.Sprintf("Regional government number %d sets a new policy on vehicle tax.", i)
+				row := []any{ids[i], pair, h[:16], src, tgt,
+					"import", "bulk.tmx", "2026-01-02T03:04:05.000000Z", 9, textWords(src), textWords(tgt)}
 				i++
 				return row, nil
 			}))
@@ -114,8 +114,8 @@ func TestBulkWrite(t *testing.T) {
 	if err := db.Pool().QueryRow(ctx, `SELECT max(id) FROM memory_entry`).Scan(&maxID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Pool().QueryRow(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
-		VALUES ($1, '\x00', 'a', 'b', 'import', 1) RETURNING id`, pair).Scan(&next); err != nil {
+	if err := db.Pool().QueryRow(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+		VALUES ($1, '\x00', 'a', 'b', 'import', 1, 'a:1', 'b:1') RETURNING id`, pair).Scan(&next); err != nil {
 		t.Fatal(err)
 	}
 	if maxID != ids[n-1] || next <= maxID {

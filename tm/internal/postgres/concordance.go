@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
@@ -17,26 +16,32 @@ var ErrEmptyTerm = errors.New("postgres: the search term has no words")
 
 // PhraseCondition returns the SQL condition that holds when the source of
 // the memory_entry row named alias (or, with target, its target) holds the
-// words bound to the parameter $param, in that order and next to each
-// other, without regard to case or diacritics: the text search
-// configuration padan_text folds both the entry's words (in the generated
-// columns source_words and target_words, which GIN indexes serve) and the
-// term's.
+// phrase bound to the parameter $param, the text form of a tsquery made
+// by [PhraseQuery]: the words of the entry (the columns source_words and
+// target_words, written by padan with [AppendWords], which GIN indexes
+// serve) and of the term are the same tokens, folded the same way, so
+// that case and diacritics do not count.
 //
-// The term is bound as a parameter and read by phraseto_tsquery, which
-// takes no query syntax: whatever a user types is only words.
+// The phrase is cast, not parsed by to_tsquery: PhraseQuery has quoted
+// every word, so whatever a user types is only words.
 func PhraseCondition(alias string, target bool, param int) string {
 	col := "source_words"
 	if target {
 		col = "target_words"
 	}
-	return fmt.Sprintf("%s.%s @@ phraseto_tsquery('padan_text', $%d)", alias, col, param)
+	return fmt.Sprintf("%s.%s @@ $%d::tsquery", alias, col, param)
 }
 
-// HasWords reports whether term has a word to search for (a letter or a
-// digit): a term without one would match nothing.
+// HasWords reports whether term has a word to search for (a token of
+// SQLite's FTS5 that the words of entries can hold): a term without one
+// would match nothing.
 func HasWords(term string) bool {
-	return strings.IndexFunc(term, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	for _, t := range ftsTokens(term) {
+		if t.key != "" && len(t.key) <= maxLexeme {
+			return true
+		}
+	}
+	return false
 }
 
 // Hit is a memory entry whose searched text holds a concordance term.
@@ -114,6 +119,10 @@ var (
 // settings with it), so that all see one snapshot: the hits are those of
 // one query ordered by id and limited to max, as before.
 func searchNewest(ctx context.Context, on Beginner, term, lang string, target bool, max int, fn func(backend.EntryRow)) error {
+	phrase, ok := PhraseQuery(term)
+	if !ok {
+		return nil // no word, or a phrase longer than any entry's words hold
+	}
 	var tx pgx.Tx
 	var err error
 	if b, ok := on.(interface {
@@ -159,7 +168,7 @@ func searchNewest(ctx context.Context, on Beginner, term, lang string, target bo
 			// is the only way in.
 			sql = base + `e.id + 0 > $3 AND e.id + 0 <= $4 ORDER BY e.id DESC`
 		}
-		args := []any{term, lang, lo, hi}
+		args := []any{phrase, lang, lo, hi}
 		if max > 0 {
 			sql += ` LIMIT $5`
 			args = append(args, max-found)

@@ -24,10 +24,10 @@ func TestHasWords(t *testing.T) {
 }
 
 func TestPhraseCondition(t *testing.T) {
-	if got, want := PhraseCondition("e", false, 1), "e.source_words @@ phraseto_tsquery('padan_text', $1)"; got != want {
+	if got, want := PhraseCondition("e", false, 1), "e.source_words @@ $1::tsquery"; got != want {
 		t.Errorf("got %s", got)
 	}
-	if got, want := PhraseCondition("m", true, 3), "m.target_words @@ phraseto_tsquery('padan_text', $3)"; got != want {
+	if got, want := PhraseCondition("m", true, 3), "m.target_words @@ $3::tsquery"; got != want {
 		t.Errorf("got %s", got)
 	}
 }
@@ -51,13 +51,13 @@ func TestConcordance(t *testing.T) {
 		{"Pemerintah, kebijakan!", "Government, policy!"},                                                   // 7
 	}
 	for i, e := range entries {
-		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, author, time, nkeys)
-			VALUES (1, $1, $2, $3, 'import', 'ana', '2026-01-02T03:04:05.000000Z', 1)`, []byte{byte(i)}, e[0], e[1]); err != nil {
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, author, time, nkeys, source_words, target_words)
+			VALUES (1, $1, $2, $3, 'import', 'ana', '2026-01-02T03:04:05.000000Z', 1, $4, $5)`, []byte{byte(i)}, e[0], e[1], textWords(e[0]), textWords(e[1])); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
-		VALUES (2, '\xff', 'Government policy.', 'Kebijakan pemerintah.', 'import', 1)`); err != nil {
+	if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+		VALUES (2, '\xff', 'Government policy.', 'Kebijakan pemerintah.', 'import', 1, $1, $2)`, textWords("Government policy."), textWords("Kebijakan pemerintah.")); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -154,8 +154,9 @@ func TestConcordanceWalks(t *testing.T) {
 			src = append(src, "akhir")
 		}
 		pair := 1 + n%5/4 // a fifth of them id → de
-		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys)
-			VALUES ($1, $2, $3, $4, 'import', 1)`, pair, []byte(fmt.Sprint(n)), strings.Join(src, " "), strings.Join(tgt, " ")); err != nil {
+		s, tg := strings.Join(src, " "), strings.Join(tgt, " ")
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+			VALUES ($1, $2, $3, $4, 'import', 1, $5, $6)`, pair, []byte(fmt.Sprint(n)), s, tg, textWords(s), textWords(tg)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -170,7 +171,7 @@ func TestConcordanceWalks(t *testing.T) {
 			limit = fmt.Sprint(max)
 		}
 		rows, err := p.Query(ctx, `SELECT e.id FROM memory_entry e JOIN memory_pair p ON p.id = e.pair
-			WHERE `+PhraseCondition("e", target, 1)+` AND `+langCol+` = $2 ORDER BY e.id DESC LIMIT `+limit, term, lang)
+			WHERE `+PhraseCondition("e", target, 1)+` AND `+langCol+` = $2 ORDER BY e.id DESC LIMIT `+limit, phrase(term), lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,5 +233,66 @@ func TestConcordanceWalks(t *testing.T) {
 	var setting string
 	if err := tx.QueryRow(ctx, `SELECT current_setting('enable_indexscan') || current_setting('enable_seqscan')`).Scan(&setting); err != nil || setting != "onon" {
 		t.Errorf("settings after the search: %q, %v", setting, err)
+	}
+}
+
+// TestConcordanceHostileTerms: whatever a term holds is only words: quotes,
+// backslashes, tsquery's operators, control characters; a phrase of
+// thousands of words runs without exhausting the server's stack, and a
+// term longer than any entry's words finds nothing, at once.
+func TestConcordanceHostileTerms(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	p := db.Pool()
+	if _, err := p.Exec(ctx, `INSERT INTO memory_pair (source_lang, target_lang) VALUES ('id', 'en')`); err != nil {
+		t.Fatal(err)
+	}
+	var long strings.Builder
+	for i := range 9000 {
+		fmt.Fprintf(&long, "w%d ", i)
+	}
+	for i, src := range []string{`Kata "kunci" di C:\berkas.`, "A & B | !C (D):* <-> E", "kata " + long.String() + "akhir"} {
+		if _, err := p.Exec(ctx, `INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+			VALUES (1, $1, $2, 'x', 'import', 1, $3, $4)`, []byte{byte(i)}, src, textWords(src), textWords("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		term string
+		want []int64
+	}{
+		{`"kunci" di`, []int64{1}},
+		{`kunci" di C:\`, []int64{1}},
+		{`\berkas`, []int64{1}},
+		{`'kata'`, []int64{3, 1}},
+		{"a & b", []int64{2}},
+		{"B|!C", []int64{2}},
+		{"(d):*", []int64{2}},
+		{"c <-> d", []int64{2}},
+		{"c <2> e", nil},
+		{"d <-> e", []int64{2}},
+		{"kata\x00kunci\x07 di\x1b", []int64{1}},
+		{"kata " + long.String() + "akhir", []int64{3}},
+		{long.String() + "kata", nil},
+		{strings.Repeat("kata ", 1<<20/5), nil},
+	}
+	for _, tt := range tests {
+		hits, err := Concordance(ctx, p, tt.term, "id", false, 20)
+		if err != nil {
+			t.Errorf("Concordance(%.30q): %v", tt.term, err)
+			continue
+		}
+		var got []int64
+		for _, h := range hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Concordance(%.30q) = %v, want %v", tt.term, got, tt.want)
+		}
+	}
+	for _, term := range []string{"", `'"\ ):*`, strings.Repeat("a", maxLexeme+1)} {
+		if _, err := Concordance(ctx, p, term, "id", false, 0); !errors.Is(err, ErrEmptyTerm) {
+			t.Errorf("Concordance(%.30q): %v, want ErrEmptyTerm", term, err)
+		}
 	}
 }

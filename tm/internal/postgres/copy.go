@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -54,14 +55,31 @@ func (t *tx) ScanTable(ctx context.Context, table backend.Table, fn func([]any) 
 	})
 }
 
-// InsertRows adds rows as they are, ids included, with COPY.
+// InsertRows adds rows as they are, ids included, with COPY; memory
+// entries with their words ([AppendWords]), which no other backend
+// stores.
 func (t *tx) InsertRows(ctx context.Context, table backend.Table, rows [][]any) error {
 	t.c.mu.Lock()
 	defer t.c.mu.Unlock()
 	if err := t.mem.flush(ctx, allTables); err != nil {
 		return err
 	}
-	_, err := t.c.q.CopyFrom(ctx, pgx.Identifier{table.Name}, table.Names(), pgx.CopyFromRows(rows))
+	names := table.Names()
+	if table.Name == "memory_entry" {
+		src, tgt := slices.Index(names, "source"), slices.Index(names, "target")
+		if src < 0 || tgt < 0 {
+			return fmt.Errorf("copy into memory_entry: no source or target column")
+		}
+		n := len(names)
+		names = append(slices.Clip(names), "source_words", "target_words")
+		wide := make([][]any, len(rows))
+		for i, r := range rows {
+			wide[i] = append(r[:n:n], nil, nil)
+		}
+		addWords(wide, src, tgt, n)
+		rows = wide
+	}
+	_, err := t.c.q.CopyFrom(ctx, pgx.Identifier{table.Name}, names, pgx.CopyFromRows(rows))
 	return err
 }
 
@@ -93,8 +111,8 @@ func (t *tx) Sequences(ctx context.Context) (map[string]int64, error) {
 // present (setval: the schema's owner may, the desk's roles may not), and
 // computes the statistics tables from the revisions and placements (as
 // migration 7 does; the triggers that keep them ran once per batch during
-// the copy, in the copy's order, and are not trusted with it). The tsvector
-// columns of concordance are computed by PostgreSQL as rows are written.
+// the copy, in the copy's order, and are not trusted with it). The words
+// of concordance were written with the entries (InsertRows).
 func (t *tx) AfterCopy(ctx context.Context, seqs map[string]int64) error {
 	for _, name := range identityTables {
 		err := t.exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), n, true)

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -26,6 +27,9 @@ func TestCopyCoversSchema(t *testing.T) {
 	}
 	var table, column string
 	if _, err := pgx.ForEachRow(rows, []any{&table, &column}, func() error {
+		if table == "memory_entry" && strings.HasSuffix(column, "_words") {
+			return nil // computed by InsertRows from the texts
+		}
 		got[table] = append(got[table], column)
 		return nil
 	}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -15,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/padan-tm/padan/internal/fuzzy/memgen"
 	"github.com/padan-tm/padan/internal/testenv"
@@ -45,8 +43,8 @@ var errRolledBack = errors.New("rolled back")
 //     end (the cleaning is timed);
 //
 //   - ready_tsvectors_gin: plain tsvector columns and their GIN indexes,
-//     filled with words computed beforehand by padan (readyWords), not by
-//     the server;
+//     filled with words computed beforehand by padan (AppendWords), not
+//     by the server, as memory_entry is since migration 11;
 //
 //   - pair_fk: plain with the reference to memory_pair;
 //
@@ -97,7 +95,7 @@ func BenchmarkEntryCopy(b *testing.B) {
 	pairRows := make([][]any, n)
 	keyRows := make([][]any, n)
 	for i, r := range rows {
-		ready[i] = append(r[:4:4], srcWords[i], tgtWords[i])
+		ready[i] = append(r[:4:4], words(srcWords[i]), words(tgtWords[i]))
 		pairRows[i] = append(r[:4:4], int64(1))
 		keyRows[i] = []any{int64(i + 1), []byte{byte(i), byte(i >> 7), byte(i >> 14), 1, 2, 3, 4, 5, 6, 7}}
 	}
@@ -111,16 +109,6 @@ func BenchmarkEntryCopy(b *testing.B) {
 	fill := func(ctx context.Context, tx pgx.Tx) error {
 		_, err := Copy(ctx, tx, "bench_entry", entryCols, pgx.CopyFromRows(rows))
 		return err
-	}
-	// sendWords has the connection send a tsvector's binary form as it
-	// is (pgx has no tsvector type).
-	sendWords := func(ctx context.Context, tx pgx.Tx) error {
-		var oid uint32
-		if err := tx.QueryRow(ctx, `SELECT 'tsvector'::regtype::oid`).Scan(&oid); err != nil {
-			return err
-		}
-		tx.Conn().TypeMap().RegisterType(&pgtype.Type{Name: "tsvector", OID: oid, Codec: pgtype.ByteaCodec{}})
-		return nil
 	}
 	steps := []struct {
 		name, ddl string
@@ -140,7 +128,7 @@ func BenchmarkEntryCopy(b *testing.B) {
 			after:  `SELECT gin_clean_pending_list('bench_entry_source_words'), gin_clean_pending_list('bench_entry_target_words')`},
 		{name: "ready_tsvectors_gin", ddl: `CREATE TABLE bench_entry (` + columns + `, UNIQUE (hash),
 			source_words tsvector NOT NULL, target_words tsvector NOT NULL); ` + gin,
-			prepare: sendWords, cols: []string{"id", "hash", "source", "target", "source_words", "target_words"}, rows: ready},
+			cols: []string{"id", "hash", "source", "target", "source_words", "target_words"}, rows: ready},
 		{name: "unit_fk_null", ddl: `CREATE TABLE bench_unit (id bigint PRIMARY KEY);
 			CREATE TABLE bench_entry (` + columns + `, unit_id bigint REFERENCES bench_unit (id))`},
 		{name: "pair_fk", ddl: `CREATE TABLE bench_pair (id bigint PRIMARY KEY); INSERT INTO bench_pair VALUES (1);
@@ -229,63 +217,18 @@ func backendCPU(pid int) (int64, bool) {
 	return ns, err == nil
 }
 
-// mapWords returns the readyWords of each text.
+// mapWords returns the words of each text (AppendWords).
 func mapWords(texts []string) [][]byte {
 	out := make([][]byte, len(texts))
 	for i, t := range texts {
-		out[i] = readyWords(nil, t)
+		out[i] = AppendWords(nil, t)
 	}
 	return out
 }
 
-// readyWords appends to buf the words of text as a tsvector in
-// PostgreSQL's binary form (tsvectorsend: the number of lexemes, then each
-// lexeme NUL-terminated with its count of positions and the positions),
-// the words being FTS5's tokens of text (ftsTokens) at positions 1, 2, …:
-// what an import would send if padan, not the server, computed the words
-// of concordance. An evaluation of that design (BenchmarkEntryCopy,
-// BenchmarkReadyWords), not used by padan.
-func readyWords(buf []byte, text string) []byte {
-	const maxPos, maxPositions = 1<<14 - 1, 256 // tsvector's limits
-	toks := asciiTokens(text)
-	if toks == nil {
-		toks = ftsTokens(text)
-	}
-	for i := range toks {
-		toks[i].start = min(i+1, maxPos) // the position from now on
-	}
-	// tsvector's order: lexemes by bytes (a prefix first), positions up.
-	slices.SortStableFunc(toks, func(a, b ftsToken) int { return strings.Compare(a.key, b.key) })
-	buf = binary.BigEndian.AppendUint32(buf, 0)
-	count := len(buf) - 4
-	n := 0
-	for i := 0; i < len(toks); {
-		j := i
-		for j < len(toks) && toks[j].key == toks[i].key {
-			j++
-		}
-		buf = append(buf, toks[i].key...)
-		buf = append(buf, 0)
-		npos := len(buf)
-		buf = binary.BigEndian.AppendUint16(buf, 0)
-		m, last := 0, 0
-		for _, t := range toks[i:j] {
-			if m < maxPositions && t.start != last {
-				buf = binary.BigEndian.AppendUint16(buf, uint16(t.start))
-				m, last = m+1, t.start
-			}
-		}
-		binary.BigEndian.PutUint16(buf[npos:], uint16(m))
-		n++
-		i = j
-	}
-	binary.BigEndian.PutUint32(buf[count:], uint32(n))
-	return buf
-}
-
 // BenchmarkReadyWords measures what computing the words of an entry's
-// source and target (readyWords) would cost padan, per entry, on the
-// texts of BenchmarkEntryCopy.
+// source and target (AppendWords) costs padan, per entry, on the texts of
+// BenchmarkEntryCopy.
 func BenchmarkReadyWords(b *testing.B) {
 	const n = 10000
 	gen := memgen.New(1, 20000)
@@ -304,7 +247,7 @@ func BenchmarkReadyWords(b *testing.B) {
 	cpu0 := processCPU()
 	for b.Loop() {
 		for _, t := range gen.Units {
-			buf = readyWords(buf[:0], t)
+			buf = AppendWords(buf[:0], t)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1000/float64(b.N*n), "µs/entry")
@@ -319,29 +262,4 @@ func processCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-// asciiTokens is ftsTokens for a text of ASCII only, where FTS5's token
-// characters are the letters and digits and its folding is lower case; nil
-// for any other text (or one without tokens).
-func asciiTokens(s string) []ftsToken {
-	var out []ftsToken
-	start := -1
-	word := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && s[i] >= 0x80 {
-			return nil
-		}
-		if i < len(s) && word(s[i]) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, ftsToken{start, i, strings.ToLower(s[start:i])})
-			start = -1
-		}
-	}
-	return out
 }

@@ -16,6 +16,9 @@ func ExampleRedact() {
 
 func ExamplePhraseCondition() {
 	fmt.Println(postgres.PhraseCondition("e", false, 1))
+	q, _ := postgres.PhraseQuery("Kerja sama (Korea-Utara)")
+	fmt.Println(q)
 	// Output:
-	// e.source_words @@ phraseto_tsquery('padan_text', $1)
+	// e.source_words @@ $1::tsquery
+	// ('kerja' <-> 'sama') <-> ('korea' <-> 'utara')
 }

@@ -68,3 +68,16 @@ func sqlstate(err error) string {
 	}
 	return ""
 }
+
+// textWords returns the words of text (AppendWords), for a statement's
+// parameter.
+func textWords(text string) words { return AppendWords(nil, text) }
+
+// phrase returns the tsquery of term (PhraseQuery), which must have one.
+func phrase(term string) string {
+	q, ok := PhraseQuery(term)
+	if !ok {
+		panic("no phrase in " + term)
+	}
+	return q
+}

@@ -43,6 +43,12 @@ type migration struct {
 	sql     string
 }
 
+// migrationSteps are the work in Go that a migration does after its SQL,
+// in the same transaction, by the migration's number.
+var migrationSteps = map[int]func(context.Context, pgx.Tx) error{
+	11: func(ctx context.Context, tx pgx.Tx) error { _, _, err := recomputeWords(ctx, tx, true, 0); return err },
+}
+
 // migrations returns the embedded migrations in order; their numbers must
 // be 1, 2, 3... without gaps.
 func migrations() ([]migration, error) {
@@ -221,6 +227,11 @@ func (db *DB) apply(ctx context.Context, m migration) (applied bool, err error) 
 		// Simple protocol: a migration is many statements in one string.
 		if _, err := tx.Exec(ctx, m.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
 			return err
+		}
+		if step := migrationSteps[m.version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO padan_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
 			return err

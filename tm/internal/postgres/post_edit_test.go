@@ -111,8 +111,10 @@ func TestMigratePostEditAuthors(t *testing.T) {
 		t.Fatalf("authors kept %v, want %v", got, want)
 	}
 	// The schema as migration 8 left it (migration 10 dropped two foreign
-	// keys: they are made again, so that it runs again).
-	if _, err := conn.Exec(ctx, `ALTER TABLE post_edits DROP COLUMN translator_author, DROP COLUMN editor_author;
+	// keys: they are made again, so that it runs again; migration 11 made
+	// the words plain columns: they are generated again).
+	if _, err := conn.Exec(ctx, wordsBefore11+`;
+		ALTER TABLE post_edits DROP COLUMN translator_author, DROP COLUMN editor_author;
 		ALTER TABLE memory_keys ADD CONSTRAINT memory_keys_id_fkey FOREIGN KEY (id) REFERENCES memory_entry (id) ON DELETE CASCADE;
 		ALTER TABLE memory_entry ADD CONSTRAINT memory_entry_pair_fkey FOREIGN KEY (pair) REFERENCES memory_pair (id);
 		DELETE FROM padan_migrations WHERE version >= 9`); err != nil {

@@ -92,6 +92,11 @@ func connect(ctx context.Context, dsn string, migrate bool) (*DB, error) {
 	if testTracer != nil {
 		cfg.ConnConfig.Tracer = testTracer
 	}
+	// Entries' words are sent as padan computed them (AppendWords).
+	cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
+		registerWords(c.TypeMap())
+		return nil
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, scrub(err, secrets)

@@ -65,7 +65,8 @@ func TestDeskRole(t *testing.T) {
 			`INSERT INTO revisions (unit_id, language, event, role, status, text, author, time)
 				SELECT id, 'en', 'revise', 'translator', 'translated', 'Hello.', 'ana', 't' FROM units`,
 			`INSERT INTO memory_pair (source_lang, target_lang) VALUES ('id', 'en')`,
-			`INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys) SELECT id, '\x01', 'Halo, kafé.', 'Hello.', 'import', 1 FROM memory_pair`,
+			`INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+				SELECT id, '\x01', 'Halo, kafé.', 'Hello.', 'import', 1, 'halo:1 kafe:2', 'hello:1' FROM memory_pair`,
 			`INSERT INTO memory_token (key, df) VALUES ('halo', 1) ON CONFLICT (key) DO UPDATE SET df = memory_token.df + 1`,
 			`UPDATE memory_token SET df = df + 1`,
 			`DELETE FROM memory_token WHERE df > 100`,

@@ -245,9 +245,10 @@ func (s *Store) Search(ctx context.Context, fn func(backend.Searcher) error) err
 // IntegrityCheck reports "ok" when the server answers, the schema is at
 // this binary's version and the memory's rows refer to rows that exist;
 // PostgreSQL checks its own storage (the memory index's consistency is
-// tm's CheckMemory). The references are those migration 10 stopped the
-// server checking row by row: every key list's entry, every entry's
-// language pair.
+// tm's CheckMemory, the entries' words of concordance tm's CheckFields,
+// through [tx.StaleWords]). The references are those migration 10
+// stopped the server checking row by row: every key list's entry, every
+// entry's language pair.
 func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
 	_, version, _, err := schemaState(ctx, s.db.pool)
 	if err != nil {

@@ -51,7 +51,7 @@ const flushRows = 20000
 
 var (
 	entryColumns = []string{"id", "pair", "hash", "source", "target", "codes", "origin", "file", "unit_id",
-		"document", "segment", "author", "role", "status", "time", "context", "nkeys"}
+		"document", "segment", "author", "role", "status", "time", "context", "nkeys", "source_words", "target_words"}
 	keysColumns    = []string{"id", "keys"}
 	postingColumns = []string{"pair", "token", "len", "first", "ids"}
 	tokenColumns   = []string{"id", "key", "df"}
@@ -267,11 +267,11 @@ func (m *memory) Entries(ctx context.Context, ids []int64, fn func(backend.Entry
 }
 
 // SearchText runs a concordance search with PostgreSQL's full-text search:
-// the words as one phrase query (phraseto_tsquery, which reads no query
-// syntax) over the tsvector columns of migration 2, in the text search
-// configuration padan_text (case and diacritics folded), newest first. The
-// spans are found in Go as FTS5 finds them (see [PhraseSpans]), so that
-// both backends highlight the same bytes.
+// the words as one phrase ([PhraseQuery]: FTS5's tokens, each quoted, so
+// that no character is query syntax) over the words padan stored with
+// each entry ([AppendWords], case and diacritics folded as FTS5 folds
+// them), newest first. The spans are found in Go as FTS5 finds them (see
+// [PhraseSpans]), so that both backends highlight the same bytes.
 func (m *memory) SearchText(ctx context.Context, q backend.TextQuery) ([]backend.TextHit, error) {
 	m.c.mu.Lock()
 	defer m.c.mu.Unlock()
@@ -375,8 +375,9 @@ const entryIDs = `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('memory_
 
 // InsertEntries adds the entries whose hash the memory does not hold (nor
 // an earlier row, written or waiting): their ids are taken from the
-// table's sequence, in the order of rows, and the rows wait to be copied.
-// One round trip finds the hashes already stored and takes the ids.
+// table's sequence, in the order of rows, their words computed
+// ([AppendWords]), and the rows wait to be copied. One round trip finds
+// the hashes already stored and takes the ids.
 func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]int64, error) {
 	ids := make([]int64, len(rows))
 	if len(rows) == 0 {
@@ -413,7 +414,7 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 	if err := m.c.q.SendBatch(ctx, b).Close(); err != nil {
 		return nil, err
 	}
-	next := 0
+	next, added := 0, 0
 	for i, r := range rows {
 		h := string(r.Hash)
 		if stored[h] || m.hashes[h] {
@@ -422,13 +423,15 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 		m.hashes[h] = true
 		ids[i] = fresh[next]
 		next++
+		added++
 		var unit any
 		if r.UnitID != 0 {
 			unit = r.UnitID
 		}
 		m.entries = append(m.entries, []any{ids[i], r.Pair, r.Hash, r.Source, r.Target, r.Codes, r.Origin, r.File, unit,
-			r.Document, r.Segment, r.Author, r.Role, r.Status, r.Time, r.Context, int64(r.NKeys)})
+			r.Document, r.Segment, r.Author, r.Role, r.Status, r.Time, r.Context, int64(r.NKeys), nil, nil})
 	}
+	addWords(m.entries[len(m.entries)-added:], 3, 4, 17)
 	if len(m.entries) >= flushRows {
 		return ids, m.flush(ctx, entryTable)
 	}

@@ -108,7 +108,8 @@ func TestIntegrityCheckReferences(t *testing.T) {
 	}{
 		{``, "ok"},
 		{`INSERT INTO memory_keys (id, keys) VALUES (1000000, '\x01')`, "1 key lists of no memory entry"},
-		{`INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys) VALUES (1000, '\x02', 'a', 'b', 'import', 1)`,
+		{`INSERT INTO memory_entry (pair, hash, source, target, origin, nkeys, source_words, target_words)
+			VALUES (1000, '\x02', 'a', 'b', 'import', 1, 'a:1', 'b:1')`,
 			"1 key lists of no memory entry; 1 memory entries of no language pair"},
 		{`DELETE FROM memory_keys WHERE id = 1000000`, "1 memory entries of no language pair"},
 	}
