@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -52,9 +53,12 @@ const flushRows = 20000
 var (
 	entryColumns = []string{"id", "pair", "hash", "source", "target", "codes", "origin", "file", "unit_id",
 		"document", "segment", "author", "role", "status", "time", "context", "nkeys", "source_words", "target_words"}
-	keysColumns    = []string{"id", "keys"}
-	postingColumns = []string{"pair", "token", "len", "first", "ids"}
-	tokenColumns   = []string{"id", "key", "df"}
+	// The columns of entryColumns whose values addWords reads and fills.
+	entrySource, entryTarget = slices.Index(entryColumns, "source"), slices.Index(entryColumns, "target")
+	entryWords               = slices.Index(entryColumns, "source_words") // then target_words
+	keysColumns              = []string{"id", "keys"}
+	postingColumns           = []string{"pair", "token", "len", "first", "ids"}
+	tokenColumns             = []string{"id", "key", "df"}
 )
 
 // flush writes the waiting rows of the memTables in which (with the caller
@@ -431,7 +435,7 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 		m.entries = append(m.entries, []any{ids[i], r.Pair, r.Hash, r.Source, r.Target, r.Codes, r.Origin, r.File, unit,
 			r.Document, r.Segment, r.Author, r.Role, r.Status, r.Time, r.Context, int64(r.NKeys), nil, nil})
 	}
-	addWords(m.entries[len(m.entries)-added:], 3, 4, 17)
+	addWords(m.entries[len(m.entries)-added:], entrySource, entryTarget, entryWords)
 	if len(m.entries) >= flushRows {
 		return ids, m.flush(ctx, entryTable)
 	}
