@@ -136,23 +136,12 @@ func BenchmarkImportRestore(b *testing.B) {
 func BenchmarkRebuildIndex(b *testing.B) {
 	const n = 100_000
 	ctx := context.Background()
-	mem := memgen.New(20261203, 4000)
-	mem.Generate(n)
-	es := make([]MemoryEntry, n)
-	for i, u := range mem.Units {
+	s, _ := benchMemory(b, n, func(i int, u string) string {
 		if i%5 == 0 {
-			u = fmt.Sprintf("Harga naik menjadi Rp%d.000, %s", i%900+100, u)
+			return fmt.Sprintf("Harga naik menjadi Rp%d.000, %s", i%900+100, u)
 		}
-		es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en", Source: u, Target: fmt.Sprintf("target %d", i)}
-	}
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, _, err := s.AddEntries(ctx, es); err != nil {
-		b.Fatal(err)
-	}
+		return u
+	})
 	b.ResetTimer()
 	for range b.N {
 		err := s.db.Write(ctx, func(tx backend.Tx) error {
@@ -172,22 +161,8 @@ func BenchmarkRebuildIndex(b *testing.B) {
 //
 //	go test ./tm -run '^$' -bench 'Lookup$' -benchtime 3x
 func BenchmarkLookup(b *testing.B) {
-	const n = 100_000
 	ctx := context.Background()
-	mem := memgen.New(20261203, 4000)
-	mem.Generate(n)
-	es := make([]MemoryEntry, n)
-	for i, u := range mem.Units {
-		es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en", Source: u, Target: fmt.Sprintf("target %d", i)}
-	}
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, _, err := s.AddEntries(ctx, es); err != nil {
-		b.Fatal(err)
-	}
+	s, mem := benchMemory(b, 100_000, nil)
 	queries := mem.Queries(300)
 	lookupAll := func() {
 		for _, q := range queries {
@@ -203,4 +178,29 @@ func BenchmarkLookup(b *testing.B) {
 		lookupAll()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(queries)), "µs/lookup")
+}
+
+// benchMemory returns an SQLite store (closed when b ends) holding n
+// generated entries and their generator; source, when not nil, rewrites
+// the i-th generated source.
+func benchMemory(b *testing.B, n int, source func(i int, u string) string) (*Store, *memgen.Memory) {
+	ctx := context.Background()
+	mem := memgen.New(20261203, 4000)
+	mem.Generate(n)
+	es := make([]MemoryEntry, n)
+	for i, u := range mem.Units {
+		if source != nil {
+			u = source(i, u)
+		}
+		es[i] = MemoryEntry{SourceLang: "id", TargetLang: "en", Source: u, Target: fmt.Sprintf("target %d", i)}
+	}
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	if _, _, err := s.AddEntries(ctx, es); err != nil {
+		b.Fatal(err)
+	}
+	return s, mem
 }

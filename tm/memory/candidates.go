@@ -123,7 +123,7 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	byLen := map[int][]counted{}
 	defer func() {
 		for _, cs := range byLen {
-			sc.putCounted(cs)
+			sc.counted.put(cs)
 		}
 		scratchPool.Put(sc)
 	}()
@@ -134,7 +134,7 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	err := r.PostingLists(ctx, pair, tokenIDs(probe, idOf), lo, hi, func(p backend.PostingRow) error {
 		rs := runs[p.Len]
 		if n := len(rs); n == 0 || rs[n-1].token != p.Token || rs[n-1].ids[len(rs[n-1].ids)-1] >= p.First {
-			rs = append(rs, run{token: p.Token, weight: max(1, qcount[keyOf[p.Token]]), ids: sc.idBuf()})
+			rs = append(rs, run{token: p.Token, weight: max(1, qcount[keyOf[p.Token]]), ids: sc.ids.get()})
 		}
 		last := &rs[len(rs)-1]
 		var err error
@@ -145,13 +145,13 @@ func candidates(ctx context.Context, r backend.MemoryReader, pair int64, qa fuzz
 	if err == nil {
 		for l, rs := range runs {
 			var spare []counted
-			byLen[l], spare = mergeRuns(rs, sc.countedBuf(), sc.countedBuf())
-			sc.putCounted(spare)
+			byLen[l], spare = mergeRuns(rs, sc.counted.get(), sc.counted.get())
+			sc.counted.put(spare)
 		}
 	}
 	for _, rs := range runs {
 		for _, r := range rs {
-			sc.putIDs(r.ids)
+			sc.ids.put(r.ids)
 		}
 	}
 	runs = nil
@@ -293,8 +293,8 @@ func mergeRuns(rs []run, a, b []counted) (merged, spare []counted) {
 // made most of a lookup's garbage, and collecting it a sixth of the CPU
 // of a process serving many lookups.
 type scratch struct {
-	ids     [][]int64
-	counted [][]counted
+	ids     freeList[int64]
+	counted freeList[counted]
 }
 
 // scratchPool holds the scratch memory of lookups not running.
@@ -304,39 +304,24 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // it: a lookup that read a rare, huge list does not pin its memory.
 const scratchKeep = 1 << 20
 
-// idBuf returns an empty buffer for a run's ids.
-func (s *scratch) idBuf() []int64 {
-	n := len(s.ids)
+// freeList holds emptied buffers for reuse.
+type freeList[T any] [][]T
+
+// get returns an empty buffer (nil when none is free).
+func (f *freeList[T]) get() []T {
+	n := len(*f)
 	if n == 0 {
 		return nil
 	}
-	b := s.ids[n-1]
-	s.ids = s.ids[:n-1]
+	b := (*f)[n-1]
+	*f = (*f)[:n-1]
 	return b[:0]
 }
 
-// putIDs gives back a run's buffer.
-func (s *scratch) putIDs(b []int64) {
+// put gives back a buffer, unless it is nil or larger than scratchKeep.
+func (f *freeList[T]) put(b []T) {
 	if b != nil && cap(b) <= scratchKeep {
-		s.ids = append(s.ids, b[:0])
-	}
-}
-
-// countedBuf returns an empty buffer for merged candidates.
-func (s *scratch) countedBuf() []counted {
-	n := len(s.counted)
-	if n == 0 {
-		return nil
-	}
-	b := s.counted[n-1]
-	s.counted = s.counted[:n-1]
-	return b[:0]
-}
-
-// putCounted gives back a buffer of merged candidates.
-func (s *scratch) putCounted(b []counted) {
-	if b != nil && cap(b) <= scratchKeep {
-		s.counted = append(s.counted, b[:0])
+		*f = append(*f, b[:0])
 	}
 }
 
