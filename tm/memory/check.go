@@ -32,8 +32,17 @@ func (r Report) OK() bool {
 
 // Check reads the whole index and compares each live entry's key list with
 // its source, and the postings and document frequencies with the entries'
-// keys. It holds every entry's keys in
-// memory: a tool for tests and integrity checks, not for every command.
+// keys.
+//
+// It streams: each posting (language pair, token, key count, entry) that
+// the live entries call for, and each posting stored, is added into a sum
+// of 64-bit hashes, and the two sums and counts are compared; only the
+// dictionary (a map of its tokens) is held in memory, so that checking a
+// memory of millions of entries does not take memory in proportion to
+// them. Equal sums mean equal postings but for a chance of 2⁻⁶⁴. When they
+// differ, a second, exact pass counts the stale and missing postings; it
+// holds every entry's tokens in memory (about 800 bytes an entry), which
+// only a damaged index costs.
 func Check(ctx context.Context, r backend.MemoryReader) (Report, error) {
 	var rep Report
 	var emptyID int64
@@ -50,31 +59,20 @@ func Check(ctx context.Context, r backend.MemoryReader) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	type live struct {
-		pair   int64
-		nkeys  int
-		tokens []int64
-		seen   []bool
-	}
-	entries := map[int64]*live{}
+	var want, have uint64 // sums of postingHash
+	var k []int64
 	err = r.ScanKeys(ctx, func(id, pair int64, nkeys int, keys []byte, source string) error {
-		k, err := decodeKeys(nil, keys)
-		if err != nil {
+		var err error
+		if k, err = decodeKeys(k[:0], keys); err != nil {
 			return err
 		}
-		want := analyzeKeys(source)
-		bad := len(want) != len(k) || len(k) != nkeys
-		for i := 0; !bad && i < len(k); i++ {
-			bad = keyOf[k[i]] != want[i]
-		}
-		if bad {
+		if !sameKeys(k, nkeys, analyzeKeys(source), keyOf) {
 			rep.BadKeys++
 		}
-		tokens := slices.Compact(slices.Sorted(slices.Values(k)))
-		if len(k) == 0 {
-			tokens = []int64{emptyID}
+		tokens := entryTokens(k, emptyID)
+		for _, t := range tokens {
+			want += postingHash(pair, t, nkeys, id)
 		}
-		entries[id] = &live{pair: pair, nkeys: nkeys, tokens: tokens, seen: make([]bool, len(tokens))}
 		rep.Entries++
 		rep.Expected += len(tokens)
 		return nil
@@ -90,30 +88,18 @@ func Check(ctx context.Context, r backend.MemoryReader) (Report, error) {
 			return err
 		}
 		for _, id := range ids {
-			rep.Postings++
-			posted[p.Token]++
-			e := entries[id]
-			if e == nil || e.pair != p.Pair || e.nkeys != p.Len {
-				rep.Stale++
-				continue
-			}
-			i, ok := slices.BinarySearch(e.tokens, p.Token)
-			if !ok || e.seen[i] {
-				rep.Stale++
-				continue
-			}
-			e.seen[i] = true
+			have += postingHash(p.Pair, p.Token, p.Len, id)
 		}
+		rep.Postings += len(ids)
+		posted[p.Token] += len(ids)
 		return nil
 	})
 	if err != nil {
 		return rep, err
 	}
-	for _, e := range entries {
-		for _, s := range e.seen {
-			if !s {
-				rep.Missing++
-			}
+	if want != have || rep.Postings != rep.Expected {
+		if rep.Stale, rep.Missing, err = countDamage(ctx, r, emptyID); err != nil {
+			return rep, err
 		}
 	}
 	for t, n := range df {
@@ -127,4 +113,104 @@ func Check(ctx context.Context, r backend.MemoryReader) (Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// sameKeys reports whether an entry's stored key list k (and its count of
+// keys nkeys) is want, the keys of its source, the tokens named by keyOf.
+func sameKeys(k []int64, nkeys int, want []string, keyOf map[int64]string) bool {
+	if len(want) != len(k) || len(k) != nkeys {
+		return false
+	}
+	for i := range k {
+		if keyOf[k[i]] != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// entryTokens returns the tokens under which an entry with the key list k
+// is posted: its distinct keys, in order, or the empty key's token.
+func entryTokens(k []int64, emptyID int64) []int64 {
+	if len(k) == 0 {
+		return []int64{emptyID}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(k)))
+}
+
+// postingHash is a 64-bit hash of one posting, for sums that do not depend
+// on the order in which postings are read (see [Check]).
+func postingHash(pair, token int64, nkeys int, id int64) uint64 {
+	const golden = 0x9e3779b97f4a7c15
+	h := mix64(uint64(pair)*golden ^ uint64(token))
+	h = mix64(h*golden ^ uint64(nkeys))
+	return mix64(h*golden ^ uint64(id))
+}
+
+// mix64 is splitmix64's finalizer: every bit of x reaches every bit of
+// the result.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// countDamage reads the index again, holding every live entry's tokens,
+// and counts the stale postings (of no live entry, or under a pair, key
+// count or token the entry does not have, or twice) and the missing ones
+// (that a live entry calls for and the index lacks).
+func countDamage(ctx context.Context, r backend.MemoryReader, emptyID int64) (stale, missing int, err error) {
+	type live struct {
+		pair   int64
+		nkeys  int
+		tokens []int64
+		seen   []bool
+	}
+	entries := map[int64]*live{}
+	err = r.ScanKeys(ctx, func(id, pair int64, nkeys int, keys []byte, source string) error {
+		k, err := decodeKeys(nil, keys)
+		if err != nil {
+			return err
+		}
+		tokens := entryTokens(k, emptyID)
+		entries[id] = &live{pair: pair, nkeys: nkeys, tokens: tokens, seen: make([]bool, len(tokens))}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	var ids []int64
+	err = r.ScanPostings(ctx, func(p backend.PostingRow) error {
+		var err error
+		if ids, err = appendPostings(ids[:0], p.First, p.IDs); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			e := entries[id]
+			if e == nil || e.pair != p.Pair || e.nkeys != p.Len {
+				stale++
+				continue
+			}
+			i, ok := slices.BinarySearch(e.tokens, p.Token)
+			if !ok || e.seen[i] {
+				stale++
+				continue
+			}
+			e.seen[i] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, e := range entries {
+		for _, s := range e.seen {
+			if !s {
+				missing++
+			}
+		}
+	}
+	return stale, missing, nil
 }
