@@ -81,18 +81,10 @@ func Check(ctx context.Context, r backend.MemoryReader) (Report, error) {
 		return rep, err
 	}
 	posted := map[int64]int{}
-	var ids []int64
-	err = r.ScanPostings(ctx, func(p backend.PostingRow) error {
-		var err error
-		if ids, err = appendPostings(ids[:0], p.First, p.IDs); err != nil {
-			return err
-		}
-		for _, id := range ids {
-			have += postingHash(p.Pair, p.Token, p.Len, id)
-		}
-		rep.Postings += len(ids)
-		posted[p.Token] += len(ids)
-		return nil
+	err = scanPostings(ctx, r, func(p backend.PostingRow, id int64) {
+		have += postingHash(p.Pair, p.Token, p.Len, id)
+		rep.Postings++
+		posted[p.Token]++
 	})
 	if err != nil {
 		return rep, err
@@ -181,26 +173,18 @@ func countDamage(ctx context.Context, r backend.MemoryReader, emptyID int64) (st
 	if err != nil {
 		return 0, 0, err
 	}
-	var ids []int64
-	err = r.ScanPostings(ctx, func(p backend.PostingRow) error {
-		var err error
-		if ids, err = appendPostings(ids[:0], p.First, p.IDs); err != nil {
-			return err
+	err = scanPostings(ctx, r, func(p backend.PostingRow, id int64) {
+		e := entries[id]
+		if e == nil || e.pair != p.Pair || e.nkeys != p.Len {
+			stale++
+			return
 		}
-		for _, id := range ids {
-			e := entries[id]
-			if e == nil || e.pair != p.Pair || e.nkeys != p.Len {
-				stale++
-				continue
-			}
-			i, ok := slices.BinarySearch(e.tokens, p.Token)
-			if !ok || e.seen[i] {
-				stale++
-				continue
-			}
-			e.seen[i] = true
+		i, ok := slices.BinarySearch(e.tokens, p.Token)
+		if !ok || e.seen[i] {
+			stale++
+			return
 		}
-		return nil
+		e.seen[i] = true
 	})
 	if err != nil {
 		return 0, 0, err
@@ -213,4 +197,20 @@ func countDamage(ctx context.Context, r backend.MemoryReader, emptyID int64) (st
 		}
 	}
 	return stale, missing, nil
+}
+
+// scanPostings calls fn with each posting of the index: the block it is
+// in and its entry's id.
+func scanPostings(ctx context.Context, r backend.MemoryReader, fn func(p backend.PostingRow, id int64)) error {
+	var ids []int64
+	return r.ScanPostings(ctx, func(p backend.PostingRow) error {
+		var err error
+		if ids, err = appendPostings(ids[:0], p.First, p.IDs); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			fn(p, id)
+		}
+		return nil
+	})
 }
