@@ -94,10 +94,7 @@ func TestConcordance(t *testing.T) {
 			t.Errorf("%q: %v", tt.term, err)
 			continue
 		}
-		var got []int64
-		for _, h := range hits {
-			got = append(got, h.ID)
-		}
+		got := hitIDs(hits)
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Concordance(%q, %s, target %v, max %d) = %v, want %v", tt.term, tt.lang, tt.target, tt.max, got, tt.want)
 		}
@@ -208,10 +205,7 @@ func TestConcordanceWalks(t *testing.T) {
 				if err != nil {
 					t.Fatalf("walks %v, %q: %v", walks, tt.term, err)
 				}
-				var got []int64
-				for _, h := range hits {
-					got = append(got, h.ID)
-				}
+				got := hitIDs(hits)
 				if !slices.Equal(got, w) {
 					t.Errorf("walks %v: Concordance(%q, %s, target %v, max %d) = %v, want %v", walks, tt.term, tt.lang, tt.target, max, got, w)
 				}
@@ -282,10 +276,7 @@ func TestConcordanceHostileTerms(t *testing.T) {
 			t.Errorf("Concordance(%.30q): %v", tt.term, err)
 			continue
 		}
-		var got []int64
-		for _, h := range hits {
-			got = append(got, h.ID)
-		}
+		got := hitIDs(hits)
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Concordance(%.30q) = %v, want %v", tt.term, got, tt.want)
 		}
@@ -295,4 +286,13 @@ func TestConcordanceHostileTerms(t *testing.T) {
 			t.Errorf("Concordance(%.30q): %v, want ErrEmptyTerm", term, err)
 		}
 	}
+}
+
+// hitIDs returns the ids of hits, in order.
+func hitIDs(hits []Hit) []int64 {
+	var ids []int64
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
 }
