@@ -44,7 +44,10 @@ func (s *Store) AddEntries(ctx context.Context, entries []MemoryEntry) (added, s
 // time, a few thousand entries ahead of the writes, and never after
 // AddEntriesFrom returns. The memory it uses does not grow with the number
 // of entries beyond the dictionary of distinct tokens: a few chunks of
-// entries in flight and the postings of at most 250,000 entries.
+// entries in flight and the postings of at most 250,000 entries; the
+// postings of the earlier ones wait in a temporary file (in TMPDIR, about
+// 60 bytes an entry, removed when AddEntriesFrom returns), and are written
+// at the end merged, one block per posting list.
 func (s *Store) AddEntriesFrom(ctx context.Context, next func() (MemoryEntry, bool, error)) (added, skipped int, err error) {
 	return s.session(nil).addEntriesFrom(ctx, next)
 }

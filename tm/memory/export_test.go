@@ -22,3 +22,11 @@ func SetFewCandidates(n int) int {
 	fewCandidates = n
 	return old
 }
+
+// SetFlushEntries sets flushEntries for a test and returns the value it
+// had.
+func SetFlushEntries(n int) int {
+	old := flushEntries
+	flushEntries = n
+	return old
+}

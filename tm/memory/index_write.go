@@ -30,9 +30,6 @@ const (
 	// bulkEntries is the count from which a write tells the backend that
 	// it is a big one (see backend.MemoryTx.BigWrite).
 	bulkEntries = 10000
-	// flushEntries is how many entries the indexer gathers postings for
-	// before it writes them: it bounds the memory of an import.
-	flushEntries = 250000
 	// smallBlock is the size under which a posting block takes in the ids
 	// of later small batches.
 	smallBlock = 1024
@@ -41,6 +38,11 @@ const (
 	tokenBatch   = 300
 	dfBatch      = 400
 )
+
+// flushEntries is how many entries the indexer gathers postings for before
+// it moves them to its spill file: it bounds the memory of an import (a
+// variable for tests).
+var flushEntries = 250000
 
 // Add adds the entries that next returns to the memory and its index,
 // within the transaction of m, streaming; see tm.Store.AddEntriesFrom. An
@@ -237,6 +239,9 @@ func newWriter(ctx context.Context, m backend.MemoryTx) *writer {
 }
 
 func (w *writer) close() {
+	if w.ix != nil {
+		w.ix.close()
+	}
 	if w.undoBig != nil {
 		w.undoBig()
 	}
@@ -344,7 +349,7 @@ func (w *writer) finish() (added, skipped int, err error) {
 	if err := w.flushKeys(); err != nil {
 		return 0, 0, err
 	}
-	if err := w.ix.flush(); err != nil {
+	if err := w.ix.flush(true); err != nil {
 		return 0, 0, err
 	}
 	if w.textFrom != 0 {
@@ -357,7 +362,8 @@ func (w *writer) finish() (added, skipped int, err error) {
 
 // indexer adds entries to the index within one transaction: it assigns
 // token ids, gathers postings in memory and writes them, one block per
-// (pair, token, length), on flush.
+// (pair, token, length), on its last flush (the earlier ones wait in its
+// spill).
 type indexer struct {
 	ctx    context.Context
 	m      backend.MemoryTx
@@ -373,6 +379,9 @@ type indexer struct {
 	lists   map[int64][][]posting
 	base    int64 // the entry id postings are offsets from
 	entries int
+	// spill holds the blocks of the flushes before the last, once there
+	// was one.
+	spill *spill
 }
 
 // freshToken is a token new to the dictionary.
@@ -397,6 +406,14 @@ func newIndexer(ctx context.Context, m backend.MemoryTx) (*indexer, error) {
 	}
 	ix.fresh0 = ix.lastToken
 	return ix, nil
+}
+
+// close removes the indexer's spill file, if any.
+func (ix *indexer) close() {
+	if ix.spill != nil {
+		ix.spill.close()
+		ix.spill = nil
+	}
 }
 
 // tokenID returns the id of a key, giving it one if new (the dictionary
@@ -442,7 +459,7 @@ func (ix *indexer) add(pair, id int64, keys []int64) error {
 		ix.base = id
 	}
 	if id-ix.base > 1<<32-1 {
-		if err := ix.flush(); err != nil {
+		if err := ix.flush(false); err != nil {
 			return err
 		}
 		ix.base = id
@@ -469,14 +486,24 @@ func (ix *indexer) add(pair, id int64, keys []int64) error {
 	ix.lists[pair] = lists
 	ix.entries++
 	if ix.entries >= flushEntries {
-		return ix.flush()
+		return ix.flush(false)
 	}
 	return nil
 }
 
 // flush writes the gathered postings, one block per (pair, token, key
 // count), the tokens new to the dictionary and the document frequencies.
-func (ix *indexer) flush() error {
+// Until the last flush (last), a write that flushes more than once keeps
+// its blocks in a spill file; the last merges them, so that the write
+// leaves one block per (pair, token, key count).
+func (ix *indexer) flush(last bool) error {
+	spilling := !last || ix.spill != nil
+	if spilling && ix.spill == nil {
+		var err error
+		if ix.spill, err = newSpill(); err != nil {
+			return err
+		}
+	}
 	var rows []backend.PostingRow
 	put := func(r backend.PostingRow) error {
 		if rows = append(rows, r); len(rows) < postingBatch {
@@ -514,6 +541,13 @@ func (ix *indexer) flush() error {
 					ids = append(ids, ix.base+int64(p.off))
 				}
 				i = j
+				if spilling {
+					if err := ix.spill.put(spillBlock{pair: pair, token: int64(token), len: l,
+						first: ids[0], last: ids[len(ids)-1], ids: encodePostings(ids)}); err != nil {
+						return fmt.Errorf("write postings: %w", err)
+					}
+					continue
+				}
 				if merge {
 					if ids, err = ix.mergeLast(pair, int64(token), l, ids); err != nil {
 						return err
@@ -524,6 +558,18 @@ func (ix *indexer) flush() error {
 				}
 			}
 			df[int64(token)] += len(ps)
+		}
+	}
+	if spilling {
+		ix.spill.endRun()
+	}
+	if last && ix.spill != nil {
+		err := ix.spill.merge(func(b spillBlock) error {
+			return put(backend.PostingRow{Pair: b.pair, Token: b.token, Len: b.len, First: b.first, IDs: b.ids})
+		})
+		ix.close()
+		if err != nil {
+			return fmt.Errorf("write postings: %w", err)
 		}
 	}
 	if len(rows) > 0 {

@@ -42,6 +42,7 @@ func RebuildAs(ctx context.Context, m backend.MemoryTx, keys func(source string)
 	if err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
+	defer ix.close()
 	n := 0
 	var undo func()
 	defer func() {
@@ -88,7 +89,7 @@ func RebuildAs(ctx context.Context, m backend.MemoryTx, keys func(source string)
 		n += len(page)
 		after = page[len(page)-1].ID
 	}
-	if err := ix.flush(); err != nil {
+	if err := ix.flush(true); err != nil {
 		return 0, fmt.Errorf("rebuild index: %w", err)
 	}
 	if err := m.SetAnalysisVersion(ctx, version); err != nil {
