@@ -53,7 +53,7 @@ const flushRows = 20000
 var (
 	entryColumns = []string{"id", "pair", "hash", "source", "target", "codes", "origin", "file", "unit_id",
 		"document", "segment", "author", "role", "status", "time", "context", "nkeys", "source_words", "target_words"}
-	// The columns of entryColumns whose values addWords reads and fills.
+	// The columns of entryColumns whose values wordsSource reads and fills.
 	entrySource, entryTarget = slices.Index(entryColumns, "source"), slices.Index(entryColumns, "target")
 	entryWords               = slices.Index(entryColumns, "source_words") // then target_words
 	keysColumns              = []string{"id", "keys"}
@@ -71,7 +71,11 @@ func (m *memory) flush(ctx context.Context, which memTables) error {
 		if which&t == 0 || len(*rows) == 0 {
 			return nil
 		}
-		_, err := m.c.q.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(*rows))
+		var src pgx.CopyFromSource = pgx.CopyFromRows(*rows)
+		if t == entryTable {
+			src = &wordsSource{rows: *rows, i: -1}
+		}
+		_, err := m.c.q.CopyFrom(ctx, pgx.Identifier{table}, cols, src)
 		*rows = (*rows)[:0]
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
@@ -379,8 +383,8 @@ const entryIDs = `WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('memory_
 
 // InsertEntries adds the entries whose hash the memory does not hold (nor
 // an earlier row, written or waiting): their ids are taken from the
-// table's sequence, in the order of rows, their words computed
-// ([AppendWords]), and the rows wait to be copied. One round trip finds
+// table's sequence, in the order of rows, and the rows wait to be copied
+// (their words computed then, see wordsSource). One round trip finds
 // the hashes already stored and takes the ids.
 func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]int64, error) {
 	ids := make([]int64, len(rows))
@@ -435,7 +439,6 @@ func (m *memory) InsertEntries(ctx context.Context, rows []backend.EntryRow) ([]
 		m.entries = append(m.entries, []any{ids[i], r.Pair, r.Hash, r.Source, r.Target, r.Codes, r.Origin, r.File, unit,
 			r.Document, r.Segment, r.Author, r.Role, r.Status, r.Time, r.Context, int64(r.NKeys), nil, nil})
 	}
-	addWords(m.entries[len(m.entries)-added:], entrySource, entryTarget, entryWords)
 	if len(m.entries) >= flushRows {
 		return ids, m.flush(ctx, entryTable)
 	}
@@ -550,3 +553,26 @@ func (m *memory) DeleteEntry(ctx context.Context, id int64) error {
 
 // BigWrite does nothing: COPY needs no other settings.
 func (m *memory) BigWrite(ctx context.Context) (func(), error) { return func() {}, nil }
+
+// wordsSource copies entry rows, computing each one's words as COPY
+// encodes it (pgx encodes a row before it asks for the next): on pgx's
+// encoding goroutine, while the server writes the rows sent before.
+type wordsSource struct {
+	rows [][]any
+	i    int
+	row  []any
+	buf  []byte
+}
+
+func (s *wordsSource) Next() bool { s.i++; return s.i < len(s.rows) }
+func (s *wordsSource) Err() error { return nil }
+func (s *wordsSource) Values() ([]any, error) {
+	s.row = append(s.row[:0], s.rows[s.i]...)
+	src, _ := s.row[entrySource].(string)
+	tgt, _ := s.row[entryTarget].(string)
+	s.buf = AppendWords(s.buf[:0], src)
+	n := len(s.buf)
+	s.buf = AppendWords(s.buf, tgt)
+	s.row[entryWords], s.row[entryWords+1] = words(s.buf[:n:n]), words(s.buf[n:])
+	return s.row, nil
+}
