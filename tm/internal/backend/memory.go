@@ -118,7 +118,9 @@ type MemoryReader interface {
 	// SearchText runs a concordance search.
 	SearchText(ctx context.Context, q TextQuery) ([]TextHit, error)
 	// ScanKeys, ScanPostings and ScanTokens walk the whole index, for
-	// consistency checks.
+	// consistency checks, calling fn with each row as it is read (never
+	// holding the whole index in memory); fn must not call the reader,
+	// and the bytes it is given are valid until it returns.
 	ScanKeys(ctx context.Context, fn func(id, pair int64, nkeys int, keys []byte, source string) error) error
 	ScanPostings(ctx context.Context, fn func(PostingRow) error) error
 	ScanTokens(ctx context.Context, fn func(TokenRow) error) error

@@ -298,63 +298,47 @@ func (m *memory) SearchText(ctx context.Context, q backend.TextQuery) ([]backend
 }
 
 // ScanKeys walks every entry's key list with its pair, key count and
-// source.
+// source, as the rows arrive (fn must not call the reader).
 func (m *memory) ScanKeys(ctx context.Context, fn func(id, pair int64, nkeys int, keys []byte, source string) error) error {
-	type row struct {
+	var (
 		id, pair int64
 		n        int
 		keys     []byte
 		source   string
-	}
-	return m.scan(ctx, allTables, `SELECT e.id, e.pair, e.nkeys, k.keys, e.source FROM memory_entry e JOIN memory_keys k ON k.id = e.id ORDER BY e.id`,
-		func(rows pgx.Rows) (func() error, error) {
-			var r row
-			err := rows.Scan(&r.id, &r.pair, &r.n, &r.keys, &r.source)
-			return func() error { return fn(r.id, r.pair, r.n, r.keys, r.source) }, err
+	)
+	return m.query(ctx, allTables, `SELECT e.id, e.pair, e.nkeys, k.keys, e.source FROM memory_entry e JOIN memory_keys k ON k.id = e.id ORDER BY e.id`, nil,
+		func(rows pgx.Rows) error {
+			if err := rows.Scan(&id, &pair, &n, &keys, &source); err != nil {
+				return err
+			}
+			return fn(id, pair, n, keys, source)
 		})
 }
 
-// ScanPostings walks every posting block.
+// ScanPostings walks every posting block, as the rows arrive (fn must not
+// call the reader).
 func (m *memory) ScanPostings(ctx context.Context, fn func(backend.PostingRow) error) error {
-	return m.scan(ctx, allTables, `SELECT pair, token, len, first, ids FROM memory_posting ORDER BY pair, token, len, first`,
-		func(rows pgx.Rows) (func() error, error) {
+	return m.query(ctx, allTables, `SELECT pair, token, len, first, ids FROM memory_posting ORDER BY pair, token, len, first`, nil,
+		func(rows pgx.Rows) error {
 			var p backend.PostingRow
-			err := rows.Scan(&p.Pair, &p.Token, &p.Len, &p.First, &p.IDs)
-			return func() error { return fn(p) }, err
+			if err := rows.Scan(&p.Pair, &p.Token, &p.Len, &p.First, &p.IDs); err != nil {
+				return err
+			}
+			return fn(p)
 		})
 }
 
-// ScanTokens walks the dictionary.
+// ScanTokens walks the dictionary, as the rows arrive (fn must not call
+// the reader).
 func (m *memory) ScanTokens(ctx context.Context, fn func(backend.TokenRow) error) error {
-	return m.scan(ctx, allTables, `SELECT id, key, df FROM memory_token ORDER BY id`,
-		func(rows pgx.Rows) (func() error, error) {
+	return m.query(ctx, allTables, `SELECT id, key, df FROM memory_token ORDER BY id`, nil,
+		func(rows pgx.Rows) error {
 			var t backend.TokenRow
-			err := rows.Scan(&t.ID, &t.Key, &t.DF)
-			return func() error { return fn(t) }, err
+			if err := rows.Scan(&t.ID, &t.Key, &t.DF); err != nil {
+				return err
+			}
+			return fn(t)
 		})
-}
-
-// scan reads the whole result of sql (as package memory's checks read
-// the whole index), then calls the function scan returned for each row,
-// without holding the connection.
-func (m *memory) scan(ctx context.Context, which memTables, sql string, scan func(pgx.Rows) (func() error, error)) error {
-	var calls []func() error
-	err := m.query(ctx, which, sql, nil, func(rows pgx.Rows) error {
-		call, err := scan(rows)
-		if err == nil {
-			calls = append(calls, call)
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, call := range calls {
-		if err := call(); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // LastTokenID returns the greatest token id, 0 when none.
