@@ -32,6 +32,12 @@ type spill struct {
 	buf  []byte
 }
 
+// joinedBytes is the size at which a joined block stops taking in the
+// blocks of later runs (a variable for tests): the list of a key in most
+// entries then goes on in another block, so that neither the writer nor a
+// lookup holds a block that grows with the memory.
+var joinedBytes = 64 << 10
+
 // spillBlock is one record of a run.
 type spillBlock struct {
 	pair, token int64
@@ -100,7 +106,7 @@ func (s *spill) merge(put func(spillBlock) error) error {
 	for len(h) > 0 {
 		r := h[0]
 		b := r.block
-		if have && sameKey(joined, b) {
+		if have && sameKey(joined, b) && len(joined.ids)+len(b.ids) < joinedBytes {
 			if b.first <= joined.last {
 				return s.corrupt(errors.New("ids out of order"))
 			}

@@ -32,6 +32,8 @@ type memory struct {
 	keys     [][]any
 	postings [][]any
 	tokens   [][]any
+	// postingBytes counts the ids of the postings waiting.
+	postingBytes int
 }
 
 var _ backend.MemoryTx = (*memory)(nil)
@@ -47,8 +49,13 @@ const (
 	allTables = entryTable | keysTable | postingTable | tokenTable
 )
 
-// flushRows is how many rows of a table may wait before they are written.
-const flushRows = 20000
+// flushRows is how many rows of a table may wait before they are written;
+// flushPostingBytes how many bytes of posting ids (a block of a frequent
+// key holds tens of kilobytes).
+const (
+	flushRows         = 20000
+	flushPostingBytes = 16 << 20
+)
 
 var (
 	entryColumns = []string{"id", "pair", "hash", "source", "target", "codes", "origin", "file", "unit_id",
@@ -76,6 +83,7 @@ func (m *memory) flush(ctx context.Context, which memTables) error {
 			src = &wordsSource{rows: *rows, i: -1}
 		}
 		_, err := m.c.q.CopyFrom(ctx, pgx.Identifier{table}, cols, src)
+		clear(*rows) // let the rows' values go
 		*rows = (*rows)[:0]
 		if err != nil {
 			return fmt.Errorf("copy into %s: %w", table, err)
@@ -91,6 +99,9 @@ func (m *memory) flush(ctx context.Context, which memTables) error {
 	if err := copyRows(keysTable, "memory_keys", keysColumns, &m.keys); err != nil {
 		return err
 	}
+	if which&postingTable != 0 {
+		m.postingBytes = 0
+	}
 	if err := copyRows(postingTable, "memory_posting", postingColumns, &m.postings); err != nil {
 		return err
 	}
@@ -100,6 +111,7 @@ func (m *memory) flush(ctx context.Context, which memTables) error {
 // discard forgets the waiting rows (their savepoint was rolled back).
 func (m *memory) discard() {
 	m.entries, m.keys, m.postings, m.tokens = m.entries[:0], m.keys[:0], m.postings[:0], m.tokens[:0]
+	m.postingBytes = 0
 	clear(m.hashes)
 }
 
@@ -448,8 +460,9 @@ func (m *memory) InsertPostings(ctx context.Context, rows []backend.PostingRow) 
 	defer m.c.mu.Unlock()
 	for _, r := range rows {
 		m.postings = append(m.postings, []any{r.Pair, r.Token, int64(r.Len), r.First, r.IDs})
+		m.postingBytes += len(r.IDs)
 	}
-	if len(m.postings) >= flushRows {
+	if len(m.postings) >= flushRows || m.postingBytes >= flushPostingBytes {
 		return m.flush(ctx, postingTable)
 	}
 	return nil
