@@ -146,6 +146,13 @@ func TestWriteControlCharacters(t *testing.T) {
 
 func TestWriteRefuses(t *testing.T) {
 	base := exporttest.Tricky()[0]
+	long := strings.Repeat("a", exports.MaxText+1)
+	// variants returns three variants, the last changed by change.
+	variants := func(change func(*exports.Variant)) []exports.Variant {
+		vs := []exports.Variant{{Lang: "id", Text: "Satu."}, {Lang: "en", Text: "One."}, {Lang: "fr", Text: "Un."}}
+		change(&vs[2])
+		return vs
+	}
 	tests := []struct {
 		name   string
 		change func(*exports.Unit)
@@ -166,6 +173,18 @@ func TestWriteRefuses(t *testing.T) {
 		}, exports.ErrBadValue},
 		{"target over MaxText", func(u *exports.Unit) { u.Target = strings.Repeat("a", exports.MaxText+1) }, exports.ErrTooLarge},
 		{"note over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: strings.Repeat("a", exports.MaxText+1)}} }, exports.ErrTooLarge},
+		{"document over MaxText", func(u *exports.Unit) { u.Document = long }, exports.ErrTooLarge},
+		{"translator over MaxText", func(u *exports.Unit) { u.Translator.Author = long }, exports.ErrTooLarge},
+		{"editor over MaxText", func(u *exports.Unit) { u.Editor.Author = long }, exports.ErrTooLarge},
+		{"match origin over MaxText", func(u *exports.Unit) { u.Match = &exports.Match{Score: 90, Origin: long} }, exports.ErrTooLarge},
+		{"prop over MaxText", func(u *exports.Unit) { u.Props = []exports.Prop{{Type: "x-a", Value: long}} }, exports.ErrTooLarge},
+		{"variant author over MaxText", func(u *exports.Unit) { u.Variants = variants(func(v *exports.Variant) { v.Change.Author = long }) }, exports.ErrTooLarge},
+		{"variant note over MaxText", func(u *exports.Unit) {
+			u.Variants = variants(func(v *exports.Variant) { v.Notes = []exports.Note{{Text: long}} })
+		}, exports.ErrTooLarge},
+		{"variant prop over MaxText", func(u *exports.Unit) {
+			u.Variants = variants(func(v *exports.Variant) { v.Props = []exports.Prop{{Type: "x-a", Value: long}} })
+		}, exports.ErrTooLarge},
 		{"code over MaxText", func(u *exports.Unit) {
 			u.Codes = []exports.Code{{Kind: exports.CodePH, Content: strings.Repeat("a", exports.MaxText+1)}}
 			u.Source = "\ue000"

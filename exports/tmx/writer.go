@@ -44,6 +44,7 @@ type Writer struct {
 	w      *bufio.Writer
 	h      Header
 	buf    xmlio.Buf
+	tuvs   []tuv // the current unit's, reused
 	opened bool
 	err    error
 }
@@ -219,7 +220,8 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	if err := xmlio.CheckAttr(id, "id", id); err != nil {
 		return err
 	}
-	tuvs, err := tuvsOf(u)
+	tuvs, err := tuvsOf(w.tuvs[:0], u)
+	w.tuvs = tuvs
 	if err != nil {
 		return err
 	}
@@ -257,10 +259,10 @@ func (w *Writer) unit(b *xmlio.Buf, u exports.Unit) error {
 	return nil
 }
 
-// tuvsOf returns the <tuv>s of u: one per variant, or its source and
+// tuvsOf appends to dst the <tuv>s of u: one per variant, or its source and
 // target with the notes that apply to each.
-func tuvsOf(u exports.Unit) ([]tuv, error) {
-	var tuvs []tuv
+func tuvsOf(dst []tuv, u exports.Unit) ([]tuv, error) {
+	tuvs := dst
 	if len(u.Variants) > 0 {
 		for _, v := range u.Variants {
 			tuvs = append(tuvs, tuv{field: "text in " + v.Lang, lang: v.Lang, text: v.Text, props: v.Props, notes: v.Notes, create: v.Create, change: v.Change})
@@ -279,7 +281,7 @@ func tuvsOf(u exports.Unit) ([]tuv, error) {
 			tgt.notes = append(tgt.notes, n)
 		}
 	}
-	return []tuv{src, tgt}, nil
+	return append(tuvs, src, tgt), nil
 }
 
 // checkUnit checks, before anything of it is written, that u and its tuvs
@@ -304,30 +306,32 @@ func checkUnit(u exports.Unit, tuvs []tuv) error {
 	// checked: Attr and Text write a character XML cannot carry visibly (an
 	// old database may hold one), so that an export never fails on them;
 	// but none may be longer than a reader takes.
-	type sized struct{ field, value string }
-	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
-	if u.Match != nil {
-		sizes = append(sizes, sized{"match origin", u.Match.Origin})
+	// (One value at a time: a slice of them cost an allocation or more a
+	// unit, a tenth of an export's CPU with the garbage collection.)
+	var err error
+	size := func(field, value string) bool {
+		err = xmlio.CheckVisibleSize(id, field, value)
+		return err == nil
 	}
-	for _, n := range u.Notes {
-		sizes = append(sizes, sized{"note", n.Text})
+	ok := size("document", u.Document) && size("translator", u.Translator.Author) && size("editor", u.Editor.Author) &&
+		(u.Match == nil || size("match origin", u.Match.Origin))
+	for i := 0; ok && i < len(u.Notes); i++ {
+		ok = size("note", u.Notes[i].Text)
 	}
-	for _, p := range u.Props {
-		sizes = append(sizes, sized{"prop", p.Value})
+	for i := 0; ok && i < len(u.Props); i++ {
+		ok = size("prop", u.Props[i].Value)
 	}
 	for _, t := range tuvs {
-		sizes = append(sizes, sized{"author", t.create.Author}, sized{"author", t.change.Author})
-		for _, n := range t.notes {
-			sizes = append(sizes, sized{"note", n.Text})
+		ok = ok && size("author", t.create.Author) && size("author", t.change.Author)
+		for i := 0; ok && i < len(t.notes); i++ {
+			ok = size("note", t.notes[i].Text)
 		}
-		for _, p := range t.props {
-			sizes = append(sizes, sized{"prop", p.Value})
+		for i := 0; ok && i < len(t.props); i++ {
+			ok = size("prop", t.props[i].Value)
 		}
 	}
-	for _, s := range sizes {
-		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
 	for _, p := range u.Props {
 		if err := checkProp(id, p); err != nil {
