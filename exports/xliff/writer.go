@@ -208,21 +208,23 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 	// write a character XML cannot carry visibly (an old database may hold
 	// one), so that an export never fails on them; but none may be longer
 	// than a reader takes.
-	type sized struct{ field, value string }
-	sizes := []sized{{"document", u.Document}, {"translator", u.Translator.Author}, {"editor", u.Editor.Author}}
-	if u.Match != nil {
-		sizes = append(sizes, sized{"match origin", u.Match.Origin})
+	// (One value at a time: a slice of them cost an allocation or more a
+	// unit, and the garbage collection with it.)
+	var err error
+	size := func(field, value string) bool {
+		err = xmlio.CheckVisibleSize(id, field, value)
+		return err == nil
 	}
-	for _, r := range u.Revisions {
-		sizes = append(sizes, sized{"author", r.Author})
+	ok := size("document", u.Document) && size("translator", u.Translator.Author) && size("editor", u.Editor.Author) &&
+		(u.Match == nil || size("match origin", u.Match.Origin))
+	for i := 0; ok && i < len(u.Revisions); i++ {
+		ok = size("author", u.Revisions[i].Author)
 	}
-	for _, n := range u.Notes {
-		sizes = append(sizes, sized{"note", n.Text}, sized{"note author", n.From})
+	for i := 0; ok && i < len(u.Notes); i++ {
+		ok = size("note", u.Notes[i].Text) && size("note author", u.Notes[i].From)
 	}
-	for _, s := range sizes {
-		if err := xmlio.CheckVisibleSize(id, s.field, s.value); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
 	for k, c := range u.Codes {
 		for _, v := range []string{c.I, c.X, c.Type, c.Pos, c.Assoc} {

@@ -224,6 +224,7 @@ func TestControlCharacters(t *testing.T) {
 
 func TestWriteRefuses(t *testing.T) {
 	base := exporttest.Tricky()[0]
+	long := strings.Repeat("a", exports.MaxText+1)
 	tests := []struct {
 		name   string
 		change func(*exports.Unit)
@@ -236,6 +237,14 @@ func TestWriteRefuses(t *testing.T) {
 		{"no id", func(u *exports.Unit) { u.ID = "" }, exports.ErrBadID},
 		{"target over MaxText", func(u *exports.Unit) { u.Target = strings.Repeat("a", exports.MaxText+1) }, exports.ErrTooLarge},
 		{"note over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: strings.Repeat("a", exports.MaxText+1)}} }, exports.ErrTooLarge},
+		{"document over MaxText", func(u *exports.Unit) { u.Document = long }, exports.ErrTooLarge},
+		{"translator over MaxText", func(u *exports.Unit) { u.Translator.Author = long }, exports.ErrTooLarge},
+		{"editor over MaxText", func(u *exports.Unit) { u.Editor.Author = long }, exports.ErrTooLarge},
+		{"match origin over MaxText", func(u *exports.Unit) { u.Match = &exports.Match{Score: 90, Origin: long} }, exports.ErrTooLarge},
+		{"revision author over MaxText", func(u *exports.Unit) {
+			u.Revisions = []exports.Revision{{Role: exports.RoleTranslator, Text: "One.", Author: long}}
+		}, exports.ErrTooLarge},
+		{"note author over MaxText", func(u *exports.Unit) { u.Notes = []exports.Note{{Text: "a", From: long}} }, exports.ErrTooLarge},
 		{"unit over MaxUnitBytes", func(u *exports.Unit) { u.Notes = bigNotes(4) }, exports.ErrTooLarge},
 		{"hi not closed", func(u *exports.Unit) {
 			u.Codes = []exports.Code{{Kind: exports.CodeHiStart}}
