@@ -24,7 +24,12 @@
 // keys in the next lists, bounds the distance on key ids and scores the
 // survivors on their text: the filters are lossless, so recall is exact.
 // A removed or replaced entry is taken out of its posting blocks and the
-// frequencies in the same transaction.
+// frequencies in the same transaction. A write adds at most one block per
+// list it touches (up to 64 KB of ids a block; a small write's ids join
+// the list's last block when that is small): a big import gathers the
+// postings of 250,000 entries at a time in memory and keeps those of the
+// earlier ones in a temporary file until its end, when it merges them (see
+// spill).
 //
 // The keys are those of one analysis (fuzzy.AnalysisVersion), whose
 // version the database records. [Upgrade], which the store runs when it
