@@ -306,32 +306,26 @@ func checkUnit(u exports.Unit, tuvs []tuv) error {
 	// checked: Attr and Text write a character XML cannot carry visibly (an
 	// old database may hold one), so that an export never fails on them;
 	// but none may be longer than a reader takes.
-	// (One value at a time: a slice of them cost an allocation or more a
-	// unit, a tenth of an export's CPU with the garbage collection.)
-	var err error
-	size := func(field, value string) bool {
-		err = xmlio.CheckVisibleSize(id, field, value)
-		return err == nil
+	sc := xmlio.SizeCheck{Unit: id}
+	sc.Names(&u)
+	for _, n := range u.Notes {
+		sc.Check("note", n.Text)
 	}
-	ok := size("document", u.Document) && size("translator", u.Translator.Author) && size("editor", u.Editor.Author) &&
-		(u.Match == nil || size("match origin", u.Match.Origin))
-	for i := 0; ok && i < len(u.Notes); i++ {
-		ok = size("note", u.Notes[i].Text)
-	}
-	for i := 0; ok && i < len(u.Props); i++ {
-		ok = size("prop", u.Props[i].Value)
+	for _, p := range u.Props {
+		sc.Check("prop", p.Value)
 	}
 	for _, t := range tuvs {
-		ok = ok && size("author", t.create.Author) && size("author", t.change.Author)
-		for i := 0; ok && i < len(t.notes); i++ {
-			ok = size("note", t.notes[i].Text)
+		sc.Check("author", t.create.Author)
+		sc.Check("author", t.change.Author)
+		for _, n := range t.notes {
+			sc.Check("note", n.Text)
 		}
-		for i := 0; ok && i < len(t.props); i++ {
-			ok = size("prop", t.props[i].Value)
+		for _, p := range t.props {
+			sc.Check("prop", p.Value)
 		}
 	}
-	if err != nil {
-		return err
+	if sc.Err != nil {
+		return sc.Err
 	}
 	for _, p := range u.Props {
 		if err := checkProp(id, p); err != nil {

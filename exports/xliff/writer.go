@@ -208,23 +208,17 @@ func (b *base) checkUnit(u exports.Unit, v2 bool) error {
 	// write a character XML cannot carry visibly (an old database may hold
 	// one), so that an export never fails on them; but none may be longer
 	// than a reader takes.
-	// (One value at a time: a slice of them cost an allocation or more a
-	// unit, and the garbage collection with it.)
-	var err error
-	size := func(field, value string) bool {
-		err = xmlio.CheckVisibleSize(id, field, value)
-		return err == nil
+	sc := xmlio.SizeCheck{Unit: id}
+	sc.Names(&u)
+	for _, r := range u.Revisions {
+		sc.Check("author", r.Author)
 	}
-	ok := size("document", u.Document) && size("translator", u.Translator.Author) && size("editor", u.Editor.Author) &&
-		(u.Match == nil || size("match origin", u.Match.Origin))
-	for i := 0; ok && i < len(u.Revisions); i++ {
-		ok = size("author", u.Revisions[i].Author)
+	for _, n := range u.Notes {
+		sc.Check("note", n.Text)
+		sc.Check("note author", n.From)
 	}
-	for i := 0; ok && i < len(u.Notes); i++ {
-		ok = size("note", u.Notes[i].Text) && size("note author", u.Notes[i].From)
-	}
-	if err != nil {
-		return err
+	if sc.Err != nil {
+		return sc.Err
 	}
 	for k, c := range u.Codes {
 		for _, v := range []string{c.I, c.X, c.Type, c.Pos, c.Assoc} {

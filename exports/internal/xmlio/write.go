@@ -86,6 +86,32 @@ func appendVisible[S string | []byte](dst []byte, s S, escapes *[utf8.RuneSelf]s
 	return append(dst, s[last:]...)
 }
 
+// SizeCheck checks the sizes of a unit's values with [CheckVisibleSize],
+// one at a time (a slice of them would cost an allocation or more a unit),
+// keeping the first error: a value after it is not checked.
+type SizeCheck struct {
+	Unit string
+	Err  error
+}
+
+// Check checks one value, unless an earlier one failed.
+func (c *SizeCheck) Check(field, value string) {
+	if c.Err == nil {
+		c.Err = CheckVisibleSize(c.Unit, field, value)
+	}
+}
+
+// Names checks the values every format writes of u: its document, its
+// translator's and editor's names and its match's origin.
+func (c *SizeCheck) Names(u *exports.Unit) {
+	c.Check("document", u.Document)
+	c.Check("translator", u.Translator.Author)
+	c.Check("editor", u.Editor.Author)
+	if u.Match != nil {
+		c.Check("match origin", u.Match.Origin)
+	}
+}
+
 // CheckVisibleSize returns an [*exports.LimitError] when value, as
 // [Buf.Visible] writes it (and a reader reads it back), is longer than
 // [exports.MaxText]: names and notes are written without other checks, but
