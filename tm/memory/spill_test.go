@@ -17,6 +17,7 @@ import (
 	"github.com/padan-tm/padan/tm/internal/hook"
 	"github.com/padan-tm/padan/tm/memory"
 	_ "github.com/padan-tm/padan/tm/postgres"
+	"github.com/padan-tm/padan/tm/storetest"
 )
 
 // spillEntries returns n entries from the from-th on, whose sources share
@@ -107,7 +108,7 @@ func TestImportMergesFlushes(t *testing.T) {
 						t.Fatalf("more than %d blocks of (pair %d, token %d, %d keys) after %d imports", imports+1, b.Pair, b.Token, b.Len, imports+1)
 					}
 				}
-				checkMemory(t, spilled)
+				storetest.CheckMemory(t, spilled)
 			}
 			for _, q := range []string{"Kata3 dan kata7 bersama kata70 nomor 1003.", "Kata1 dan kata2 bersama kata3 nomor 4 tambahan0 tambahan1."} {
 				lq := tm.LookupQuery{Text: q, SourceLang: "id", TargetLang: "en", Min: 60, Max: 0}
@@ -138,9 +139,9 @@ func TestImportMergesFlushes(t *testing.T) {
 			if after := blocks(t, spilled); len(after) >= len(before) {
 				t.Errorf("rebuilt index: %d blocks, want fewer than the %d of two imports", len(after), len(before))
 			}
-			checkMemory(t, spilled)
+			storetest.CheckMemory(t, spilled)
 			// An import failing after several flushes leaves nothing.
-			counts := checkMemory(t, spilled)
+			counts := storetest.CheckMemory(t, spilled)
 			errRead := errors.New("read failed")
 			func() {
 				defer memory.SetFlushEntries(memory.SetFlushEntries(300))
@@ -148,7 +149,7 @@ func TestImportMergesFlushes(t *testing.T) {
 					t.Fatalf("import: %v, want %v", err, errRead)
 				}
 			}()
-			if got := checkMemory(t, spilled); got != counts {
+			if got := storetest.CheckMemory(t, spilled); got != counts {
 				t.Errorf("after a failed import: %+v, want %+v", got, counts)
 			}
 			// So does one that finds no place for its spill file.
@@ -161,7 +162,7 @@ func TestImportMergesFlushes(t *testing.T) {
 				}
 				t.Setenv("TMPDIR", tmp)
 			}()
-			if got := checkMemory(t, spilled); got != counts {
+			if got := storetest.CheckMemory(t, spilled); got != counts {
 				t.Errorf("after an import without a temporary folder: %+v, want %+v", got, counts)
 			}
 			if left, _ := os.ReadDir(tmp); len(left) > 0 {
@@ -182,18 +183,4 @@ func next(es []tm.MemoryEntry, err error) func() (tm.MemoryEntry, bool, error) {
 		i++
 		return es[i-1], true, nil
 	}
-}
-
-// checkMemory fails the test unless the memory's index is exact, and
-// returns its report.
-func checkMemory(t *testing.T, s *tm.Store) tm.MemoryReport {
-	t.Helper()
-	rep, err := s.CheckMemory(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !rep.OK() {
-		t.Errorf("memory index does not match its entries: %+v", rep)
-	}
-	return rep
 }

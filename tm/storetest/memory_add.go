@@ -25,7 +25,7 @@ func genEntries(n int) []tm.MemoryEntry {
 // memoryCounts checks the memory's index and returns its counts.
 func memoryCounts(t *testing.T, s *tm.Store) tm.MemoryReport {
 	t.Helper()
-	return checkMemory(t, s)
+	return CheckMemory(t, s)
 }
 
 // sliceEntries returns a next function over entries, for AddEntriesFrom.
@@ -149,7 +149,7 @@ func testAddEntriesFromKeys(t *testing.T, open Opener) {
 		}
 	}
 	// Check compares every entry's key list with the keys of its source.
-	if rep := checkMemory(t, s); rep.Entries != 15000 {
+	if rep := CheckMemory(t, s); rep.Entries != 15000 {
 		t.Errorf("%d entries checked, want 15000", rep.Entries)
 	}
 }

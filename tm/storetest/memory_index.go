@@ -39,7 +39,7 @@ func testReviewKeepsIndexExact(t *testing.T, open Opener) {
 				t.Fatal(err)
 			}
 		}
-		rep := checkMemory(t, s)
+		rep := CheckMemory(t, s)
 		if rep.Entries != len(texts) {
 			t.Fatalf("round %d: %d entries, want %d", round, rep.Entries, len(texts))
 		}
@@ -52,7 +52,7 @@ func testReviewKeepsIndexExact(t *testing.T, open Opener) {
 	// One unit at a time too (the small sync path).
 	for i := range 3 {
 		mustRevise(t, s, "berita", "en", tm.RoleEditor, "E", tm.Entry{Index: i + 1, Text: "Lagi.", Score: -1})
-		checkMemory(t, s)
+		CheckMemory(t, s)
 	}
 	ms, err := s.Lookup(ctx, tm.LookupQuery{Text: texts[4], SourceLang: "id", TargetLang: "en", Min: 100})
 	if err != nil || len(ms) != 1 || ms[0].Target != "Sentence 5, take 9." {
@@ -62,7 +62,7 @@ func testReviewKeepsIndexExact(t *testing.T, open Opener) {
 	if err := s.Reject(ctx, "berita", "en", "E", 5, "salah"); err != nil {
 		t.Fatal(err)
 	}
-	if rep := checkMemory(t, s); rep.Entries != len(texts)-1 {
+	if rep := CheckMemory(t, s); rep.Entries != len(texts)-1 {
 		t.Errorf("after a rejection: %d entries, want %d", rep.Entries, len(texts)-1)
 	}
 }

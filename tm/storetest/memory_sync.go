@@ -77,7 +77,7 @@ func testSyncMemory(t *testing.T, open Opener) {
 	if ms := lookup(sources[1], "", ""); len(ms) != 0 {
 		t.Fatalf("a rejected unit stayed in the memory: %+v", ms)
 	}
-	if rep := checkMemory(t, s); rep.Entries != 0 || rep.Postings != 0 {
+	if rep := CheckMemory(t, s); rep.Entries != 0 || rep.Postings != 0 {
 		t.Errorf("the memory keeps %d entries, %d postings after the rejection", rep.Entries, rep.Postings)
 	}
 	if hits, err := s.Concordance(ctx, tm.ConcordanceQuery{Term: "militer", Lang: "id"}); err != nil || len(hits) != 0 {

@@ -113,7 +113,7 @@ func testMemoryUpgrade(t *testing.T, open Opener) {
 	if got := lookups(); !reflect.DeepEqual(got, want) {
 		t.Errorf("lookups after the upgrade:\n%q\nwant (a memory built today):\n%q", got, want)
 	}
-	checkMemory(t, s)
+	CheckMemory(t, s)
 	if rebuilt, err := memory.Upgrade(ctx, db, func() { calls++ }); err != nil || rebuilt || calls != 1 {
 		t.Errorf("second Upgrade = %v, %v (%d calls); want nothing done", rebuilt, err, calls)
 	}
@@ -123,7 +123,7 @@ func testMemoryUpgrade(t *testing.T, open Opener) {
 		Source: "Ekspor naik menjadi US$ 28 miliar.", Target: "Exports rose to $28 billion.", Origin: tm.Origin{Kind: tm.OriginImport}}}); err != nil {
 		t.Fatal(err)
 	}
-	checkMemory(t, s)
+	CheckMemory(t, s)
 	if got := lookups(); len(got[4]) != 1 {
 		t.Errorf("lookup of %q after the upgrade = %q, want the entry added", queries[4], got[4])
 	}

@@ -142,9 +142,9 @@ func revisionCount(t testing.TB, s *tm.Store) int {
 	return n
 }
 
-// checkMemory fails the test unless the memory's index holds exactly the
+// CheckMemory fails the test unless the memory's index holds exactly the
 // postings and frequencies of its live entries, and returns its report.
-func checkMemory(t testing.TB, s *tm.Store) tm.MemoryReport {
+func CheckMemory(t testing.TB, s *tm.Store) tm.MemoryReport {
 	t.Helper()
 	rep, err := s.CheckMemory(context.Background())
 	if err != nil {

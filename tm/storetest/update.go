@@ -153,7 +153,7 @@ func testUpdateSyncsMemoryOnce(t *testing.T, open Opener) {
 	if ms[0].ID != 1 {
 		t.Errorf("the entry has id %d: entries were made and replaced inside the Update", ms[0].ID)
 	}
-	checkMemory(t, s)
+	CheckMemory(t, s)
 }
 
 // entriesIn counts the memory entries as the Update of tx sees them
