@@ -329,7 +329,8 @@ type Tx interface {
 	// index order.
 	Latest(ctx context.Context, versionID int64, lang string, indexes []int) ([]LatestRow, error)
 	// ReadUnits calls fn with each unit of a version in order and its
-	// revisions in lang, oldest first, streaming.
+	// revisions in lang, oldest first, streaming. The slice of revisions
+	// is reused for the next unit: fn copies what it keeps.
 	ReadUnits(ctx context.Context, versionID int64, lang string, fn func(UnitRow, []RevisionRow) error) error
 	// Stats counts the distinct units of a version by language and status
 	// of their latest revisions (units with no revision in a language are

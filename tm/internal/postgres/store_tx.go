@@ -627,7 +627,7 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 				if err := fn(cur, revs); err != nil {
 					return err
 				}
-				revs = nil
+				revs = revs[:0]
 			}
 			cur, have = j.u, true
 			if j.ok {

@@ -70,13 +70,14 @@ func (t *tx) ReadUnits(ctx context.Context, versionID int64, lang string, fn fun
 		return err
 	}
 	var ur row
+	var rs []backend.RevisionRow // reused: fn copies what it keeps
 	for units.Next() {
 		if err := ur.scan(units, 7); err != nil {
 			return err
 		}
 		u := backend.UnitRow{Index: ur.int(0), Kind: ur.str(1), Start: ur.int(2), End: ur.int(3), Source: ur.str(4),
 			Words: ur.int(5), Suggestion: ur.str(6)}
-		var rs []backend.RevisionRow
+		rs = rs[:0]
 		for nextIdx != 0 && nextIdx <= u.Index {
 			if nextIdx == u.Index {
 				rs = append(rs, next)
