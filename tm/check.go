@@ -2,9 +2,7 @@ package tm
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"github.com/padan-tm/padan/tm/internal/backend"
 	"github.com/padan-tm/padan/tm/internal/stored"
@@ -119,10 +117,10 @@ func wordsProblems(ids []int64) []StoredProblem {
 // concordance of every memory entry whose stored words are not those of
 // its texts, reported as problems of [WordsField]): in names and notes each forbidden character
 // becomes "\u" and four upper-case hex digits ("\u000B"), and everywhere a
-// byte that is not UTF-8 becomes U+FFFD. Revisions are append-only, and
-// their triggers refuse UPDATE: RepairFields drops them, rewrites the
-// values and creates them again, in the same transaction, the one
-// deliberate exception to the rule. It records the repair (author, time and
+// byte that is not UTF-8 becomes U+FFFD. Revisions are append-only:
+// RepairFields lifts that rule for its own writes, within its transaction,
+// the one deliberate exception to it (on PostgreSQL only the schema's
+// owner may: [ErrOwnerOnly] for another role). It records the repair (author, time and
 // every value before and after) in the repairs table, and returns what it
 // repaired.
 func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProblem, error) {
@@ -136,9 +134,15 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 		if out, err = storedProblems(ctx, btx); err != nil {
 			return err
 		}
-		fields := len(out)
-		wr, words := btx.(backend.WordsRepairer)
-		if words {
+		repairs, err := valueRepairs(out)
+		if err != nil {
+			return err
+		}
+		if err := btx.RepairValues(ctx, repairs); err != nil {
+			return err
+		}
+		// The words of concordance last: they follow the repaired texts.
+		if wr, ok := btx.(backend.WordsRepairer); ok {
 			ids, err := wr.RepairWords(ctx)
 			if err != nil {
 				return err
@@ -152,19 +156,7 @@ func (s *Store) RepairFields(ctx context.Context, author string) ([]StoredProble
 		if err != nil {
 			return err
 		}
-		if fields == 0 && words {
-			return wr.InsertRepair(ctx, s.now(), author, len(out), string(report))
-		}
-		tx, err := rawSQL(btx)
-		if err != nil {
-			return err
-		}
-		if err := repairRows(ctx, tx, out[:fields]); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES (?, ?, ?, ?)`,
-			s.now(), author, len(out), string(report))
-		return err
+		return btx.InsertRepair(ctx, s.now(), author, len(out), string(report))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("repair database: %w", err)
@@ -190,21 +182,6 @@ func repairValue(k fieldKind, v string) string {
 		i += size
 	}
 	return b.String()
-}
-
-// errNoRawSQL means a repair, which still writes the SQLite tables
-// directly, was asked of another backend.
-var errNoRawSQL = errors.New("tm: the repair of stored values works on SQLite databases only, for now")
-
-// rawSQL returns the SQLite transaction under tx. The repair of stored
-// values still runs its SQL here, not behind the backend seam: it is the
-// one place of tm that does (to be moved into the backends; the check
-// reads through the seam).
-func rawSQL(tx backend.Tx) (*sql.Tx, error) {
-	if r, ok := tx.(interface{ SQL() *sql.Tx }); ok {
-		return r.SQL(), nil
-	}
-	return nil, errNoRawSQL
 }
 
 // storedProblems is CheckFields within tx, on any backend: it reads the
@@ -337,102 +314,44 @@ func valueProblems(c checkedColumn, v string) []StoredProblem {
 	return out
 }
 
-// repairRows writes the repaired values of problems.
-func repairRows(ctx context.Context, tx *sql.Tx, problems []StoredProblem) error {
-	// The append-only triggers of revisions, to create again after.
-	var triggers []string
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'revisions'`)
-	if err != nil {
-		return err
-	}
-	var names []string
-	for rows.Next() {
-		var name, sql string
-		if err := rows.Scan(&name, &sql); err != nil {
-			rows.Close()
-			return err
-		}
-		names, triggers = append(names, name), append(triggers, sql)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, n := range names {
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+n+`"`); err != nil {
-			return err
-		}
-	}
+// valueRepairs returns the writes that repair problems (as
+// storedProblems reports them): a value of a column becomes
+// [StoredProblem.Repaired]; a key or value of a version's metadata
+// rewrites the whole JSON object, every key and value repaired.
+func valueRepairs(problems []StoredProblem) ([]backend.ValueRepair, error) {
+	out := make([]backend.ValueRepair, 0, len(problems))
 	for _, p := range problems {
-		if err := repairRow(ctx, tx, p); err != nil {
-			return fmt.Errorf("%s %s %s: %w", p.Table, p.Row, p.Field, err)
+		r := backend.ValueRepair{Table: p.Table, Column: p.Field}
+		for _, k := range strings.Split(p.Row, "/") {
+			n, err := strconv.ParseInt(k, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", p.Table, p.Row, err)
+			}
+			r.Key = append(r.Key, n)
 		}
-	}
-	for _, t := range triggers {
-		if _, err := tx.ExecContext(ctx, t); err != nil {
-			return err
+		repaired := p.Repaired
+		r.Fix = func(string) (string, error) { return repaired, nil }
+		if strings.HasPrefix(p.Field, "metadata ") {
+			r.Column, r.Fix = "metadata", repairMetadata
 		}
+		out = append(out, r)
 	}
-	return nil
+	return out, nil
 }
 
-// repairRow writes one repaired value.
-func repairRow(ctx context.Context, tx *sql.Tx, p StoredProblem) error {
-	var key []any
-	for _, k := range strings.Split(p.Row, "/") {
-		n, err := strconv.ParseInt(k, 10, 64)
-		if err != nil {
-			return err
-		}
-		key = append(key, n)
+// repairMetadata returns a version's metadata (a JSON object of strings)
+// with every key and value repaired as names.
+func repairMetadata(meta string) (string, error) {
+	m := map[string]string{}
+	if err := json.Unmarshal([]byte(meta), &m); err != nil {
+		return "", err
 	}
-	where, args := "id = ?", key
-	if p.Table == "version_units" {
-		where = "version_id = ? AND idx = ?"
+	fixed := make(map[string]string, len(m))
+	for k, v := range m {
+		fixed[repairValue(fieldName, k)] = repairValue(fieldName, v)
 	}
-	if strings.HasPrefix(p.Field, "metadata ") {
-		// A key or value of the JSON object: rewrite the object.
-		var meta string
-		if err := tx.QueryRowContext(ctx, `SELECT metadata FROM versions WHERE `+where, args...).Scan(&meta); err != nil {
-			return err
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal([]byte(meta), &m); err != nil {
-			return err
-		}
-		fixed := make(map[string]string, len(m))
-		for k, v := range m {
-			fixed[repairValue(fieldName, k)] = repairValue(fieldName, v)
-		}
-		b, err := json.Marshal(fixed)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE versions SET metadata = ? WHERE `+where, append([]any{string(b)}, args...)...)
-		return err
-	}
-	if p.Table == "memory_entry" && (p.Field == "source" || p.Field == "target") {
-		// The full-text index holds the old text: take it out and put the
-		// new one in.
-		var src, tgt string
-		if err := tx.QueryRowContext(ctx, `SELECT source, target FROM memory_entry WHERE id = ?`, key[0]).Scan(&src, &tgt); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rowid, source, target) VALUES ('delete', ?, ?, ?)`, key[0], src, tgt); err != nil {
-			return err
-		}
-		if p.Field == "source" {
-			src = p.Repaired
-		} else {
-			tgt = p.Repaired
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memory_text (rowid, source, target) VALUES (?, ?, ?)`, key[0], src, tgt); err != nil {
-			return err
-		}
-	}
-	// Field names come from checkedTables, never from outside.
-	_, err := tx.ExecContext(ctx, `UPDATE `+p.Table+` SET `+p.Field+` = ? WHERE `+where, append([]any{p.Repaired}, args...)...)
-	return err
+	b, err := json.Marshal(fixed)
+	return string(b), err
 }
 
 // Visible returns s as [Store.RepairFields] writes a name: each control

@@ -33,6 +33,10 @@ var (
 	// program, or not created yet, and [Options.NoMigrate] kept the open
 	// from changing it: its owner runs [Init] (padan db init).
 	ErrBehind = backend.ErrBehind
+	// ErrOwnerOnly means a write that only the database's owner may make
+	// was asked of another role: on PostgreSQL, [Store.RepairFields] of
+	// revisions, whose append-only rule only the schema's owner may lift.
+	ErrOwnerOnly = backend.ErrOwnerOnly
 	// ErrNoDocument means no document has the name or id given.
 	ErrNoDocument = errors.New("tm: no such document")
 	// ErrNoSegment means a segment index is outside the document.

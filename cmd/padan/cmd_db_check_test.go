@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,5 +86,87 @@ func TestDBCheckFindsDamage(t *testing.T) {
 				check(exitFailure, "the database's storage is damaged: concordance index (memory_text)")
 			}
 		})
+	}
+}
+
+// TestDBRepairOnBackends runs the demo flow on each backend, adds with SQL
+// a revision whose note holds an escape sequence (as an older padan let
+// in), and sees db check report it, db check --repair rewrite it and
+// record the repair, and db check then find nothing, the same on both.
+func TestDBRepairOnBackends(t *testing.T) {
+	ctx := context.Background()
+	const plant = "INSERT INTO revisions (unit_id, language, event, role, status, text, author, time, note)\n" +
+		"SELECT unit_id, language, event, role, status, text, author, time, 'see\x1b[2J' FROM revisions WHERE id = (SELECT max(id) FROM revisions)"
+	backends := []struct {
+		name string
+		db   func(t *testing.T) string
+		exec func(t *testing.T, db, query string) string
+	}{
+		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "padan.db") },
+			func(t *testing.T, db, query string) string {
+				d, err := sql.Open("sqlite", db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer d.Close()
+				var v string
+				if err := d.QueryRowContext(ctx, query).Scan(&v); err != nil && err != sql.ErrNoRows {
+					t.Fatal(err)
+				}
+				return v
+			}},
+		{"postgres", func(t *testing.T) string { return testenv.Postgres(t) },
+			func(t *testing.T, db, query string) string {
+				c, err := pgx.Connect(ctx, db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer c.Close(ctx)
+				var v string
+				if err := c.QueryRow(ctx, query).Scan(&v); err != nil && err != pgx.ErrNoRows {
+					t.Fatal(err)
+				}
+				return v
+			}},
+	}
+	outs := map[string][]string{}
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			db := b.db(t)
+			flow, _ := backendFlow(t)
+			vars := map[string]string{"PADAN_USER": "tester"}
+			for _, args := range flow {
+				if code, _, stderr := runPadan(t, vars, append([]string{"--db", db}, args...)...); code != exitOK {
+					t.Fatalf("padan %s: exit %d: %s", strings.Join(args, " "), code, stderr)
+				}
+			}
+			b.exec(t, db, plant)
+			run := func(want int, args ...string) string {
+				t.Helper()
+				code, stdout, stderr := runPadan(t, vars, append([]string{"--db", db, "db", "check"}, args...)...)
+				if code != want {
+					t.Fatalf("db check %s: exit %d, want %d: %s%s", strings.Join(args, " "), code, want, stdout, stderr)
+				}
+				// The row's id is the backend's own.
+				return regexp.MustCompile(`revisions +\d+`).ReplaceAllString(stdout, "revisions N")
+			}
+			found := run(exitFailure)
+			repaired := run(exitOK, "--repair", "--by", "Admin")
+			clean := run(exitOK)
+			if !strings.Contains(found, `see\u001B[2J`) || !strings.Contains(repaired, "repaired 1 value;") ||
+				!strings.Contains(clean, "no stored value holds a character padan refuses") {
+				t.Errorf("db check printed\n%s\nthen with --repair\n%s\nthen\n%s", found, repaired, clean)
+			}
+			if note := b.exec(t, db, `SELECT note FROM revisions WHERE id = (SELECT max(id) FROM revisions)`); note != `see\u001B[2J` {
+				t.Errorf("the note is %q after the repair", note)
+			}
+			if by := b.exec(t, db, `SELECT author FROM repairs`); by != "Admin" {
+				t.Errorf("the repair is recorded by %q", by)
+			}
+			outs[b.name] = []string{found, repaired, clean}
+		})
+	}
+	if len(outs) == 2 && !slices.Equal(outs["sqlite"], outs["postgres"]) {
+		t.Errorf("the backends printed differently:\n%q\n%q", outs["sqlite"], outs["postgres"])
 	}
 }

@@ -216,6 +216,8 @@ func tmFailure(u *ui, err error, file string) error {
 			"List": strings.Join(list, ", "), "Count": len(me.Indexes)}, err)
 	case errors.Is(err, tm.ErrLanguageChanged):
 		return u.Fail("TMLanguageChanged", map[string]any{"Error": u.errorText(err)}, err)
+	case errors.Is(err, tm.ErrOwnerOnly):
+		return u.Fail("DBOwnerOnly", map[string]any{"Error": u.errorText(err)}, err)
 	}
 	return u.Fail("TMFailed", map[string]any{"Error": u.errorText(err)}, err)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,6 +22,10 @@ var (
 	// ErrNoDatabase means there is no database where a read-only open
 	// looked, and it created none.
 	ErrNoDatabase = errors.New("tm: no database")
+	// ErrOwnerOnly means a write that only the database's owner may make
+	// (on PostgreSQL, the role that owns the schema) was asked of another
+	// role.
+	ErrOwnerOnly = errors.New("tm: only the database's owner may do this")
 	// ErrReadOnly means the database cannot be written: a read-only file or
 	// folder, or a database opened read-only.
 	ErrReadOnly = errors.New("tm: database is read-only")
@@ -281,6 +287,7 @@ type Tx interface {
 	Savepoint(ctx context.Context, fn func() error) error
 	// Memory returns the memory index's storage in this transaction.
 	Memory() MemoryTx
+	Repairer
 
 	// Documents returns the documents ref selects, by name.
 	Documents(ctx context.Context, ref DocRef) ([]DocumentRow, error)
@@ -418,6 +425,50 @@ type WordsRepairer interface {
 	// RepairWords rewrites the stored words of every memory entry that are
 	// not those of its texts and returns the ids of those entries.
 	RepairWords(ctx context.Context) ([]int64, error)
+}
+
+// Repairer is what [Store.RepairFields] of package tm writes through:
+// every backend's transaction is one.
+type Repairer interface {
+	// RepairValues rewrites stored values in place, in order, keeping
+	// what is derived from them in step (SQLite's full-text index of the
+	// memory's texts). It is the one write that changes revisions: their
+	// append-only rule is lifted for these writes only, within the
+	// transaction (on PostgreSQL only the schema's owner may do that:
+	// [ErrOwnerOnly] otherwise).
+	RepairValues(ctx context.Context, repairs []ValueRepair) error
 	// InsertRepair records a repair in the repairs table.
 	InsertRepair(ctx context.Context, time, author string, changes int, report string) error
+}
+
+// ValueRepair is a stored value to rewrite: in the row of Table (the name
+// of one of [Tables]) whose key columns hold Key, Column becomes Fix of
+// the value it holds.
+type ValueRepair struct {
+	Table  string
+	Key    []int64
+	Column string
+	Fix    func(stored string) (string, error)
+}
+
+// Target returns the table r names and the condition on its key (the
+// columns in order, each compared with a placeholder that param makes
+// from its 1-based position), after checking that the table, its column
+// and the number of key values are those of [Tables]: the names go into
+// SQL.
+func (r ValueRepair) Target(param func(i int) string) (Table, string, error) {
+	for _, t := range Tables {
+		if t.Name != r.Table {
+			continue
+		}
+		if !slices.Contains(t.Names(), r.Column) || len(r.Key) != len(t.Key) {
+			break
+		}
+		conds := make([]string, len(t.Key))
+		for i, k := range t.Key {
+			conds[i] = k + " = " + param(i+1)
+		}
+		return t, strings.Join(conds, " AND "), nil
+	}
+	return Table{}, "", fmt.Errorf("no stored value %s.%s with a key of %d values", r.Table, r.Column, len(r.Key))
 }

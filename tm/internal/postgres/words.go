@@ -406,9 +406,4 @@ func (t *tx) RepairWords(ctx context.Context) ([]int64, error) {
 	return ids, err
 }
 
-// InsertRepair records a repair in the repairs table.
-func (t *tx) InsertRepair(ctx context.Context, time, author string, changes int, report string) error {
-	return t.exec(ctx, `INSERT INTO repairs (time, author, changes, report) VALUES ($1, $2, $3, $4)`, time, author, changes, report)
-}
-
 var _ backend.WordsRepairer = (*tx)(nil)

@@ -45,11 +45,6 @@ func (t *tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return s, nil
 }
 
-// SQL returns the transaction's database/sql handle, for the code of tm
-// that has not moved behind the seam yet (the check and repair of stored
-// values).
-func (t *tx) SQL() *sql.Tx { return t.tx }
-
 // Savepoint runs fn in a savepoint of the transaction.
 func (t *tx) Savepoint(ctx context.Context, fn func() error) error {
 	t.depth++
