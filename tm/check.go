@@ -62,6 +62,8 @@ var checkedTables = []checkedTable{
 	{"revisions", "unit_id", "unit", []checkedColumn{
 		{"language", fieldName, false}, {"author", fieldName, false}, {"note", fieldNote, false},
 		{"text", fieldText, false}, {"codes", fieldText, false}, {"origin", fieldText, false}}},
+	// The authors of revisions, kept beside a pair's post-edit figures.
+	{"post_edits", "", "", []checkedColumn{{"translator_author", fieldName, false}, {"editor_author", fieldName, false}}},
 	{"memory_pair", "", "", []checkedColumn{{"source_lang", fieldName, false}, {"target_lang", fieldName, false}}},
 	{"memory_entry", "unit_id", "", []checkedColumn{
 		{"source", fieldText, false}, {"target", fieldText, false}, {"codes", fieldText, false},

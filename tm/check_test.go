@@ -116,3 +116,47 @@ func TestCheckAndRepairFields(t *testing.T) {
 		t.Errorf("second repair: %v %v, %d records", n, err, count(t, s, "repairs"))
 	}
 }
+
+// TestRepairKeptAuthors: the post-edit figures keep the authors of a
+// pair's revisions; when an older padan let a control character into a
+// translator's name, the check reports the kept copy too, and the repair
+// rewrites both, so that the figures by author name one person, safely.
+func TestRepairKeptAuthors(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	mustImport(t, s, sampleDoc("a", "Satu dua.", "Tiga."))
+	if _, err := rawDB(s).ExecContext(ctx, `INSERT INTO revisions (unit_id, language, event, role, status, text, author, time)
+		SELECT id, 'en', 'revise', 'translator', 'translated', 'One two.', 'Jafar' || char(27) || '[2J', '2026-01-02T03:04:05.000000Z'
+		FROM units ORDER BY id LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	// As the store records a revision: the unit's latest.
+	if _, err := rawDB(s).ExecContext(ctx, `INSERT INTO unit_latest (unit_id, language, revision_id, status, translator_id)
+		SELECT unit_id, language, id, status, id FROM revisions WHERE id = (SELECT max(id) FROM revisions)`); err != nil {
+		t.Fatal(err)
+	}
+	// The editor's revision keeps the pair's figures, with both authors.
+	mustRevise(t, s, "a", "en", RoleEditor, "Atman", Entry{Index: 1, Text: "One, two."})
+	got, err := s.CheckFields(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, p := range got {
+		rows = append(rows, p.Table+" "+p.Field+" "+p.Repaired)
+	}
+	want := []string{`revisions author Jafar\u001B[2J`, `post_edits translator_author Jafar\u001B[2J`}
+	if !reflect.DeepEqual(rows, want) {
+		t.Fatalf("CheckFields: %q, want %q", rows, want)
+	}
+	if _, err := s.RepairFields(ctx, "Admin"); err != nil {
+		t.Fatal(err)
+	}
+	pe, ok, err := s.PostEdit(ctx, "a", "en")
+	if err != nil || !ok || len(pe.ByTranslator) != 1 || pe.ByTranslator[0].Author != `Jafar\u001B[2J` {
+		t.Fatalf("post-edit figures after the repair: %+v, %v, %v", pe.ByTranslator, ok, err)
+	}
+	if again, err := s.CheckFields(ctx); err != nil || len(again) != 0 {
+		t.Errorf("after the repair: %+v, %v", again, err)
+	}
+}
