@@ -588,10 +588,10 @@ func (m *Memory) AddDF(ctx context.Context, rows []backend.TokenRow) error {
 }
 
 // IndexText adds the entries from id from on to the FTS5 index, in one
-// INSERT … SELECT with a pending-terms table of 16 MB (1 MB by default):
+// INSERT … SELECT with a pending-terms table of 64 MB (1 MB by default):
 // fewer segments to merge.
 func (m *Memory) IndexText(ctx context.Context, from int64) error {
-	if _, err := m.q.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('hashsize', 16777216)`); err != nil {
+	if _, err := m.q.ExecContext(ctx, `INSERT INTO memory_text (memory_text, rank) VALUES ('hashsize', 67108864)`); err != nil {
 		return err
 	}
 	if _, err := m.q.ExecContext(ctx, `INSERT INTO memory_text (rowid, source, target)
